@@ -1,0 +1,69 @@
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { ShinchokuError } from "../domain/errors.ts";
+import { measuresCsv } from "../export/measures-csv.ts";
+import { planJson } from "../export/plan-json.ts";
+import { roadmapCsv } from "../export/roadmap-csv.ts";
+import { listPlans, loadPlanTree } from "../store/queries/plan-tree-query.ts";
+import { openConfiguredStore } from "./database-url.ts";
+
+export async function exportCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      format: { type: "string", default: "csv" },
+      table: { type: "string", default: "measures" },
+      plan: { type: "string" },
+      period: { type: "string" },
+      out: { type: "string" },
+      "no-bom": { type: "boolean", default: false },
+    },
+  });
+  if (!["csv", "json"].includes(values.format)) {
+    console.error(`shinchoku export: --format は csv か json です（指定: ${values.format}）`);
+    return 2;
+  }
+  if (!["measures", "roadmap"].includes(values.table)) {
+    console.error(`shinchoku export: --table は measures か roadmap です（指定: ${values.table}）`);
+    return 2;
+  }
+  if (values.period !== undefined && !/^\d{4}-\d{2}-\d{2}$/u.test(values.period)) {
+    console.error(
+      `shinchoku export: --period は YYYY-MM-DD で指定してください（指定: ${values.period}）`,
+    );
+    return 2;
+  }
+  const store = await openConfiguredStore();
+  try {
+    const plans = await listPlans(store.db);
+    const slug = values.plan ?? (plans.length === 1 ? plans[0]?.slug : undefined);
+    if (slug === undefined) {
+      const known = plans.map((p) => `${p.slug}（${p.title}）`).join("、") || "なし";
+      throw new ShinchokuError(
+        "not_found",
+        `書き出す計画を --plan で指定してください（登録済み: ${known}）`,
+        { field: "plan" },
+      );
+    }
+    const tree = await loadPlanTree(store.db, slug, values.period);
+    if (!tree) {
+      throw new ShinchokuError(
+        "not_found",
+        `計画 ${slug}${values.period ? ` の基準日 ${values.period} の報告` : ""}がありません`,
+        { field: values.period ? "period" : "plan" },
+      );
+    }
+    const bom = !values["no-bom"];
+    const output =
+      values.format === "json"
+        ? planJson(tree)
+        : values.table === "roadmap"
+          ? roadmapCsv(tree, { bom })
+          : measuresCsv(tree, { bom });
+    if (values.out) await writeFile(values.out, output);
+    else process.stdout.write(output);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * A plan as a reader found it in a document, before it is stored: the hierarchy, the
+ * roadmap as printed and the progress of one reporting period. Line numbers point back
+ * into the source for the import report.
+ */
+
+/** A level of a plan's hierarchy, named by the plan itself (柱, 分野, 区分, 項目, 取組). */
+export interface PlanLevel {
+  key: LevelKey;
+  name: string;
+}
+
+export type LevelKey = "pillar" | "area" | "category" | "item" | "measure";
+export type GroupLevelKey = "pillar" | "area" | "category";
+
+export interface PlanDraft {
+  title: string;
+  contact: string | null;
+  levels: PlanLevel[];
+  fiscalYears: number[];
+  period: { asOf: string; publishedOn: string | null };
+  pillars: GroupDraft[];
+}
+
+/** A pillar, area or category. `number` is the position shown (I → 1, ① → 1). */
+export interface GroupDraft {
+  level: GroupLevelKey;
+  number: number;
+  /** The label as printed: "I", "1", "①". */
+  label: string;
+  title: string;
+  line: number | null;
+  children: GroupDraft[];
+  items: ItemDraft[];
+}
+
+export interface ItemDraft {
+  /** Null for an item heading printed without a number: a re-listing of another item. */
+  number: number | null;
+  /** ア, イ, … */
+  label: string;
+  title: string;
+  line: number;
+  relistingOfItemNumber: number | null;
+  measures: MeasureDraft[];
+}
+
+export interface MeasureDraft {
+  title: string;
+  line: number;
+  /** A re-listing refers to the original measure: its item number and position there (0-based). */
+  relisting: { itemNumber: number; measureIndex: number } | null;
+  /** As printed, one per fiscal year; empty for a re-listing (it has the original's). */
+  roadmap: Array<{ fiscalYear: number; text: string }>;
+  /** The progress narrative of the period; null for a re-listing or when none was printed. */
+  progress: string | null;
+}
+
+/** Every item of a draft, in document order. */
+export function draftItems(draft: PlanDraft): ItemDraft[] {
+  const items: ItemDraft[] = [];
+  const walk = (group: GroupDraft) => {
+    items.push(...group.items);
+    group.children.forEach(walk);
+  };
+  draft.pillars.forEach(walk);
+  return items;
+}
+
+/** Every group (pillar, area, category) of a draft, in document order. */
+export function draftGroups(draft: PlanDraft): GroupDraft[] {
+  const groups: GroupDraft[] = [];
+  const walk = (group: GroupDraft) => {
+    groups.push(group);
+    group.children.forEach(walk);
+  };
+  draft.pillars.forEach(walk);
+  return groups;
+}

@@ -1,0 +1,76 @@
+import type { GroupLevelKey, PlanLevel } from "./plan-draft.ts";
+import type { RoadmapEntry } from "./roadmap-entry.ts";
+
+/**
+ * A stored plan as a tree, with the roadmap and the progress of one reporting period: what
+ * the exporters and pages present. Re-listings carry a reference to their original and show
+ * the original's roadmap and progress (they have none of their own).
+ */
+export interface PlanTree {
+  id: number;
+  slug: string;
+  title: string;
+  organization: { code: string; name: string };
+  fiscalYears: number[];
+  levels: PlanLevel[];
+  contact: string | null;
+  statuses: Array<{ code: string; name: string }>;
+  periods: ReportingPeriodSummary[];
+  /** The period whose progress the tree holds, or null when the plan has none. */
+  period: ReportingPeriodSummary | null;
+  pillars: GroupNode[];
+}
+
+export interface ReportingPeriodSummary {
+  asOf: string;
+  publishedOn: string | null;
+  state: string;
+}
+
+export interface GroupNode {
+  level: GroupLevelKey;
+  number: number;
+  label: string;
+  title: string;
+  children: GroupNode[];
+  items: ItemNode[];
+}
+
+export interface ItemNode {
+  number: number | null;
+  label: string;
+  title: string;
+  relistingOfItemNumber: number | null;
+  measures: MeasureNode[];
+}
+
+export interface MeasureNode {
+  code: string;
+  title: string;
+  relistingOf: { code: string; itemNumber: number | null; title: string } | null;
+  roadmap: RoadmapEntry[];
+  progress: { narrative: string; statusCode: string | null } | null;
+}
+
+/** A measure with the path of groups and the item it stands under. */
+export interface MeasurePlacement {
+  pillar: GroupNode;
+  area: GroupNode | null;
+  category: GroupNode;
+  item: ItemNode;
+  measure: MeasureNode;
+}
+
+/** Every measure row of a tree in document order, re-listings included. */
+export function measurePlacements(tree: PlanTree): MeasurePlacement[] {
+  const rows: MeasurePlacement[] = [];
+  const walk = (group: GroupNode, pillar: GroupNode, area: GroupNode | null) => {
+    for (const item of group.items) {
+      for (const measure of item.measures)
+        rows.push({ pillar, area, category: group, item, measure });
+    }
+    for (const child of group.children) walk(child, pillar, child.level === "area" ? child : area);
+  };
+  for (const pillar of tree.pillars) walk(pillar, pillar, null);
+  return rows;
+}

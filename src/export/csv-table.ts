@@ -1,0 +1,19 @@
+import { stringify } from "csv-stringify/sync";
+
+/**
+ * A table as CSV following the government's machine-readability rules: UTF-8 with a BOM
+ * (unless asked without), CRLF line ends, one header row, one value per cell, no line breaks
+ * inside a value.
+ */
+export function toCsv(
+  header: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number | null>>,
+  options: { bom?: boolean } = {},
+): string {
+  const body = stringify(
+    rows.map((row) => row.map((v) => (v === null ? "" : String(v).replace(/\r\n|\r|\n/gu, " ")))),
+    { header: false, record_delimiter: "windows", quoted_match: /[",\r\n]/u },
+  );
+  const head = stringify([header as string[]], { record_delimiter: "windows" });
+  return `${options.bom === false ? "" : "\uFEFF"}${head}${body}`;
+}

@@ -1,0 +1,61 @@
+import type { GroupNode, ItemNode, PlanTree } from "../domain/plan-tree.ts";
+
+/** The version of the JSON document's shape; see docs/json-format.md. */
+export const PLAN_JSON_FORMAT = "shinchoku-plan/1";
+
+/**
+ * The whole plan as a JSON tree (the shape documented in docs/json-format.md).
+ * @example JSON.parse(planJson(tree)).pillars[0].children[0].items[0].number // 1
+ */
+export function planJson(tree: PlanTree): string {
+  const group = (g: GroupNode): object => ({
+    level: g.level,
+    number: g.number,
+    label: g.label,
+    title: g.title,
+    ...(g.children.length > 0 ? { children: g.children.map(group) } : {}),
+    ...(g.items.length > 0 ? { items: g.items.map(item) } : {}),
+  });
+  const item = (i: ItemNode): object => ({
+    number: i.number,
+    label: i.label,
+    title: i.title,
+    relistingOfItemNumber: i.relistingOfItemNumber,
+    measures: i.measures.map((m) => ({
+      id: m.code,
+      title: m.title,
+      relistingOf: m.relistingOf
+        ? { id: m.relistingOf.code, itemNumber: m.relistingOf.itemNumber }
+        : null,
+      roadmap: m.relistingOf
+        ? []
+        : m.roadmap.map((r) => ({
+            fiscalYear: r.fiscalYear,
+            text: r.text,
+            continued: r.continued,
+            none: r.none,
+            activity: r.activity,
+          })),
+      progress: m.relistingOf ? null : m.progress,
+    })),
+  });
+  return `${JSON.stringify(
+    {
+      format: PLAN_JSON_FORMAT,
+      organization: tree.organization,
+      plan: {
+        id: tree.slug,
+        title: tree.title,
+        fiscalYears: tree.fiscalYears,
+        contact: tree.contact,
+      },
+      levels: tree.levels,
+      statuses: tree.statuses,
+      periods: tree.periods,
+      period: tree.period,
+      pillars: tree.pillars.map(group),
+    },
+    null,
+    2,
+  )}\n`;
+}

@@ -1,0 +1,51 @@
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { type ImportOptions, importPlanDraft } from "../commands/plan-importer.ts";
+import { ShinchokuError } from "../domain/errors.ts";
+import type { Store } from "../store/store.ts";
+import { readReportText } from "./report-text/report-text-reader.ts";
+import { decodeReportText, MAX_REPORT_BYTES } from "./report-text/report-text-source.ts";
+
+/**
+ * Import a report-text file into the store: read, check, and store in one transaction.
+ * @example
+ * const { report } = await importReportFile(store, "examples/kumamoto-2013-09-30.txt", {
+ *   organization: { code: "431001", name: "熊本市" },
+ * });
+ */
+export async function importReportFile(
+  store: Store,
+  path: string,
+  options: Omit<ImportOptions, "sha256"> = {},
+) {
+  const file = basename(path);
+  const info = await stat(path).catch(() => {
+    throw new ShinchokuError("invalid_input", "ファイルが見つかりません", { file: path });
+  });
+  if (!info.isFile())
+    throw new ShinchokuError("invalid_input", "ファイルではありません", { file: path });
+  if (info.size > MAX_REPORT_BYTES) {
+    // Refused before reading: a 50 MB file is not held in memory to be rejected.
+    throw new ShinchokuError(
+      "invalid_input",
+      `ファイルが大きすぎます（${(info.size / 1024 / 1024).toFixed(1)} MB、上限 ${MAX_REPORT_BYTES / 1024 / 1024} MB）`,
+      { file },
+    );
+  }
+  const bytes = await readFile(path);
+  return importReportBytes(store, bytes, file, options);
+}
+
+/** The same, for bytes already in hand (an upload). */
+export async function importReportBytes(
+  store: Store,
+  bytes: Uint8Array,
+  file: string,
+  options: Omit<ImportOptions, "sha256"> = {},
+) {
+  const lines = decodeReportText(bytes, file);
+  const { draft, report } = readReportText(lines, file);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  return importPlanDraft(store, draft, report, { ...options, sha256 });
+}

@@ -1,0 +1,113 @@
+/**
+ * What one line of an extracted report table is: a heading of the hierarchy, a measure row,
+ * or page furniture. Lines are tab-separated cells; PDF extraction shifts cells right when a
+ * merged cell (a pillar label) stands to their left, so positions are found by content.
+ */
+
+export type ClassifiedLine =
+  | { kind: "blank" }
+  | { kind: "toc-heading" }
+  | { kind: "table-header"; cells: string[] }
+  | { kind: "category"; number: number; label: string; title: string; before: string[] }
+  | { kind: "item"; number: number; label: string; title: string; before: string[] }
+  | { kind: "unnumbered-item"; label: string; title: string }
+  | { kind: "pillar-label"; number: number; label: string; title: string }
+  | { kind: "area-label"; number: number; title: string }
+  | { kind: "contact"; text: string }
+  | { kind: "row"; cells: string[] }
+  | { kind: "text"; text: string };
+
+const ITEM_LABEL = /^([ァ-ヶ])[.．]\s*(\S.*)$/u;
+const ITEM_NUMBER = /^(\d{1,4})$/u;
+const PILLAR = /^([IVX]+|[Ⅰ-Ⅻ])(?:[.．]\s*|\s+)(\S.*)$/u;
+const AREA = /^(\d{1,2})[.．]\s*(\S.*)$/u;
+
+/** ① → 1 … ⑳ → 20, ㉑ → 21 … ㊿ → 50; null for anything else. */
+export function circledNumber(ch: string): number | null {
+  const code = ch.codePointAt(0) ?? 0;
+  if (code >= 0x2460 && code <= 0x2473) return code - 0x2460 + 1;
+  if (code >= 0x3251 && code <= 0x325f) return code - 0x3251 + 21;
+  if (code >= 0x32b1 && code <= 0x32bf) return code - 0x32b1 + 36;
+  return null;
+}
+
+/** I → 1, IV → 4, Ⅲ → 3. */
+export function romanNumber(label: string): number {
+  const values: Record<string, number> = { I: 1, V: 5, X: 10 };
+  const s = label.normalize("NFKC");
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = values[s[i] ?? ""] ?? 0;
+    const next = values[s[i + 1] ?? ""] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+/** Cells of a line with white space collapsed; leading and trailing empty cells removed. */
+export function splitCells(line: string): string[] {
+  const cells = line.split("\t").map((c) => c.replace(/\s+/gu, " ").trim());
+  while (cells.length > 0 && cells[0] === "") cells.shift();
+  while (cells.length > 0 && cells[cells.length - 1] === "") cells.pop();
+  return cells;
+}
+
+export function classifyLine(line: string): ClassifiedLine {
+  const cells = splitCells(line);
+  if (cells.length === 0) return { kind: "blank" };
+  const only = cells.length === 1 ? (cells[0] ?? "") : null;
+
+  if (only !== null && /^#*\s*目\s*次$/u.test(only)) return { kind: "toc-heading" };
+  if (cells.some((c) => c === "項目") && cells.some((c) => c.startsWith("進捗状況"))) {
+    return { kind: "table-header", cells };
+  }
+  if (only !== null && /^(お問い?合わ?せ|〒|TEL|ＴＥＬ|電話|FAX|E-?mail)/iu.test(only)) {
+    return { kind: "contact", text: only };
+  }
+
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] ?? "";
+    const number = circledNumber(cell);
+    if (number !== null && i === cells.length - 1) {
+      const title = cell.slice(1).replace(/^[.．]\s*/u, "");
+      return {
+        kind: "category",
+        number,
+        label: cell.slice(0, 1),
+        title,
+        before: cells.slice(0, i),
+      };
+    }
+    const next = cells[i + 1];
+    const numberMatch = ITEM_NUMBER.exec(cell);
+    const labelMatch = next === undefined ? null : ITEM_LABEL.exec(next);
+    if (numberMatch && labelMatch && i + 1 === cells.length - 1) {
+      return {
+        kind: "item",
+        number: Number(numberMatch[1]),
+        label: labelMatch[1] ?? "",
+        title: labelMatch[2] ?? "",
+        before: cells.slice(0, i),
+      };
+    }
+  }
+
+  if (only !== null) {
+    const label = ITEM_LABEL.exec(only);
+    if (label) return { kind: "unnumbered-item", label: label[1] ?? "", title: label[2] ?? "" };
+    const pillar = PILLAR.exec(only);
+    if (pillar) {
+      const roman = (pillar[1] ?? "").normalize("NFKC");
+      return {
+        kind: "pillar-label",
+        number: romanNumber(roman),
+        label: roman,
+        title: pillar[2] ?? "",
+      };
+    }
+    const area = AREA.exec(only);
+    if (area) return { kind: "area-label", number: Number(area[1]), title: area[2] ?? "" };
+    return { kind: "text", text: only };
+  }
+  return { kind: "row", cells };
+}

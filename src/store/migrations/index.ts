@@ -1,0 +1,22 @@
+import type { Kysely, Migration, MigrationProvider } from "kysely";
+import type { DialectName } from "../dialect/dialect-name.ts";
+import * as initialSchema from "./001-initial-schema.ts";
+
+type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
+
+/** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
+const MIGRATIONS: Record<string, DialectMigration> = {
+  "001-initial-schema": initialSchema,
+};
+
+/** The migrations, bound to the database they run on. */
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  return {
+    async getMigrations() {
+      const bound: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(MIGRATIONS))
+        bound[name] = { up: (db) => m.up(db, dialect) };
+      return bound;
+    },
+  };
+}

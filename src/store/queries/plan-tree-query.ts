@@ -1,0 +1,187 @@
+import type { Kysely } from "kysely";
+import type { GroupLevelKey, LevelKey } from "../../domain/plan-draft.ts";
+import type { GroupNode, ItemNode, MeasureNode, PlanTree } from "../../domain/plan-tree.ts";
+import { resolveRoadmap } from "../../domain/roadmap-entry.ts";
+import type { Database } from "../database.ts";
+
+/**
+ * Load a plan as a tree with the progress of one reporting period: the one as of `asOf`, or
+ * the latest published one. Returns null when there is no such plan (or no such period).
+ * Six queries whatever the plan's size.
+ */
+export async function loadPlanTree(
+  db: Kysely<Database>,
+  slug: string,
+  asOf?: string,
+): Promise<PlanTree | null> {
+  const plan = await db
+    .selectFrom("plan")
+    .innerJoin("organization", "organization.id", "plan.organization_id")
+    .select([
+      "plan.id",
+      "plan.slug",
+      "plan.title",
+      "plan.contact",
+      "plan.first_fiscal_year",
+      "plan.last_fiscal_year",
+      "organization.code",
+      "organization.name",
+    ])
+    .where("plan.slug", "=", slug)
+    .executeTakeFirst();
+  if (!plan) return null;
+
+  const [levels, statuses, periods, groups, items, measures, roadmap] = await Promise.all([
+    db
+      .selectFrom("plan_level")
+      .select(["key", "name"])
+      .where("plan_id", "=", plan.id)
+      .orderBy("position")
+      .execute(),
+    db
+      .selectFrom("status_definition")
+      .select(["code", "name"])
+      .where("plan_id", "=", plan.id)
+      .orderBy("position")
+      .execute(),
+    db
+      .selectFrom("reporting_period")
+      .select(["id", "as_of", "published_on", "state"])
+      .where("plan_id", "=", plan.id)
+      .orderBy("as_of")
+      .execute(),
+    db
+      .selectFrom("plan_group")
+      .selectAll()
+      .where("plan_id", "=", plan.id)
+      .orderBy("position")
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("item")
+      .selectAll()
+      .where("plan_id", "=", plan.id)
+      .orderBy("position")
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("measure")
+      .selectAll()
+      .where("plan_id", "=", plan.id)
+      .orderBy("position")
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("roadmap_entry")
+      .innerJoin("measure", "measure.id", "roadmap_entry.measure_id")
+      .select([
+        "roadmap_entry.measure_id",
+        "roadmap_entry.fiscal_year",
+        "roadmap_entry.text",
+        "roadmap_entry.continued",
+        "roadmap_entry.none",
+        "roadmap_entry.addition",
+      ])
+      .where("measure.plan_id", "=", plan.id)
+      .execute(),
+  ]);
+  const published = periods.filter((p) => p.state === "published");
+  const period = asOf === undefined ? published.at(-1) : periods.find((p) => p.as_of === asOf);
+  if (asOf !== undefined && !period) return null;
+  const progress = period
+    ? await db
+        .selectFrom("progress")
+        .select(["measure_id", "narrative", "status_code"])
+        .where("reporting_period_id", "=", period.id)
+        .execute()
+    : [];
+
+  const progressBy = new Map(
+    progress.map((p) => [p.measure_id, { narrative: p.narrative, statusCode: p.status_code }]),
+  );
+  const roadmapBy = new Map<number, typeof roadmap>();
+  for (const r of roadmap) roadmapBy.set(r.measure_id, [...(roadmapBy.get(r.measure_id) ?? []), r]);
+  const measureById = new Map(measures.map((m) => [m.id, m]));
+  const itemById = new Map(items.map((i) => [i.id, i]));
+
+  const measureNode = (m: (typeof measures)[number]): MeasureNode => {
+    const original =
+      m.relisting_of_measure_id === null ? undefined : measureById.get(m.relisting_of_measure_id);
+    const source = original ?? m;
+    const cells = (roadmapBy.get(source.id) ?? []).map((r) => ({
+      fiscalYear: r.fiscal_year,
+      text: r.text,
+      continued: r.continued === 1,
+      none: r.none === 1,
+      addition: r.addition,
+    }));
+    return {
+      code: m.code,
+      title: m.title,
+      relistingOf: original
+        ? {
+            code: original.code,
+            itemNumber: itemById.get(original.item_id)?.number ?? null,
+            title: original.title,
+          }
+        : null,
+      roadmap: resolveRoadmap(cells),
+      progress: progressBy.get(source.id) ?? null,
+    };
+  };
+  const itemNode = (i: (typeof items)[number]): ItemNode => ({
+    number: i.number,
+    label: i.label,
+    title: i.title,
+    relistingOfItemNumber:
+      i.relisting_of_item_id === null
+        ? null
+        : (itemById.get(i.relisting_of_item_id)?.number ?? null),
+    measures: measures.filter((m) => m.item_id === i.id).map(measureNode),
+  });
+  const groupNode = (g: (typeof groups)[number]): GroupNode => ({
+    level: g.level as GroupLevelKey,
+    number: g.number,
+    label: g.label,
+    title: g.title,
+    children: groups.filter((c) => c.parent_id === g.id).map(groupNode),
+    items: items.filter((i) => i.group_id === g.id).map(itemNode),
+  });
+
+  const fiscalYears: number[] = [];
+  for (let y = plan.first_fiscal_year; y <= plan.last_fiscal_year; y++) fiscalYears.push(y);
+  const summary = (p: (typeof periods)[number]) => ({
+    asOf: p.as_of,
+    publishedOn: p.published_on,
+    state: p.state,
+  });
+  return {
+    id: plan.id,
+    slug: plan.slug,
+    title: plan.title,
+    organization: { code: plan.code, name: plan.name },
+    fiscalYears,
+    levels: levels.map((l) => ({ key: l.key as LevelKey, name: l.name })),
+    contact: plan.contact,
+    statuses,
+    periods: periods.map(summary),
+    period: period ? summary(period) : null,
+    pillars: groups.filter((g) => g.parent_id === null).map(groupNode),
+  };
+}
+
+/** Every plan with its organization, for listings. */
+export async function listPlans(db: Kysely<Database>) {
+  return db
+    .selectFrom("plan")
+    .innerJoin("organization", "organization.id", "plan.organization_id")
+    .select([
+      "plan.slug",
+      "plan.title",
+      "organization.code as organizationCode",
+      "organization.name as organizationName",
+    ])
+    .orderBy("organization.code")
+    .orderBy("plan.id")
+    .execute();
+}

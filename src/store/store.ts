@@ -1,0 +1,76 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { ShinchokuError } from "../domain/errors.ts";
+import type { Database } from "./database.ts";
+import type { DialectName } from "./dialect/dialect-name.ts";
+import { migrationProvider } from "./migrations/index.ts";
+
+/** The default store: a SQLite file beside the working directory. */
+export const DEFAULT_DATABASE_URL = "sqlite:./data/shinchoku.db";
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** The URL without its password, for messages. */
+  description: string;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns bigint (count(*)) as text; our counts fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/**
+ * Open the store named by a URL (`sqlite:PATH`, `sqlite::memory:`, `postgres://…`) and bring
+ * its schema up to date.
+ * @example const store = await openStore(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+ */
+export async function openStore(url: string): Promise<Store> {
+  const store = connect(url);
+  try {
+    const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect) });
+    const { error } = await migrator.migrateToLatest();
+    if (error) throw error;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+function connect(url: string): Store {
+  if (url.startsWith("sqlite:")) {
+    const path = url.slice("sqlite:".length);
+    if (path === "")
+      throw new ShinchokuError(
+        "invalid_config",
+        "DATABASE_URL の sqlite: にファイル名がありません",
+        { field: "DATABASE_URL" },
+      );
+    if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+    const sqlite = new SqliteDatabase(path);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("busy_timeout = 5000");
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: "sqlite", description: `sqlite:${path}`, close: () => db.destroy() };
+  }
+  if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      dialect: "postgres",
+      description: url.replace(/:[^:@/]*@/u, ":***@"),
+      close: () => db.destroy(),
+    };
+  }
+  throw new ShinchokuError(
+    "invalid_config",
+    `DATABASE_URL「${url}」を読めません: sqlite:PATH か postgres://… を指定してください`,
+    { field: "DATABASE_URL" },
+  );
+}

@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { KUMAMOTO, MODEL_REPORT_PATH } from "../../test/factories/model-report.ts";
+import { freshStore } from "../../test/store-targets.ts";
+import { importReportFile } from "../import/report-importer.ts";
+import { createApp } from "./app.ts";
+
+describe("the public plan page", () => {
+  let store: Awaited<ReturnType<typeof freshStore>>;
+  let app: ReturnType<typeof createApp>;
+  let slug: string;
+  before(async () => {
+    store = await freshStore("sqlite");
+    slug = (await importReportFile(store, MODEL_REPORT_PATH, { organization: KUMAMOTO })).planSlug;
+    app = createApp(store);
+  });
+  after(() => store.dispose());
+
+  it("lists the imported plan on the home page", async () => {
+    const res = await app.request("/");
+    assert.equal(res.status, 200);
+    const body = await res.text();
+    assert.match(
+      body,
+      new RegExp(`href="/plans/${slug}">挑戦元年アクションプラン</a>（熊本市）`, "u"),
+    );
+  });
+
+  it("shows the report table with the as-of date in 和暦 and 西暦, every item and the roadmap years", async () => {
+    const res = await app.request(`/plans/${slug}`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("content-type") ?? "", /text\/html/u);
+    const body = await res.text();
+    assert.match(body, /<html lang="ja">/u);
+    assert.match(body, /平成25年9月末時点、<time datetime="2013-09-30">2013-09-30<\/time>/u);
+    assert.match(body, /平成24年度<span class="gregorian">（2012年度）<\/span>/u);
+    for (let n = 1; n <= 130; n++) assert.ok(body.includes(`id="item-${n}"`), `item ${n}`);
+    assert.match(body, /保育所整備による待機児童の解消/u);
+    assert.match(body, /新設含む10ヶ所の保育所整備を実施中/u);
+  });
+
+  it("links a re-listing to its original measure", async () => {
+    const body = await (await app.request(`/plans/${slug}`)).text();
+    const relisting =
+      /熊本駅東口駅前広場の整備 <a class="relisting" href="#measure-(M\d+)">再掲: No\.31<\/a>/u.exec(
+        body,
+      );
+    assert.ok(relisting, "the re-listing under No.37 links to No.31");
+    assert.ok(body.includes(`id="measure-${relisting[1]}"`));
+  });
+
+  it("gives ⇒ its continued activity as text for screen readers", async () => {
+    const body = await (await app.request(`/plans/${slug}`)).text();
+    assert.match(
+      body,
+      /<span title="継続: 保育所整備">⇒<\/span><span class="visually-hidden">（前年度から継続: 保育所整備）<\/span>/u,
+    );
+  });
+
+  it("escapes text from the store: the seed's HTML fragments are shown as text, never as markup", async () => {
+    await store.db
+      .updateTable("measure")
+      .set({ title: '<script>alert("x")</script>&' })
+      .where("code", "=", "M0001")
+      .execute();
+    const body = await (await app.request(`/plans/${slug}`)).text();
+    assert.ok(!body.includes("<script>alert"));
+    assert.ok(body.includes("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;"));
+  });
+
+  it("sends a Content-Security-Policy that allows no script", async () => {
+    const res = await app.request(`/plans/${slug}`);
+    assert.match(res.headers.get("content-security-policy") ?? "", /script-src 'none'/u);
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+  });
+
+  it("serves the open-data CSV and JSON of the plan", async () => {
+    const csv = await app.request(`/plans/${slug}/measures.csv`);
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get("content-type") ?? "", /text\/csv/u);
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 with BOM");
+    assert.ok(new TextDecoder().decode(bytes).startsWith("全国地方公共団体コード"));
+    const json = await (await app.request(`/plans/${slug}/plan.json`)).json();
+    assert.equal(json.plan.title, "挑戦元年アクションプラン");
+  });
+
+  it("answers an unknown plan with a Japanese 404 page and a way back", async () => {
+    const res = await app.request("/plans/no-such-plan");
+    assert.equal(res.status, 404);
+    const body = await res.text();
+    assert.match(body, /ページが見つかりません/u);
+    assert.match(body, /<a href="\/">計画の一覧に戻る<\/a>/u);
+    assert.equal((await app.request("/nowhere")).status, 404);
+  });
+});
