@@ -155,7 +155,9 @@ export async function mergeDraft(
           .where("id", "=", id)
           .execute();
       } else {
-        const code = `M${String(nextCode++).padStart(4, "0")}`;
+        const taken = (code: string) => measures.some((m) => m.code === code);
+        let code = measure.code && !taken(measure.code) ? measure.code : "";
+        while (code === "" || taken(code)) code = `M${String(nextCode++).padStart(4, "0")}`;
         const inserted = await trx
           .insertInto("measure")
           .values({

@@ -46,10 +46,12 @@ export interface ItemDraft {
 }
 
 export interface MeasureDraft {
+  /** The stable measure ID when the source has one (our own JSON); a new ID is given otherwise. */
+  code: string | null;
   title: string;
   line: number;
   /** A re-listing refers to the original measure: its item number and position there (0-based). */
-  relisting: { itemNumber: number; measureIndex: number } | null;
+  relisting: { itemNumber: number; measureIndex: number; code?: string } | null;
   /** As printed, one per fiscal year; empty for a re-listing (it has the original's). */
   roadmap: Array<{ fiscalYear: number; text: string }>;
   /** The progress narrative of the period; null for a re-listing or when none was printed. */

@@ -4,6 +4,7 @@
  */
 
 export type FurnitureKind =
+  | "title-page"
   | "page-title"
   | "table-header"
   | "table-of-contents"

@@ -1,14 +1,16 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
-import { basename } from "node:path";
+import { basename, extname } from "node:path";
 import { type ImportOptions, importPlanDraft } from "../commands/plan-importer.ts";
 import { ShinchokuError } from "../domain/errors.ts";
 import type { Store } from "../store/store.ts";
+import { readPlanJson } from "./plan-json/plan-json-reader.ts";
 import { readReportText } from "./report-text/report-text-reader.ts";
 import { decodeReportText, MAX_REPORT_BYTES } from "./report-text/report-text-source.ts";
 
 /**
- * Import a report-text file into the store: read, check, and store in one transaction.
+ * Import a file into the store: read, check, and store in one transaction. A `.json` file is
+ * read as a plan exported by `shinchoku export --format json`; anything else as report text.
  * @example
  * const { report } = await importReportFile(store, "examples/kumamoto-2013-09-30.txt", {
  *   organization: { code: "431001", name: "熊本市" },
@@ -44,8 +46,12 @@ export async function importReportBytes(
   file: string,
   options: Omit<ImportOptions, "sha256"> = {},
 ) {
-  const lines = decodeReportText(bytes, file);
-  const { draft, report } = readReportText(lines, file);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const lines = decodeReportText(bytes, file);
+  if (extname(file).toLowerCase() === ".json") {
+    const { draft, report, organization } = readPlanJson(lines.join("\n"), file);
+    return importPlanDraft(store, draft, report, { organization, ...options, sha256 });
+  }
+  const { draft, report } = readReportText(lines, file);
   return importPlanDraft(store, draft, report, { ...options, sha256 });
 }

@@ -81,7 +81,9 @@ describe("the public plan page", () => {
     const bytes = new Uint8Array(await csv.arrayBuffer());
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 with BOM");
     assert.ok(new TextDecoder().decode(bytes).startsWith("全国地方公共団体コード"));
-    const json = await (await app.request(`/plans/${slug}/plan.json`)).json();
+    const json = (await (await app.request(`/plans/${slug}/plan.json`)).json()) as {
+      plan: { title: string };
+    };
     assert.equal(json.plan.title, "挑戦元年アクションプラン");
   });
 

@@ -93,6 +93,7 @@ export function readMeasureRow(
   if (progressCell === "") report.warn(line, "no-progress", "進捗状況が空です");
 
   return titles.map((t, i) => ({
+    code: null,
     title: t.title,
     line,
     relisting: t.relistingOf === null ? null : { itemNumber: t.relistingOf, measureIndex: -1 },

@@ -61,6 +61,10 @@ export function readReportText(rawLines: string[], file: string) {
   );
   const titleEnd = tocStart >= 0 && tocStart < firstTable ? tocStart : firstTable;
   const titlePage = readTitlePage(lines.slice(0, titleEnd), firstHeader.parsed.cells, fail);
+  for (const l of lines.slice(0, titleEnd)) {
+    // The cover page is read into the plan's title and the period's dates; the report keeps it as printed.
+    if (l.parsed.kind !== "blank") report.dropped(l.line, "title-page", l.text.trim());
+  }
 
   const era = eraOf(titlePage.asOf).era;
   const yearCells = headerYearCells(firstHeader.parsed.cells);

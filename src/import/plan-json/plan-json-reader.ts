@@ -1,0 +1,117 @@
+import { ShinchokuError } from "../../domain/errors.ts";
+import type { GroupDraft, ItemDraft, PlanDraft } from "../../domain/plan-draft.ts";
+import { ImportReportBuilder } from "../import-report.ts";
+import { jsonErrorLine } from "./json-error-position.ts";
+import { type PlanJsonGroup, planJsonSchema } from "./plan-json-schema.ts";
+
+/**
+ * Read a plan written by `shinchoku export --format json` back into a draft, keeping its
+ * measure IDs, so that export → import → export gives the same document.
+ * @throws ShinchokuError naming the line (malformed JSON) or the field (a wrong value).
+ */
+export function readPlanJson(text: string, file: string) {
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/u, ""));
+  } catch (error) {
+    const line = jsonErrorLine(text.replace(/^\uFEFF/u, "")) ?? 1;
+    throw new ShinchokuError(
+      "invalid_input",
+      `JSON として読めません: ${(error as Error).message}`,
+      { file, line },
+    );
+  }
+  const parsed = planJsonSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path
+      .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+      .join("")
+      .replace(/^\./u, "");
+    throw new ShinchokuError(
+      "invalid_input",
+      `計画の JSON の値が正しくありません: ${issue?.message ?? ""}`,
+      { file, field: field || "(root)" },
+    );
+  }
+  const json = parsed.data;
+  if (!json.period)
+    throw new ShinchokuError("invalid_input", "報告期（period）のない計画は取り込めません", {
+      file,
+      field: "period",
+    });
+  const report = new ImportReportBuilder(file);
+
+  const group = (g: PlanJsonGroup): GroupDraft => ({
+    level: g.level,
+    number: g.number,
+    label: g.label,
+    title: g.title,
+    line: null,
+    children: (g.children ?? []).map(group),
+    items: (g.items ?? []).map(
+      (i): ItemDraft => ({
+        number: i.number,
+        label: i.label,
+        title: i.title,
+        line: 0,
+        relistingOfItemNumber: i.relistingOfItemNumber,
+        measures: i.measures.map((m) => ({
+          code: m.id,
+          title: m.title,
+          line: 0,
+          relisting: m.relistingOf
+            ? {
+                itemNumber: m.relistingOf.itemNumber ?? -1,
+                measureIndex: -1,
+                code: m.relistingOf.id,
+              }
+            : null,
+          roadmap: m.roadmap.map((r) => ({ fiscalYear: r.fiscalYear, text: r.text })),
+          progress: m.progress?.narrative ?? null,
+        })),
+      }),
+    ),
+  });
+  const draft: PlanDraft = {
+    title: json.plan.title,
+    contact: json.plan.contact,
+    levels: json.levels,
+    fiscalYears: json.plan.fiscalYears,
+    period: { asOf: json.period.asOf, publishedOn: json.period.publishedOn },
+    pillars: json.pillars.map(group),
+  };
+  resolveJsonRelistings(draft, file);
+  return { draft, report, organization: json.organization };
+}
+
+/** A re-listing names its original by ID: find the original's item and position. */
+function resolveJsonRelistings(draft: PlanDraft, file: string): void {
+  const positions = new Map<string, { itemNumber: number; measureIndex: number }>();
+  const items: ItemDraft[] = [];
+  const walk = (g: GroupDraft) => {
+    items.push(...g.items);
+    g.children.forEach(walk);
+  };
+  draft.pillars.forEach(walk);
+  for (const item of items) {
+    item.measures.forEach((m, measureIndex) => {
+      if (m.code && item.number !== null)
+        positions.set(m.code, { itemNumber: item.number, measureIndex });
+    });
+  }
+  for (const item of items) {
+    for (const m of item.measures) {
+      if (!m.relisting) continue;
+      const target = positions.get(m.relisting.code ?? "");
+      if (!target) {
+        throw new ShinchokuError(
+          "unknown_relisting_source",
+          `再掲元の取組 ${m.relisting.code} がありません`,
+          { file, field: `取組 ${m.code}` },
+        );
+      }
+      m.relisting = target;
+    }
+  }
+}

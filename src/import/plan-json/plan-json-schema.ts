@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+/** The JSON document written by `shinchoku export --format json` (docs/json-format.md). */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, "YYYY-MM-DD で指定してください");
+
+const roadmapEntry = z.object({
+  fiscalYear: z.number().int().min(1868).max(2200),
+  text: z.string(),
+  continued: z.boolean(),
+  none: z.boolean(),
+  activity: z.string().nullable(),
+});
+
+const measure = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/u),
+  title: z.string().min(1),
+  relistingOf: z.object({ id: z.string(), itemNumber: z.number().int().nullable() }).nullable(),
+  roadmap: z.array(roadmapEntry),
+  progress: z.object({ narrative: z.string(), statusCode: z.string().nullable() }).nullable(),
+});
+
+const item = z.object({
+  number: z.number().int().positive().nullable(),
+  label: z.string(),
+  title: z.string().min(1),
+  relistingOfItemNumber: z.number().int().positive().nullable(),
+  measures: z.array(measure),
+});
+
+export type PlanJsonGroup = {
+  level: "pillar" | "area" | "category";
+  number: number;
+  label: string;
+  title: string;
+  children?: PlanJsonGroup[] | undefined;
+  items?: z.infer<typeof item>[] | undefined;
+};
+
+const group: z.ZodType<PlanJsonGroup> = z.lazy(() =>
+  z.object({
+    level: z.enum(["pillar", "area", "category"]),
+    number: z.number().int().positive(),
+    label: z.string(),
+    title: z.string(),
+    children: z.array(group).optional(),
+    items: z.array(item).optional(),
+  }),
+);
+
+export const planJsonSchema = z.object({
+  format: z.literal("shinchoku-plan/1"),
+  organization: z.object({ code: z.string(), name: z.string().min(1) }),
+  plan: z.object({
+    id: z.string(),
+    title: z.string().min(1),
+    fiscalYears: z.array(z.number().int()).min(1),
+    contact: z.string().nullable(),
+  }),
+  levels: z.array(
+    z.object({ key: z.enum(["pillar", "area", "category", "item", "measure"]), name: z.string() }),
+  ),
+  statuses: z.array(z.object({ code: z.string(), name: z.string() })),
+  periods: z.array(
+    z.object({ asOf: isoDate, publishedOn: z.string().nullable(), state: z.string() }),
+  ),
+  period: z
+    .object({ asOf: isoDate, publishedOn: z.string().nullable(), state: z.string() })
+    .nullable(),
+  pillars: z.array(group),
+});
+
+export type PlanJson = z.infer<typeof planJsonSchema>;
