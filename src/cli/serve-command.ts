@@ -35,10 +35,12 @@ export async function serveCommand(args: string[]): Promise<number> {
     });
     console.log(`例の計画を取り込みました: ${planSlug}`);
   }
+  const plans = await listPlans(store.db);
   const server = serve({ fetch: createApp(store).fetch, port, hostname: values.host }, (info) => {
-    console.log(
-      `Shinchoku を起動しました: http://${values.host === "0.0.0.0" ? "localhost" : values.host}:${info.port}/ （${store.description}）`,
-    );
+    const base = `http://${values.host === "0.0.0.0" ? "localhost" : values.host}:${info.port}`;
+    console.log(`Shinchoku を起動しました: ${base}/ （${store.description}）`);
+    for (const p of plans)
+      console.log(`  ${p.title}（${p.organizationName}）: ${base}/plans/${p.slug}`);
   });
   const stop = () => {
     server.close();

@@ -1,0 +1,29 @@
+import type { Hono } from "hono";
+import type { PlanTree } from "../../domain/plan-tree.ts";
+import { measuresCsv } from "../../export/measures-csv.ts";
+import { planJson } from "../../export/plan-json.ts";
+import { roadmapCsv } from "../../export/roadmap-csv.ts";
+import type { Store } from "../../store/store.ts";
+import { notFoundPage } from "../views/not-found-page.ts";
+import { planTreeFor } from "./plan-tree-loader.ts";
+
+const DOWNLOADS: Array<{ name: string; type: string; render: (tree: PlanTree) => string }> = [
+  { name: "measures.csv", type: "text/csv; charset=utf-8", render: (t) => measuresCsv(t) },
+  { name: "roadmap.csv", type: "text/csv; charset=utf-8", render: (t) => roadmapCsv(t) },
+  { name: "plan.json", type: "application/json; charset=utf-8", render: (t) => planJson(t) },
+];
+
+/** The open-data files of a plan: `/plans/:slug/{measures.csv,roadmap.csv,plan.json}?period=`. */
+export function openDataRoutes(app: Hono, store: Store): void {
+  for (const d of DOWNLOADS) {
+    app.get(`/plans/:slug/${d.name}`, async (c) => {
+      const tree = await planTreeFor(store, c);
+      if (!tree) return c.html(notFoundPage("お探しの計画は見つかりませんでした。"), 404);
+      const file = `${tree.slug}-${tree.period?.asOf ?? "plan"}-${d.name}`;
+      return c.body(d.render(tree), 200, {
+        "Content-Type": d.type,
+        "Content-Disposition": `attachment; filename="${file}"`,
+      });
+    });
+  }
+}
