@@ -53,7 +53,7 @@ describe("the public plan page", () => {
     const body = await (await app.request(`/plans/${slug}`)).text();
     assert.match(
       body,
-      /<span title="継続: 保育所整備">⇒<\/span><span class="visually-hidden">（前年度から継続: 保育所整備）<\/span>/u,
+      /<span title="前年度から継続: 保育所整備">⇒<\/span><span class="visually-hidden">（前年度から継続: 保育所整備）<\/span>/u,
     );
   });
 
@@ -85,6 +85,29 @@ describe("the public plan page", () => {
       plan: { title: string };
     };
     assert.equal(json.plan.title, "挑戦元年アクションプラン");
+  });
+
+  it("shows the page frame in English when asked, keeping the content as written", async () => {
+    const body = await (await app.request(`/plans/${slug}?lang=en`)).text();
+    assert.match(body, /<html lang="en">/u);
+    assert.match(body, /<th scope="col">Progress/u);
+    assert.match(body, /保育所整備による待機児童の解消/u);
+  });
+
+  it("remembers the language in a cookie and goes back only to a page of this site", async () => {
+    const res = await app.request("/language?lang=en&next=%2Fplans%2Fx");
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get("location"), "/plans/x");
+    assert.match(res.headers.get("set-cookie") ?? "", /lang=en;.*HttpOnly/u);
+    for (const next of [
+      "https://evil.example/",
+      "//evil.example/",
+      "/\\evil.example",
+      "javascript:alert(1)",
+    ]) {
+      const away = await app.request(`/language?lang=en&next=${encodeURIComponent(next)}`);
+      assert.equal(away.headers.get("location"), "/", next);
+    }
   });
 
   it("answers an unknown plan with a Japanese 404 page and a way back", async () => {

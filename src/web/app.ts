@@ -3,7 +3,9 @@ import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
 import type { Store } from "../store/store.ts";
+import { languageRoutes } from "./i18n/language.ts";
 import { openDataRoutes } from "./routes/open-data-routes.ts";
+import { pageContext } from "./routes/page-context.ts";
 import { planRoutes } from "./routes/plan-routes.ts";
 import { notFoundPage } from "./views/not-found-page.ts";
 
@@ -35,15 +37,16 @@ export function createApp(store: Store) {
     c.header("Cache-Control", "public, max-age=3600");
     return c.body(STYLE, 200, { "Content-Type": "text/css; charset=utf-8" });
   });
+  languageRoutes(app);
   planRoutes(app, store);
   openDataRoutes(app, store);
 
   app.notFound((c) =>
-    c.html(notFoundPage("お探しのページは見つかりませんでした。URL をお確かめください。"), 404),
+    c.html(notFoundPage(pageContext(c).lang, pageContext(c).path, "notFoundPage"), 404),
   );
   app.onError((error, c) => {
     console.error(error);
-    return c.html(notFoundPage("申し訳ありません。サーバーでエラーが起きました。"), 500);
+    return c.html(notFoundPage(pageContext(c).lang, pageContext(c).path, "serverError"), 500);
   });
   return app;
 }

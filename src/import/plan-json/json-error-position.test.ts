@@ -4,7 +4,13 @@ import { jsonErrorLine } from "./json-error-position.ts";
 
 describe("jsonErrorLine", () => {
   it("returns null for valid JSON of every kind of value", () => {
-    for (const text of ['{"a": [1, -2.5e3, true, false, null, "x\\"y"]}', "[]", "{}", ' "s" ', "0"]) {
+    for (const text of [
+      '{"a": [1, -2.5e3, true, false, null, "x\\"y"]}',
+      "[]",
+      "{}",
+      ' "s" ',
+      "0",
+    ]) {
       assert.equal(jsonErrorLine(text), null, text);
       JSON.parse(text);
     }

@@ -5,6 +5,7 @@ import { planJson } from "../../export/plan-json.ts";
 import { roadmapCsv } from "../../export/roadmap-csv.ts";
 import type { Store } from "../../store/store.ts";
 import { notFoundPage } from "../views/not-found-page.ts";
+import { pageContext } from "./page-context.ts";
 import { planTreeFor } from "./plan-tree-loader.ts";
 
 const DOWNLOADS: Array<{ name: string; type: string; render: (tree: PlanTree) => string }> = [
@@ -18,7 +19,10 @@ export function openDataRoutes(app: Hono, store: Store): void {
   for (const d of DOWNLOADS) {
     app.get(`/plans/:slug/${d.name}`, async (c) => {
       const tree = await planTreeFor(store, c);
-      if (!tree) return c.html(notFoundPage("お探しの計画は見つかりませんでした。"), 404);
+      if (!tree) {
+        const page = pageContext(c);
+        return c.html(notFoundPage(page.lang, page.path, "notFoundPlan"), 404);
+      }
       const file = `${tree.slug}-${tree.period?.asOf ?? "plan"}-${d.name}`;
       return c.body(d.render(tree), 200, {
         "Content-Type": d.type,

@@ -1,11 +1,15 @@
 import { html } from "hono/html";
+import { type Lang, type MessageKey, t } from "../i18n/messages.ts";
 import { layout } from "./layout.ts";
 
-export function notFoundPage(what: string) {
+/** A 404 (or 500) page in the reader's language, with a way back. */
+export function notFoundPage(lang: Lang, path: string, what: MessageKey) {
   return layout({
-    title: "ページが見つかりません",
-    body: html`<h1>ページが見つかりません</h1>
-<p>${what}</p>
-<p><a href="/">計画の一覧に戻る</a></p>`,
+    lang,
+    path,
+    title: t(lang, "notFoundTitle"),
+    body: html`<h1>${t(lang, "notFoundTitle")}</h1>
+<p>${t(lang, what)}</p>
+<p><a href="/">${t(lang, "backToPlans")}</a></p>`,
   });
 }

@@ -1,0 +1,95 @@
+/**
+ * The UI text of the public site in Japanese (first) and English. Content from the store (titles,
+ * narratives) stays as written; only the frame around it is translated.
+ */
+export type Lang = "ja" | "en";
+export const LANGS: readonly Lang[] = ["ja", "en"];
+
+const ja = {
+  siteName: "Shinchoku 進捗",
+  skipToContent: "本文へ移動",
+  breadcrumbs: "パンくずリスト",
+  footer: "Shinchoku — 行程表と進捗状況の公開（MIT ライセンスのオープンソース）",
+  languageSwitch: "English",
+  languageSwitchLabel: "Switch to English",
+  plans: "計画の一覧",
+  noPlans: "公開されている計画はまだありません。",
+  notFoundTitle: "ページが見つかりません",
+  notFoundPlan: "お探しの計画は見つかりませんでした。",
+  notFoundPage: "お探しのページは見つかりませんでした。URL をお確かめください。",
+  backToPlans: "計画の一覧に戻る",
+  serverError: "申し訳ありません。サーバーでエラーが起きました。",
+  tableOfContents: "目次",
+  openData: "オープンデータ（UTF-8、BOM付き）",
+  measuresCsv: "取組と進捗状況 CSV",
+  roadmapCsv: "行程表 CSV",
+  json: "JSON",
+  contact: "お問い合わせ先",
+  roadmapAndProgress: "行程表と進捗状況",
+  asOfSuffix: "時点",
+  noProgressYet: "進捗の報告はまだありません",
+  itemAndMeasure: "項目・取組",
+  progress: "進捗状況",
+  noEntry: "（記載なし）",
+  none: "なし",
+  continuedFrom: "前年度から継続",
+  continuedBeforePlan: "計画期間より前の取組",
+  relistingOf: "再掲",
+  relistedAt: "再掲先",
+  fiscalYearSuffix: "年度",
+} as const;
+
+export type MessageKey = keyof typeof ja;
+
+const en: Record<MessageKey, string> = {
+  siteName: "Shinchoku",
+  skipToContent: "Skip to main content",
+  breadcrumbs: "Breadcrumbs",
+  footer: "Shinchoku — publishing action-plan roadmaps and progress (open source, MIT licence)",
+  languageSwitch: "日本語",
+  languageSwitchLabel: "日本語に切り替える",
+  plans: "Plans",
+  noPlans: "No plan has been published yet.",
+  notFoundTitle: "Page not found",
+  notFoundPlan: "The plan you are looking for was not found.",
+  notFoundPage: "The page you are looking for was not found. Please check the URL.",
+  backToPlans: "Back to the list of plans",
+  serverError: "Sorry, an error occurred on the server.",
+  tableOfContents: "Contents",
+  openData: "Open data (UTF-8 with BOM)",
+  measuresCsv: "Measures and progress (CSV)",
+  roadmapCsv: "Roadmap (CSV)",
+  json: "JSON",
+  contact: "Contact",
+  roadmapAndProgress: "Roadmap and progress",
+  asOfSuffix: "",
+  noProgressYet: "No progress has been reported yet",
+  itemAndMeasure: "Item / measure",
+  progress: "Progress",
+  noEntry: "(none given)",
+  none: "none",
+  continuedFrom: "continued from the previous year",
+  continuedBeforePlan: "an activity from before the plan",
+  relistingOf: "Re-listed from",
+  relistedAt: "Re-listed at",
+  fiscalYearSuffix: "",
+};
+
+const CATALOG: Record<Lang, Record<MessageKey, string>> = { ja, en };
+
+/**
+ * The UI text for a key in a language.
+ * @example t("en", "progress") // "Progress"
+ */
+export function t(lang: Lang, key: MessageKey): string {
+  return CATALOG[lang][key];
+}
+
+/** Every key has a text in every language (checked by a test). */
+export function missingMessages(): string[] {
+  return LANGS.flatMap((lang) =>
+    (Object.keys(ja) as MessageKey[])
+      .filter((k) => typeof CATALOG[lang][k] !== "string")
+      .map((k) => `${lang}.${k}`),
+  );
+}
