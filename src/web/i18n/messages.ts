@@ -75,21 +75,23 @@ const en: Record<MessageKey, string> = {
   fiscalYearSuffix: "",
 };
 
-const CATALOG: Record<Lang, Record<MessageKey, string>> = { ja, en };
+/**
+ * A catalog of UI text: Japanese first, English with exactly the same keys (the type checks it).
+ * Each part of the site keeps its own catalog beside its views, so they are edited independently.
+ * @example
+ * const searchText = defineMessages({ results: "検索結果" }, { results: "Search results" });
+ * searchText("en", "results") // "Search results"
+ */
+export function defineMessages<K extends string>(
+  jaText: Record<K, string>,
+  enText: Record<K, string>,
+) {
+  const catalog: Record<Lang, Record<K, string>> = { ja: jaText, en: enText };
+  return (lang: Lang, key: K): string => catalog[lang][key];
+}
 
 /**
- * The UI text for a key in a language.
+ * The UI text shared by every page (the frame, errors, the report table).
  * @example t("en", "progress") // "Progress"
  */
-export function t(lang: Lang, key: MessageKey): string {
-  return CATALOG[lang][key];
-}
-
-/** Every key has a text in every language (checked by a test). */
-export function missingMessages(): string[] {
-  return LANGS.flatMap((lang) =>
-    (Object.keys(ja) as MessageKey[])
-      .filter((k) => typeof CATALOG[lang][k] !== "string")
-      .map((k) => `${lang}.${k}`),
-  );
-}
+export const t = defineMessages<MessageKey>(ja, en);
