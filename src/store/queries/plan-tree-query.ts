@@ -6,13 +6,15 @@ import type { Database } from "../database.ts";
 
 /**
  * Load a plan as a tree with the progress of one reporting period: the one as of `asOf`, or
- * the latest published one. Returns null when there is no such plan (or no such period).
+ * the latest published one. Returns null when there is no such plan (or no such period). A
+ * period that is not published is found only with `includeUnpublished` (staff views).
  * Six queries whatever the plan's size.
  */
 export async function loadPlanTree(
   db: Kysely<Database>,
   slug: string,
   asOf?: string,
+  options: { includeUnpublished?: boolean } = {},
 ): Promise<PlanTree | null> {
   const plan = await db
     .selectFrom("plan")
@@ -86,7 +88,9 @@ export async function loadPlanTree(
       .execute(),
   ]);
   const published = periods.filter((p) => p.state === "published");
-  const period = asOf === undefined ? published.at(-1) : periods.find((p) => p.as_of === asOf);
+  // A period that is not published yet is a draft: never shown unless the caller may see drafts.
+  const visible = options.includeUnpublished ? periods : published;
+  const period = asOf === undefined ? published.at(-1) : visible.find((p) => p.as_of === asOf);
   if (asOf !== undefined && !period) return null;
   const progress = period
     ? await db
@@ -164,7 +168,7 @@ export async function loadPlanTree(
     levels: levels.map((l) => ({ key: l.key as LevelKey, name: l.name })),
     contact: plan.contact,
     statuses,
-    periods: periods.map(summary),
+    periods: visible.map(summary),
     period: period ? summary(period) : null,
     pillars: groups.filter((g) => g.parent_id === null).map(groupNode),
   };
