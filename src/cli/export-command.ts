@@ -3,6 +3,8 @@ import { parseArgs } from "node:util";
 import { ShinchokuError } from "../domain/errors.ts";
 import { measuresCsv } from "../export/measures-csv.ts";
 import { planJson } from "../export/plan-json.ts";
+import { planXlsx } from "../export/plan-xlsx.ts";
+import { reportPdf } from "../export/report-pdf.ts";
 import { roadmapCsv } from "../export/roadmap-csv.ts";
 import { listPlans, loadPlanTree } from "../store/queries/plan-tree-query.ts";
 import { openConfiguredStore } from "./database-url.ts";
@@ -19,8 +21,15 @@ export async function exportCommand(args: string[]): Promise<number> {
       "no-bom": { type: "boolean", default: false },
     },
   });
-  if (!["csv", "json"].includes(values.format)) {
-    console.error(`shinchoku export: --format は csv か json です（指定: ${values.format}）`);
+  if (!["csv", "json", "xlsx", "pdf"].includes(values.format)) {
+    console.error(
+      `shinchoku export: --format は csv か json、または xlsx か pdf です（指定: ${values.format}）`,
+    );
+    return 2;
+  }
+  // A binary file never goes to a terminal or a pipe by accident.
+  if (["xlsx", "pdf"].includes(values.format) && values.out === undefined) {
+    console.error(`shinchoku export: --format ${values.format} には --out FILE が必要です`);
     return 2;
   }
   if (!["measures", "roadmap"].includes(values.table)) {
@@ -55,11 +64,15 @@ export async function exportCommand(args: string[]): Promise<number> {
     }
     const bom = !values["no-bom"];
     const output =
-      values.format === "json"
-        ? planJson(tree)
-        : values.table === "roadmap"
-          ? roadmapCsv(tree, { bom })
-          : measuresCsv(tree, { bom });
+      values.format === "pdf"
+        ? await reportPdf(tree)
+        : values.format === "xlsx"
+          ? await planXlsx(tree)
+          : values.format === "json"
+            ? planJson(tree)
+            : values.table === "roadmap"
+              ? roadmapCsv(tree, { bom })
+              : measuresCsv(tree, { bom });
     if (values.out) await writeFile(values.out, output);
     else process.stdout.write(output);
     return 0;

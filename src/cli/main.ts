@@ -2,6 +2,8 @@ import { ShinchokuError } from "../domain/errors.ts";
 import { exportCommand } from "./export-command.ts";
 import { importCommand } from "./import-command.ts";
 import { serveCommand } from "./serve-command.ts";
+import { suggestStatusCommand } from "./suggest-status-command.ts";
+import { userCommand } from "./user-command.ts";
 
 const HELP = `shinchoku — 行程表と進捗状況の管理・公開
 
@@ -12,8 +14,15 @@ const HELP = `shinchoku — 行程表と進捗状況の管理・公開
   shinchoku export [--format csv|json] [--table measures|roadmap] [--plan SLUG]
                    [--period YYYY-MM-DD] [--no-bom] [--out FILE]
       オープンデータとして書き出します（既定: CSV、取組の表、最新の報告期、標準出力）。
+  shinchoku export --format pdf --out FILE    報告書（行程表と進捗状況）を PDF（A4 横）で書き出します。
+  shinchoku export --format xlsx --out FILE   取組の一覧を Excel で書き出します（担当課への照会用）。
   shinchoku serve [--port N] [--load-example]
-      公開サイトを起動します（既定のポートは 3000 または PORT）。
+      公開サイトを起動します（既定のポートは 3000 または PORT）。職員用は /staff。
+  shinchoku suggest-status [--json]
+      標準入力の進捗状況（1行に1件）から状況区分を提案し、1行に1件（または unknown）を出力します。
+  shinchoku user add --org-code CODE --login NAME --role ROLE [--name 表示名] [--department 担当課] < パスワード
+      職員のアカウントを作ります（ROLE: administrator, planner, departmentEditor, viewer）。
+      パスワード（12文字以上）は標準入力の1行目から読みます。既定のパスワードはありません。
 
 環境変数:
   DATABASE_URL  sqlite:PATH（既定 sqlite:./data/shinchoku.db）または postgres://…
@@ -37,6 +46,10 @@ async function main(argv: string[]): Promise<number> {
       return exportCommand(rest);
     case "serve":
       return serveCommand(rest);
+    case "suggest-status":
+      return suggestStatusCommand(rest);
+    case "user":
+      return userCommand(rest);
     default:
       console.error(`shinchoku: 不明なコマンド「${command}」です。shinchoku --help を見てください`);
       return 2;

@@ -4,9 +4,11 @@ import { draftGroups, draftItems, type PlanDraft } from "../domain/plan-draft.ts
 import { DEFAULT_STATUS_SCHEME } from "../domain/status-scheme.ts";
 import type { ImportCounts, ImportReport, ImportReportBuilder } from "../import/import-report.ts";
 import type { Database } from "../store/database.ts";
+import { reindexPlan } from "../store/search/search-indexer.ts";
 import type { Store } from "../store/store.ts";
 import { resolveOrganization } from "./organization-resolver.ts";
 import { mergeDraft } from "./plan-merger.ts";
+import { bumpRevision } from "./revision-bumper.ts";
 
 export interface ImportOptions {
   /** The organization the plan belongs to; needed when the store does not tell. */
@@ -83,6 +85,8 @@ export async function importPlanDraft(
         report: JSON.stringify(report),
       })
       .execute();
+    await bumpRevision(trx, new Date(now));
+    await reindexPlan(trx, plan.id);
     return { report, planSlug: plan.slug };
   });
 }

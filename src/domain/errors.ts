@@ -11,6 +11,10 @@ export type ErrorId =
   | "unknown_relisting_source"
   | "not_found"
   | "conflict"
+  | "forbidden"
+  | "unauthenticated"
+  | "throttled"
+  | "invalid_state"
   | "invalid_config";
 
 /** Where a problem is: a file, a line (1-based), a field. */

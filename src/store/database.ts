@@ -18,6 +18,13 @@ export interface Database {
   progress_figure: ProgressFigureTable;
   status_definition: StatusDefinitionTable;
   import_run: ImportRunTable;
+  data_revision: DataRevisionTable;
+  department: DepartmentTable;
+  measure_department: MeasureDepartmentTable;
+  account: AccountTable;
+  session: SessionTable;
+  login_attempt: LoginAttemptTable;
+  audit_event: AuditEventTable;
 }
 
 export interface OrganizationTable {
@@ -110,6 +117,10 @@ export interface ProgressTable {
   status_code: string | null;
   version: number;
   updated_at: string;
+  /** carried (copied from the period before, not yet updated) → submitted → accepted | returned. */
+  review_state: Generated<string>;
+  review_comment: string | null;
+  updated_by: number | null;
 }
 
 export interface ProgressFigureTable {
@@ -139,4 +150,76 @@ export interface ImportRunTable {
   sha256: string;
   imported_at: string;
   report: string;
+}
+
+/**
+ * One row (id 1): a number every write transaction moves on, and when it moved. Pages are
+ * cached and revalidated against it.
+ */
+export interface DataRevisionTable {
+  id: number;
+  revision: number;
+  changed_at: string;
+}
+
+/** A responsible department (担当課). */
+export interface DepartmentTable {
+  id: Generated<number>;
+  organization_id: number;
+  name: string;
+  created_at: string;
+}
+
+/** Which departments own a measure: one lead, others contributing. */
+export interface MeasureDepartmentTable {
+  id: Generated<number>;
+  measure_id: number;
+  department_id: number;
+  role: string;
+}
+
+export interface AccountTable {
+  id: Generated<number>;
+  organization_id: number;
+  login: string;
+  display_name: string;
+  /** scrypt, with its parameters and salt: see src/commands/auth/password-hash.ts. */
+  password_hash: string;
+  role: string;
+  department_id: number | null;
+  disabled: Generated<number>;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's token: a stolen database does not yield live sessions. */
+  id: string;
+  account_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  login: string;
+  address: string;
+  at: string;
+  success: number;
+}
+
+/** Append-only: who changed what, when, before and after (JSON). */
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: string;
+  account_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  plan_id: number | null;
+  measure_id: number | null;
+  before: string | null;
+  after: string | null;
 }

@@ -4,9 +4,13 @@ import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
 import type { Store } from "../store/store.ts";
 import { languageRoutes } from "./i18n/language.ts";
+import { pageCache } from "./middleware/page-cache.ts";
+import { measureListRoutes } from "./routes/measure-list-routes.ts";
 import { openDataRoutes } from "./routes/open-data-routes.ts";
 import { pageContext } from "./routes/page-context.ts";
 import { planRoutes } from "./routes/plan-routes.ts";
+import { searchRoutes } from "./routes/search-routes.ts";
+import { staffApp } from "./staff/staff-app.ts";
 import { notFoundPage } from "./views/not-found-page.ts";
 
 const STYLE = readFileSync(new URL("./assets/style.css", import.meta.url), "utf8");
@@ -32,6 +36,7 @@ export function createApp(store: Store) {
     }),
   );
   app.use(compress());
+  app.use(pageCache(store));
 
   app.get("/assets/style.css", (c) => {
     c.header("Cache-Control", "public, max-age=3600");
@@ -39,7 +44,10 @@ export function createApp(store: Store) {
   });
   languageRoutes(app);
   planRoutes(app, store);
+  searchRoutes(app, store);
+  measureListRoutes(app, store);
   openDataRoutes(app, store);
+  app.route("/staff", staffApp(store));
 
   app.notFound((c) =>
     c.html(notFoundPage(pageContext(c).lang, pageContext(c).path, "notFoundPage"), 404),

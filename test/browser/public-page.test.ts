@@ -32,6 +32,8 @@ describe("the public page in a browser", () => {
   let server: ServerType;
   let origin: string;
   let planPath: string;
+  /** The report view: the full table as published (the plan's own path is its overview). */
+  let reportPath: string;
   const contexts: BrowserContext[] = [];
 
   before(async () => {
@@ -41,6 +43,7 @@ describe("the public page in a browser", () => {
       organization: KUMAMOTO,
     });
     planPath = `/plans/${encodeURIComponent(planSlug)}`;
+    reportPath = `${planPath}/report`;
     const port = await new Promise<number>((resolve) => {
       server = serve(
         { fetch: createApp(store).fetch, port: 0, hostname: "127.0.0.1" },
@@ -87,7 +90,7 @@ describe("the public page in a browser", () => {
   it("takes a reader from the table of contents to pillar II, where item 56's measure sits beside its progress", {
     skip,
   }, async () => {
-    const page = await open(planPath, { viewport: { width: 1280, height: 900 } });
+    const page = await open(reportPath, { viewport: { width: 1280, height: 900 } });
     const toc = page.getByRole("navigation", { name: "目次" });
     await toc.getByRole("link", { name: PILLAR_II, exact: true }).click();
     const heading = page.getByRole("heading", { level: 2, name: PILLAR_II, exact: true });
@@ -131,7 +134,7 @@ describe("the public page in a browser", () => {
   });
 
   it("works without JavaScript, and the site sends no script at all", { skip }, async () => {
-    const page = await open(planPath, { javaScriptEnabled: false });
+    const page = await open(reportPath, { javaScriptEnabled: false });
     const h1 = page.getByRole("heading", { level: 1 });
     assert.ok(await h1.isVisible());
     assert.equal((await h1.textContent())?.trim(), PLAN_TITLE);
@@ -140,14 +143,14 @@ describe("the public page in a browser", () => {
     );
     assert.equal(await page.locator("script").count(), 0, "no <script> element");
 
-    const scripted = await open(planPath);
+    const scripted = await open(reportPath);
     assert.equal(await scripted.locator("script").count(), 0, "no <script> element");
   });
 
   it("fits a phone's screen without sideways scrolling and shows the measures", {
     skip,
   }, async () => {
-    const page = await open(planPath, { viewport: PHONE });
+    const page = await open(reportPath, { viewport: PHONE });
     const [scrollWidth, innerWidth] = await page.evaluate<[number, number]>(
       "[document.documentElement.scrollWidth, window.innerWidth]",
     );
@@ -183,9 +186,9 @@ describe("the public page in a browser", () => {
     const dir = UPDATE_SCREENSHOTS ? DOCS_IMAGES : mkdtempSync(join(tmpdir(), "shinchoku-shots-"));
     mkdirSync(dir, { recursive: true });
     try {
-      const desktop = await open(planPath, { viewport: { width: 1280, height: 900 } });
+      const desktop = await open(reportPath, { viewport: { width: 1280, height: 900 } });
       const wide = await desktop.screenshot({ path: join(dir, "plan-page.png") });
-      const phone = await open(planPath, { viewport: PHONE });
+      const phone = await open(reportPath, { viewport: PHONE });
       const narrow = await phone.screenshot({ path: join(dir, "plan-page-phone.png") });
       assert.ok(wide.length > 10_000 && narrow.length > 10_000);
     } finally {

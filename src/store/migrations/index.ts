@@ -1,12 +1,18 @@
 import type { Kysely, Migration, MigrationProvider } from "kysely";
 import type { DialectName } from "../dialect/dialect-name.ts";
 import * as initialSchema from "./001-initial-schema.ts";
+import * as searchIndex from "./002-search-index.ts";
+import * as dataRevision from "./003-data-revision.ts";
+import * as reportingCycle from "./004-reporting-cycle.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
 /** Every migration, in order. Add new ones at the end; never edit one that has shipped. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   "001-initial-schema": initialSchema,
+  "002-search-index": searchIndex,
+  "003-data-revision": dataRevision,
+  "004-reporting-cycle": reportingCycle,
 };
 
 /** The migrations, bound to the database they run on. */

@@ -2,19 +2,33 @@ import type { Hono } from "hono";
 import type { PlanTree } from "../../domain/plan-tree.ts";
 import { measuresCsv } from "../../export/measures-csv.ts";
 import { planJson } from "../../export/plan-json.ts";
+import { planXlsx } from "../../export/plan-xlsx.ts";
+import { reportPdf } from "../../export/report-pdf.ts";
 import { roadmapCsv } from "../../export/roadmap-csv.ts";
 import type { Store } from "../../store/store.ts";
 import { notFoundPage } from "../views/not-found-page.ts";
 import { pageContext } from "./page-context.ts";
 import { planTreeFor } from "./plan-tree-loader.ts";
 
-const DOWNLOADS: Array<{ name: string; type: string; render: (tree: PlanTree) => string }> = [
+const DOWNLOADS: Array<{
+  name: string;
+  type: string;
+  render: (tree: PlanTree) => string | Promise<Buffer>;
+}> = [
   { name: "measures.csv", type: "text/csv; charset=utf-8", render: (t) => measuresCsv(t) },
   { name: "roadmap.csv", type: "text/csv; charset=utf-8", render: (t) => roadmapCsv(t) },
   { name: "plan.json", type: "application/json; charset=utf-8", render: (t) => planJson(t) },
+  { name: "report.pdf", type: "application/pdf", render: (t) => reportPdf(t) },
+  {
+    name: "plan.xlsx",
+    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    render: (t) => planXlsx(t),
+  },
 ];
 
-/** The open-data files of a plan: `/plans/:slug/{measures.csv,roadmap.csv,plan.json}?period=`. */
+/**
+ * The downloads of a plan: `/plans/:slug/{measures.csv,roadmap.csv,plan.json,report.pdf,plan.xlsx}?period=`.
+ */
 export function openDataRoutes(app: Hono, store: Store): void {
   for (const d of DOWNLOADS) {
     app.get(`/plans/:slug/${d.name}`, async (c) => {
@@ -24,7 +38,8 @@ export function openDataRoutes(app: Hono, store: Store): void {
         return c.html(notFoundPage(page.lang, page.path, "notFoundPlan"), 404);
       }
       const file = `${tree.slug}-${tree.period?.asOf ?? "plan"}-${d.name}`;
-      return c.body(d.render(tree), 200, {
+      const body = await d.render(tree);
+      return c.body(typeof body === "string" ? body : new Uint8Array(body), 200, {
         "Content-Type": d.type,
         "Content-Disposition": `attachment; filename="${file}"`,
       });

@@ -1,19 +1,95 @@
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
+import type { PlanTree } from "../../domain/plan-tree.ts";
 import { listPlans } from "../../store/queries/plan-tree-query.ts";
+import { loadProgressHistory } from "../../store/queries/progress-history-query.ts";
 import type { Store } from "../../store/store.ts";
+import { groupPage } from "../views/group-page.ts";
+import { itemPage } from "../views/item-page.ts";
 import { notFoundPage } from "../views/not-found-page.ts";
+import { overviewPage } from "../views/overview-page.ts";
 import { planListPage } from "../views/plan-list-page.ts";
-import { planPage } from "../views/plan-page.ts";
-import { pageContext } from "./page-context.ts";
+import { findGroup, itemPlaces } from "../views/plan-lookup.ts";
+import { planNotFoundPage } from "../views/plan-not-found-page.ts";
+import { previousPeriodOf, progressChanges } from "../views/progress-changes.ts";
+import { reportPage } from "../views/report-page.ts";
+import { type PageContext, pageContext } from "./page-context.ts";
 import { planTreeFor } from "./plan-tree-loader.ts";
 
-/** The list of plans and a plan's page. */
+type PlanHandler = (c: Context, tree: PlanTree, page: PageContext) => Promise<Response> | Response;
+
+/** A number in a path (`/items/56`), or null for anything else (`/items/056`, `/items/x`). */
+function pathNumber(value: string | undefined): number | null {
+  return value !== undefined && /^[1-9]\d{0,5}$/u.test(value) ? Number(value) : null;
+}
+
+/**
+ * The public pages of the plans: the list, a plan's overview, its pillars, areas and categories,
+ * its items (measures are `#measure-{code}` anchors there), and the report view. Every plan page
+ * takes `?period=YYYY-MM-DD`.
+ */
 export function planRoutes(app: Hono, store: Store): void {
-  app.get("/", async (c) => c.html(planListPage(pageContext(c).lang, await listPlans(store.db))));
-  app.get("/plans/:slug", async (c) => {
-    const tree = await planTreeFor(store, c);
+  const withTree = (handler: PlanHandler) => async (c: Context) => {
     const page = pageContext(c);
+    const tree = await planTreeFor(store, c);
     if (!tree) return c.html(notFoundPage(page.lang, page.path, "notFoundPlan"), 404);
-    return c.html(planPage(page, tree));
+    return handler(c, tree, page);
+  };
+
+  app.get("/", async (c) => c.html(planListPage(pageContext(c).lang, await listPlans(store.db))));
+
+  app.get(
+    "/plans/:slug",
+    withTree(async (c, tree, page) => {
+      const previous = previousPeriodOf(tree);
+      const current = tree.period?.asOf;
+      const list =
+        previous && current
+          ? progressChanges(
+              tree,
+              await loadProgressHistory(store.db, tree.id, { asOf: [previous, current] }),
+              previous,
+              current,
+            )
+          : [];
+      return c.html(overviewPage(page, tree, { previous, list }));
+    }),
+  );
+
+  app.get(
+    "/plans/:slug/report",
+    withTree((c, tree, page) => c.html(reportPage(page, tree))),
+  );
+
+  const group = withTree((c, tree, page) => {
+    // undefined: not in this route; null: in it but not a number.
+    const param = (name: string) => {
+      const value = c.req.param(name);
+      return value === undefined ? undefined : pathNumber(value);
+    };
+    const [pillar, area, category] = [param("pillar"), param("area"), param("category")];
+    const place =
+      pillar == null || area === null || category === null
+        ? null
+        : findGroup(tree, { pillar, area, category });
+    if (!place) return c.html(planNotFoundPage(page, tree, "notFoundGroup"), 404);
+    return c.html(groupPage(page, tree, place));
   });
+  app.get("/plans/:slug/pillars/:pillar", group);
+  app.get("/plans/:slug/pillars/:pillar/areas/:area", group);
+  app.get("/plans/:slug/pillars/:pillar/categories/:category", group);
+  app.get("/plans/:slug/pillars/:pillar/areas/:area/categories/:category", group);
+
+  app.get(
+    "/plans/:slug/items/:number",
+    withTree(async (c, tree, page) => {
+      const number = pathNumber(c.req.param("number"));
+      const place = itemPlaces(tree).find(
+        (p) => p.item.number !== null && p.item.number === number,
+      );
+      if (!place) return c.html(planNotFoundPage(page, tree, "notFoundItem"), 404);
+      const codes = place.item.measures.map((m) => m.relistingOf?.code ?? m.code);
+      const history = await loadProgressHistory(store.db, tree.id, { measureCodes: codes });
+      return c.html(itemPage(page, tree, place, history));
+    }),
+  );
 }

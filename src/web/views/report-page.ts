@@ -1,29 +1,32 @@
 import { html } from "hono/html";
 import { formatWarekiDate } from "../../domain/era.ts";
-import { formatFiscalYear } from "../../domain/fiscal-year.ts";
 import type { GroupNode, ItemNode, MeasureNode, PlanTree } from "../../domain/plan-tree.ts";
-import type { RoadmapEntry } from "../../domain/roadmap-entry.ts";
 import { t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { layout } from "./layout.ts";
+import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
+import { planLinks } from "./plan-links.ts";
+import { periodSelector, planMeta } from "./plan-meta.ts";
+import { planText } from "./plan-text.ts";
+import { fiscalYearHeader, roadmapCell } from "./roadmap-cell.ts";
 
 /**
- * The plan as the report shows it: pillars, areas, categories, then per category one table of
- * items and measures with a roadmap column per fiscal year and the progress of the period.
+ * The plan as the published report shows it (the official report view, printable on A4
+ * landscape): pillars, areas, categories, then per category one table with the report's columns,
+ * 区分・No. / 項目 / one per fiscal year / 進捗状況 with its as-of date. Items keep `#item-N` and
+ * measures `#measure-CODE`.
  */
-export function planPage(page: PageContext, tree: PlanTree) {
+export function reportPage(page: PageContext, tree: PlanTree) {
   const { lang } = page;
-  const asOf = tree.period?.asOf;
-  const asOfText = asOf
-    ? `${formatWarekiDate(asOf, "monthEnd")}${t(lang, "asOfSuffix")}`
-    : t(lang, "noProgressYet");
-  const base = `/plans/${encodeURIComponent(tree.slug)}`;
+  const links = planLinks(tree);
   return layout({
     ...page,
-    title: tree.title,
-    breadcrumbs: [{ href: "/", label: t(lang, "plans") }],
+    title: planText(lang, "reportTitle"),
+    breadcrumbs: planBreadcrumbs(lang, tree, links),
     body: html`<h1>${tree.title}</h1>
-<p class="plan-meta">${tree.organization.name}・${t(lang, "roadmapAndProgress")}（${asOfText}${asOf ? html`、<time datetime="${asOf}">${asOf}</time>` : ""}）</p>
+${planMeta(lang, tree)}
+<p class="report-intro">${planText(lang, "reportIntro")}</p>
+${periodSelector(lang, tree, page.path)}
 <nav aria-label="${t(lang, "tableOfContents")}" class="toc"><h2 class="toc-title">${t(lang, "tableOfContents")}</h2><ol>${tree.pillars.map(
       (p) =>
         html`<li><a href="#pillar-${p.number}">${p.label}. ${p.title}</a>${
@@ -32,7 +35,7 @@ export function planPage(page: PageContext, tree: PlanTree) {
             : ""
         }</li>`,
     )}</ol></nav>
-<p class="downloads">${t(lang, "openData")}: <a href="${base}/measures.csv">${t(lang, "measuresCsv")}</a>・<a href="${base}/roadmap.csv">${t(lang, "roadmapCsv")}</a>・<a href="${base}/plan.json">${t(lang, "json")}</a></p>
+<p class="downloads">${t(lang, "openData")}: <a href="${links.download("measures.csv")}">${t(lang, "measuresCsv")}</a>・<a href="${links.download("roadmap.csv")}">${t(lang, "roadmapCsv")}</a>・<a href="${links.download("plan.json")}">${t(lang, "json")}</a></p>
 ${tree.pillars.map((p) => pillarSection(page, tree, p))}
 ${tree.contact ? html`<section aria-labelledby="contact"><h2 id="contact">${t(lang, "contact")}</h2><p>${tree.contact}</p></section>` : ""}`,
   });
@@ -67,9 +70,8 @@ function categoryTable(
       : html`<h4 id="${id}">${category.label} ${category.title}</h4>`;
   return html`${heading}
 <div class="table-wrap"><table class="report" aria-labelledby="${id}">
-<thead><tr><th scope="col" class="col-no">No.</th><th scope="col">${t(lang, "itemAndMeasure")}</th>${tree.fiscalYears.map(
-    (fy) =>
-      html`<th scope="col" class="col-year">${formatFiscalYear(fy)}<span class="gregorian">（${fy}年度）</span></th>`,
+<thead><tr><th scope="col" class="col-no">${planText(lang, "noColumn")}</th><th scope="col">${planText(lang, "itemColumn")}</th>${tree.fiscalYears.map(
+    fiscalYearHeader,
   )}<th scope="col">${t(lang, "progress")}${tree.period ? html`<span class="gregorian">（${formatWarekiDate(tree.period.asOf, "monthEnd")}${t(lang, "asOfSuffix")}）</span>` : ""}</th></tr></thead>
 <tbody>${category.items.map((item) => itemRows(page, tree, item))}</tbody>
 </table></div>`;
@@ -93,31 +95,18 @@ function measureRow(page: PageContext, tree: PlanTree, measure: MeasureNode) {
   const { lang } = page;
   return html`<tr id="measure-${measure.code}">
 <td class="col-no"></td>
-<th scope="row" class="measure-title" data-label="${t(lang, "itemAndMeasure")}">${measure.title}${
+<th scope="row" class="measure-title" data-label="${planText(lang, "itemColumn")}">${measure.title}${
     measure.relistingOf
       ? html` <a class="relisting" href="#measure-${measure.relistingOf.code}">${t(lang, "relistingOf")}: No.${measure.relistingOf.itemNumber ?? ""}</a>`
       : ""
   }</th>
 ${tree.fiscalYears.map((fy) =>
   roadmapCell(
-    page,
+    lang,
     fy,
     measure.roadmap.find((r) => r.fiscalYear === fy),
   ),
 )}
 <td class="progress" data-label="${t(lang, "progress")}">${measure.progress?.narrative ?? html`<span class="empty">${t(lang, "noEntry")}</span>`}</td>
 </tr>`;
-}
-
-function roadmapCell(page: PageContext, fiscalYear: number, entry: RoadmapEntry | undefined) {
-  const { lang } = page;
-  const label = formatFiscalYear(fiscalYear);
-  if (!entry) return html`<td data-label="${label}"></td>`;
-  if (entry.none)
-    return html`<td data-label="${label}"><span aria-hidden="true">—</span><span class="visually-hidden">${t(lang, "none")}</span></td>`;
-  if (entry.continued) {
-    const continued = entry.activity ?? t(lang, "continuedBeforePlan");
-    return html`<td data-label="${label}"><span title="${t(lang, "continuedFrom")}: ${continued}">${entry.text}</span><span class="visually-hidden">（${t(lang, "continuedFrom")}: ${continued}）</span></td>`;
-  }
-  return html`<td data-label="${label}">${entry.text}</td>`;
 }

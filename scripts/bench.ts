@@ -1,0 +1,376 @@
+/**
+ * `npm run bench`: throughput and latency of the public site, against a ceiling.
+ *
+ * Builds a fresh SQLite store with the example plan and starts the app in child processes
+ * (`shinchoku serve`; and one process per core through node:cluster, sharing the store). Fetches
+ * each page once for its exact bytes, plain and gzipped, and has nginx serve those same bytes as
+ * static files (the gzip through gzip_static, so the same compressed bytes). Then loads each
+ * server with wrk, in its own process, one at a time, on loopback. A page that does not answer
+ * 200 is reported as missing, not measured. Needs Debian's nginx-light and wrk.
+ *
+ *   npm run bench                   # print the results as Markdown
+ *   npm run bench -- --write        # and put them into BENCHMARKS.md, between the markers
+ *   npm run bench -- --duration 5 --connections 32 --threads 1 --workers 2
+ */
+import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
+import cluster from "node:cluster";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { request } from "node:http";
+import { createServer } from "node:net";
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs, promisify } from "node:util";
+import { EXAMPLE_ORGANIZATION, EXAMPLE_REPORT, serveCommand } from "../src/cli/serve-command.ts";
+import { importReportFile } from "../src/import/report-importer.ts";
+import { openStore } from "../src/store/store.ts";
+
+const PAGES = [
+  { label: "overview", path: "/plans/431001-1" },
+  { label: "item 56", path: "/plans/431001-1/items/56" },
+  { label: "search 保育", path: `/plans/431001-1/search?q=${encodeURIComponent("保育")}` },
+];
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const BENCHMARKS_MD = join(ROOT, "BENCHMARKS.md");
+const MARKERS = ["<!-- bench:start -->", "<!-- bench:end -->"] as const;
+/** A wrk script that asks for a URL never asked before, so no kept page can answer. */
+const UNIQUE_URLS_LUA = `local n = 0
+request = function()
+  n = n + 1
+  local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
+  return wrk.format(nil, wrk.path .. sep .. "bench=" .. n)
+end
+`;
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "32" },
+    threads: { type: "string", default: "1" },
+    workers: { type: "string", default: String(availableParallelism()) },
+    write: { type: "boolean", default: false },
+    /** Internal: run as the clustered app server. */
+    cluster: { type: "boolean", default: false },
+  },
+});
+
+if (values.cluster) await clusteredApp(Number(values.workers));
+else await bench();
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  problems: string | null;
+}
+interface Server {
+  name: string;
+  origin: string;
+  /** Load it with a new URL for every request (a wrk script adds `bench=N`): every one renders. */
+  uncached?: boolean;
+}
+
+async function bench(): Promise<void> {
+  const nginx = ["/usr/sbin/nginx", "/usr/local/sbin/nginx"].find((p) => existsSync(p));
+  const wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].find((p) => existsSync(p));
+  if (!nginx || !wrk) {
+    const missing = [!nginx && "nginx", !wrk && "wrk"].filter(Boolean).join(" and ");
+    console.error(`npm run bench needs ${missing}: apt-get install -y nginx-light wrk`);
+    process.exit(2);
+  }
+  const wrkArgs = [
+    `-t${values.threads}`,
+    `-c${values.connections}`,
+    `-d${values.duration}s`,
+    "--latency",
+    "-H",
+    "Accept-Encoding: gzip",
+  ];
+  const workers = Number(values.workers);
+  const loadBefore = loadavg()[0] ?? 0;
+
+  const work = mkdtempSync(join(tmpdir(), "shinchoku-bench-"));
+  chmodSync(work, 0o755); // nginx's workers run as another user
+  const children: ChildProcess[] = [];
+  const stop = () => {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  };
+  process.once("SIGINT", () => {
+    stop();
+    process.exit(130);
+  });
+  try {
+    const databaseUrl = `sqlite:${join(work, "bench.db")}`;
+    const store = await openStore(databaseUrl);
+    const { planSlug } = await importReportFile(store, EXAMPLE_REPORT, {
+      organization: EXAMPLE_ORGANIZATION,
+    });
+    await store.close();
+    if (planSlug !== "431001-1") throw new Error(`the example plan got the slug ${planSlug}`);
+
+    const env = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production" };
+    const start = async (name: string, args: string[], ready: RegExp): Promise<Server> => {
+      const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+        cwd: ROOT,
+        env,
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      children.push(child);
+      return { name, origin: await announced(child, ready) };
+    };
+    const servers: Server[] = [
+      await start(
+        "Shinchoku, 1 process",
+        ["src/cli/main.ts", "serve", "--port", "0"],
+        /(http:\/\/127\.0\.0\.1:\d+)\//u,
+      ),
+    ];
+    servers.push({
+      name: "Shinchoku, 1 process, rendering every request",
+      origin: (servers[0] as Server).origin,
+      uncached: true,
+    });
+    if (workers > 1)
+      servers.push(
+        await start(
+          `Shinchoku, ${workers} processes`,
+          ["scripts/bench.ts", "--cluster", "--workers", String(workers)],
+          /cluster ready: (http:\/\/127\.0\.0\.1:\d+)/u,
+        ),
+      );
+
+    const www = join(work, "www");
+    mkdirSync(www, { mode: 0o755 });
+    const locations: string[] = [];
+    const pages: Array<(typeof PAGES)[number] & { bytes: number | null; status: number }> = [];
+    for (const [i, page] of PAGES.entries()) {
+      const origin = (servers[0] as Server).origin;
+      const plain = await get(`${origin}${page.path}`, "identity");
+      const gzip = await get(`${origin}${page.path}`, "gzip");
+      if (plain.status !== 200 || gzip.status !== 200) {
+        pages.push({ ...page, bytes: null, status: plain.status });
+        continue;
+      }
+      const file = join(www, `page-${i}.html`);
+      writeFileSync(file, plain.body, { mode: 0o644 });
+      if (gzip.encoding === "gzip") writeFileSync(`${file}.gz`, gzip.body, { mode: 0o644 });
+      const pathname = new URL(page.path, origin).pathname;
+      locations.push(`location = ${pathname} { default_type "${plain.type}"; alias ${file}; }`);
+      pages.push({ ...page, bytes: gzip.body.byteLength, status: 200 });
+    }
+
+    const port = await freePort();
+    writeFileSync(join(work, "nginx.conf"), nginxConfig(work, port, locations));
+    const ceiling = spawn(
+      nginx,
+      ["-p", work, "-c", join(work, "nginx.conf"), "-e", join(work, "error.log")],
+      { stdio: "inherit" },
+    );
+    children.push(ceiling);
+    servers.push({ name: "nginx, static file", origin: `http://127.0.0.1:${port}` });
+    await answering(`http://127.0.0.1:${port}/`);
+
+    const uniqueUrls = join(work, "unique-urls.lua");
+    writeFileSync(uniqueUrls, UNIQUE_URLS_LUA);
+    const results = new Map<string, Load>();
+    for (const page of pages) {
+      if (page.bytes === null) continue;
+      for (const server of servers) {
+        const check = await get(`${server.origin}${page.path}`, "gzip");
+        if (check.status !== 200 || check.body.byteLength !== page.bytes)
+          throw new Error(`${server.name} sends other bytes for ${page.path}`);
+        const args = server.uncached ? [...wrkArgs, "-s", uniqueUrls] : wrkArgs;
+        // A second of warm-up, not counted: the JIT, and each worker's first render.
+        await load(
+          wrk,
+          [...args.filter((a) => !a.startsWith("-d")), "-d1s"],
+          server.origin + page.path,
+        );
+        results.set(
+          `${server.name} ${page.path}`,
+          await load(wrk, args, server.origin + page.path),
+        );
+      }
+    }
+
+    const ms = (n: number) => `${n.toFixed(2)} ms`;
+    const options = process.argv.slice(2).filter((a) => a !== "--write");
+    const cpu = cpus()[0]?.model.trim() || "unknown CPU";
+    const lines = [
+      `Measured ${new Date().toISOString().slice(0, 10)} on this machine: \`nproc\` ${availableParallelism()} (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${versionOf(nginx, "-v")}, ${versionOf(wrk, "-v").split(" [")[0]}. Load average (1 min) ${loadBefore.toFixed(2)} before the run, ${(loadavg()[0] ?? 0).toFixed(2)} after.`,
+      "",
+      `Command: \`npm run bench${options.length > 0 ? ` -- ${options.join(" ")}` : ""}\`. For each page and server, one after another, after 1 s of warm-up: \`wrk ${wrkArgs.map((a) => (a.includes(" ") ? `'${a}'` : a)).join(" ")} URL\`.`,
+      "",
+      "| page | server | gzip bytes | req/s | p50 | p99 | of nginx |",
+      "|---|---|---:|---:|---:|---:|---:|",
+    ];
+    for (const page of pages) {
+      const name = `${page.label} \`${decodeURIComponent(page.path)}\``;
+      if (page.bytes === null) {
+        lines.push(`| ${name} | missing: HTTP ${page.status}, not measured | | | | | |`);
+        continue;
+      }
+      const top = results.get(`nginx, static file ${page.path}`) as Load;
+      for (const server of servers) {
+        const r = results.get(`${server.name} ${page.path}`) as Load;
+        const warn = r.problems ? ` ⚠ ${r.problems}` : "";
+        lines.push(
+          `| ${name} | ${server.name} | ${page.bytes} | ${Math.round(r.rps)} | ${ms(r.p50)} | ${ms(r.p99)} | ${(r.rps / top.rps).toFixed(2)}${warn} |`,
+        );
+      }
+    }
+    const report = lines.join("\n");
+    console.log(report);
+    if (values.write) {
+      const text = readFileSync(BENCHMARKS_MD, "utf8");
+      const [from, to] = [text.indexOf(MARKERS[0]), text.indexOf(MARKERS[1])];
+      if (from < 0 || to < from) throw new Error(`BENCHMARKS.md has no ${MARKERS.join(" … ")}`);
+      writeFileSync(
+        BENCHMARKS_MD,
+        `${text.slice(0, from + MARKERS[0].length)}\n${report}\n${text.slice(to)}`,
+      );
+      console.log("\nBENCHMARKS.md updated.");
+    }
+  } finally {
+    stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The app once per worker, all on one port (node:cluster shares the listening socket). */
+async function clusteredApp(workers: number): Promise<void> {
+  if (!cluster.isPrimary) {
+    await serveCommand(["--port", "0"]);
+    return;
+  }
+  let listening = 0;
+  cluster.on("listening", (_worker, address) => {
+    if (++listening === workers) console.log(`cluster ready: http://127.0.0.1:${address.port}`);
+  });
+  cluster.on("exit", () => process.exit(1));
+  process.once("SIGTERM", () => {
+    cluster.removeAllListeners("exit");
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill();
+    process.exit(0);
+  });
+  for (let i = 0; i < workers; i++) cluster.fork({ ...process.env });
+}
+
+async function load(wrk: string, args: string[], url: string): Promise<Load> {
+  // Asynchronous, so this process keeps reading the servers' output while wrk runs.
+  const { stdout: out } = await promisify(execFile)(wrk, [...args, url], { encoding: "utf8" });
+  const time = (label: string) => {
+    const m = new RegExp(`^\\s*${label}\\s+([\\d.]+)(us|ms|s)\\s*$`, "mu").exec(out);
+    if (!m) throw new Error(`wrk printed no ${label} latency:\n${out}`);
+    return Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2] as "us" | "ms" | "s"];
+  };
+  const rps = Number(/^Requests\/sec:\s+([\d.]+)/mu.exec(out)?.[1]);
+  const problems = [
+    /Non-2xx or 3xx responses: \d+/u.exec(out)?.[0],
+    /Socket errors:.*/u.exec(out)?.[0],
+  ].filter(Boolean);
+  return { rps, p50: time("50%"), p99: time("99%"), problems: problems.join("; ") || null };
+}
+
+function nginxConfig(prefix: string, port: number, locations: string[]): string {
+  const temp = (name: string) => `${name}_temp_path ${join(prefix, `${name}-temp`)};`;
+  return `worker_processes auto;
+pid ${join(prefix, "nginx.pid")};
+daemon off;
+error_log ${join(prefix, "error.log")} warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  ${["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map(temp).join("\n  ")}
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  gzip_static on;
+  gzip_vary on;
+  server {
+    listen 127.0.0.1:${port};
+    ${locations.join("\n    ")}
+  }
+}
+`;
+}
+
+/** The first line a tool prints about its version (nginx and wrk print it to stderr). */
+function versionOf(command: string, flag: string): string {
+  const run = spawnSync(command, [flag], { encoding: "utf8" });
+  return `${run.stdout}${run.stderr}`.split("\n")[0]?.trim() || command;
+}
+
+function announced(child: ChildProcess, ready: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`no server started:\n${out}`)), 60_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const origin = ready.exec(out)?.[1];
+      if (origin) {
+        clearTimeout(timer);
+        resolve(origin);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
+  });
+}
+
+interface Fetched {
+  status: number;
+  body: Buffer;
+  type: string;
+  encoding: string | undefined;
+}
+
+/** A GET with the bytes as sent (fetch would decompress them). */
+function get(url: string, acceptEncoding: string): Promise<Fetched> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { "Accept-Encoding": acceptEncoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks),
+          type: res.headers["content-type"] ?? "text/html; charset=utf-8",
+          encoding: res.headers["content-encoding"],
+        }),
+      );
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
+async function answering(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      await get(url, "identity");
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error(`nothing answers at ${url}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { openStore } from "../store/store.ts";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "shinchoku-user-"));
+const url = `sqlite:${join(dir, "t.db")}`;
+const run = (args: string[], input = "") =>
+  spawnSync(process.execPath, ["bin/shinchoku.js", ...args], {
+    cwd: root,
+    input,
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: url },
+  });
+
+describe("shinchoku user add", () => {
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("creates the first administrator with the password from standard input, never a default one", async () => {
+    assert.equal(
+      run([
+        "import",
+        "examples/kumamoto-2013-09-30.txt",
+        "--org-code",
+        "431001",
+        "--org-name",
+        "熊本市",
+      ]).status,
+      0,
+    );
+    const noPassword = run([
+      "user",
+      "add",
+      "--org-code",
+      "431001",
+      "--login",
+      "admin",
+      "--role",
+      "administrator",
+    ]);
+    assert.equal(noPassword.status, 1);
+    assert.match(noPassword.stderr, /12文字以上/u);
+    const ok = run(
+      [
+        "user",
+        "add",
+        "--org-code",
+        "431001",
+        "--login",
+        "admin",
+        "--name",
+        "管理者",
+        "--role",
+        "administrator",
+      ],
+      "correct horse battery staple\n",
+    );
+    assert.equal(ok.status, 0, ok.stderr);
+    const store = await openStore(url);
+    try {
+      const account = await store.db.selectFrom("account").selectAll().executeTakeFirstOrThrow();
+      assert.equal(account.role, "administrator");
+      assert.match(account.password_hash, /^scrypt\$/u);
+      assert.ok(!account.password_hash.includes("correct horse"));
+    } finally {
+      await store.close();
+    }
+    assert.equal(
+      run(["user", "add", "--login", "x"]).status,
+      2,
+      "missing options are a usage error",
+    );
+  });
+});

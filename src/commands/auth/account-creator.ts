@@ -1,0 +1,108 @@
+import { ShinchokuError } from "../../domain/errors.ts";
+import { isStaffRole } from "../../domain/staff-policy.ts";
+import type { Store } from "../../store/store.ts";
+import { recordAudit } from "../audit-recorder.ts";
+import { bumpRevision } from "../revision-bumper.ts";
+import { hashPassword, passwordProblem } from "./password-hash.ts";
+
+export interface NewAccount {
+  organizationCode: string;
+  login: string;
+  displayName: string;
+  password: string;
+  role: string;
+  /** Required for a department editor: the department's name (created when new). */
+  department?: string;
+}
+
+/**
+ * Create a staff account (the first administrator comes from the CLI: `shinchoku user add`).
+ * There is no default password: the caller always gives one, and it must meet the rules.
+ */
+export async function createAccount(store: Store, input: NewAccount, now = new Date()) {
+  const login = input.login.normalize("NFKC").trim().toLowerCase();
+  if (!/^[a-z0-9._@-]{3,64}$/u.test(login)) {
+    throw new ShinchokuError(
+      "invalid_input",
+      "ログイン名は半角英数字と . _ @ - の3〜64文字にしてください",
+      { field: "login" },
+    );
+  }
+  if (!isStaffRole(input.role)) {
+    throw new ShinchokuError(
+      "invalid_input",
+      `役割「${input.role}」はありません（administrator, planner, departmentEditor, viewer）`,
+      { field: "role" },
+    );
+  }
+  const problem = passwordProblem(input.password);
+  if (problem) throw new ShinchokuError("invalid_input", problem, { field: "password" });
+  if (input.role === "departmentEditor" && !input.department?.trim()) {
+    throw new ShinchokuError("invalid_input", "担当課の編集者には担当課を指定してください", {
+      field: "department",
+    });
+  }
+  const passwordHash = await hashPassword(input.password);
+  const at = now.toISOString();
+  return store.db.transaction().execute(async (trx) => {
+    const org = await trx
+      .selectFrom("organization")
+      .select("id")
+      .where("code", "=", input.organizationCode)
+      .executeTakeFirst();
+    if (!org)
+      throw new ShinchokuError("not_found", `団体 ${input.organizationCode} は登録されていません`, {
+        field: "organization",
+      });
+    if (
+      await trx.selectFrom("account").select("id").where("login", "=", login).executeTakeFirst()
+    ) {
+      throw new ShinchokuError("conflict", `ログイン名 ${login} は使われています`, {
+        field: "login",
+      });
+    }
+    let departmentId: number | null = null;
+    if (input.department?.trim()) {
+      const name = input.department.trim();
+      const found = await trx
+        .selectFrom("department")
+        .select("id")
+        .where("organization_id", "=", org.id)
+        .where("name", "=", name)
+        .executeTakeFirst();
+      departmentId =
+        found?.id ??
+        (
+          await trx
+            .insertInto("department")
+            .values({ organization_id: org.id, name, created_at: at })
+            .returning("id")
+            .executeTakeFirstOrThrow()
+        ).id;
+    }
+    const account = await trx
+      .insertInto("account")
+      .values({
+        organization_id: org.id,
+        login,
+        display_name: input.displayName.trim() || login,
+        password_hash: passwordHash,
+        role: input.role,
+        department_id: departmentId,
+        locked_until: null,
+        created_at: at,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await bumpRevision(trx, now);
+    await recordAudit(trx, {
+      actor: null,
+      action: "account.create",
+      entity: "account",
+      entityId: account.id,
+      after: { login, role: input.role, departmentId },
+      at,
+    });
+    return { id: account.id, login, departmentId };
+  });
+}

@@ -1,0 +1,80 @@
+import { ShinchokuError } from "../../domain/errors.ts";
+import { type Actor, can } from "../../domain/staff-policy.ts";
+import { reindexPlan } from "../../store/search/search-indexer.ts";
+import type { Store } from "../../store/store.ts";
+import { recordAudit } from "../audit-recorder.ts";
+import { bumpRevision } from "../revision-bumper.ts";
+import { isIsoDate, periodByAsOf, planBySlug } from "./cycle-context.ts";
+
+/**
+ * Publish the open period: at once and whole, in one transaction — before it commits the
+ * public site shows nothing of it, after it shows all of it. Refused while drafts wait for
+ * review or for their department's correction.
+ */
+export async function publishPeriod(
+  store: Store,
+  actor: Actor,
+  input: { planSlug: string; asOf: string; publishedOn: string },
+  now = new Date(),
+) {
+  if (!isIsoDate(input.publishedOn))
+    throw new ShinchokuError("invalid_input", "公表日を YYYY-MM-DD で入力してください", {
+      field: "publishedOn",
+    });
+  const at = now.toISOString();
+  return store.db.transaction().execute(async (trx) => {
+    const plan = await planBySlug(trx, input.planSlug);
+    if (!can(actor, "period.publish", { organizationId: plan.organization_id })) {
+      throw new ShinchokuError("forbidden", "公表する権限がありません");
+    }
+    const period = await periodByAsOf(trx, plan.id, input.asOf);
+    if (period.state !== "open")
+      throw new ShinchokuError("invalid_state", "この報告期は受付中ではありません", {
+        field: "period",
+      });
+    const waiting = await trx
+      .selectFrom("progress")
+      .select(["review_state", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("reporting_period_id", "=", period.id)
+      .where("review_state", "in", ["submitted", "returned"])
+      .groupBy("review_state")
+      .execute();
+    const count = (state: string) => Number(waiting.find((w) => w.review_state === state)?.n ?? 0);
+    if (count("submitted") + count("returned") > 0) {
+      throw new ShinchokuError(
+        "invalid_state",
+        `未確認の取組が ${count("submitted")} 件、差戻し中の取組が ${count("returned")} 件あります。すべて確認してから公表してください`,
+        { field: "period" },
+      );
+    }
+    const carried = await trx
+      .updateTable("progress")
+      .set({ review_state: "accepted" })
+      .where("reporting_period_id", "=", period.id)
+      .where("review_state", "=", "carried")
+      .executeTakeFirst();
+    await trx
+      .updateTable("reporting_period")
+      .set({ state: "published", published_on: input.publishedOn })
+      .where("id", "=", period.id)
+      .execute();
+    // The newly public period becomes searchable in the same transaction.
+    await reindexPlan(trx, plan.id);
+    await bumpRevision(trx, now);
+    await recordAudit(trx, {
+      actor,
+      action: "period.publish",
+      entity: "reporting_period",
+      entityId: period.id,
+      planId: plan.id,
+      before: { state: "open" },
+      after: {
+        state: "published",
+        publishedOn: input.publishedOn,
+        unchangedCarried: Number(carried.numUpdatedRows),
+      },
+      at,
+    });
+    return { unchanged: Number(carried.numUpdatedRows) };
+  });
+}

@@ -1,0 +1,270 @@
+import type { ExpressionBuilder, Kysely } from "kysely";
+import type { Database } from "../database.ts";
+
+/** Rows per page of the measure list. */
+export const MEASURE_LIST_PAGE_SIZE = 50;
+
+/** The `status` filter value that selects measures with no status (未設定). */
+export const UNSET_STATUS = "unset";
+
+export const MEASURE_SORTS = ["item", "title", "status", "changed"] as const;
+export type MeasureSort = (typeof MEASURE_SORTS)[number];
+
+/** What a plan offers to filter its measures by: statuses, published periods, pillars, categories. */
+export interface MeasureListFacets {
+  plan: { id: number; slug: string; title: string };
+  statuses: Array<{ code: string; name: string }>;
+  /** Published reporting periods, oldest first. */
+  periods: Array<{ id: number; asOf: string }>;
+  pillars: Array<{ number: number; label: string; title: string; groupIds: number[] }>;
+  /** `key` names a category from its pillar down: `1-2-3` (pillar I, area 2, ③) or `2-4`. */
+  categories: Array<{
+    key: string;
+    pillarNumber: number;
+    area: { label: string; title: string } | null;
+    label: string;
+    title: string;
+    groupIds: number[];
+  }>;
+}
+
+/** A validated request for one page of the list (see `measureListFilter` in web/routes). */
+export interface MeasureListFilter {
+  /** As-of date of the period whose progress is shown; null when the plan has none. */
+  period: string | null;
+  /** As-of date of an earlier period to compare with (変更あり); null for no comparison. */
+  since: string | null;
+  /** A status code of the plan or UNSET_STATUS; null for every status. */
+  status: string | null;
+  pillar: number | null;
+  category: string | null;
+  figures: "with" | "without" | null;
+  changedOnly: boolean;
+  /** Include re-listings (再掲) as rows of their own. */
+  relistings: boolean;
+  sort: MeasureSort;
+  direction: "asc" | "desc";
+  page: number;
+}
+
+export interface MeasureListRow {
+  code: string;
+  title: string;
+  item: { number: number | null; label: string; title: string };
+  /** The original of a re-listing, whose status and progress the row shows. */
+  relistingOf: { code: string; itemNumber: number | null } | null;
+  statusCode: string | null;
+  narrative: string | null;
+  changed: boolean;
+}
+
+export interface MeasureListPage {
+  rows: MeasureListRow[];
+  total: number;
+  /** The page shown: the one asked for, within 1…pageCount. */
+  page: number;
+  pageCount: number;
+}
+
+/** The filters a plan offers, or null when there is no plan with this slug. */
+export async function loadMeasureListFacets(
+  db: Kysely<Database>,
+  slug: string,
+): Promise<MeasureListFacets | null> {
+  const plan = await db
+    .selectFrom("plan")
+    .select(["id", "slug", "title"])
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  if (!plan) return null;
+  const [statuses, periods, groups] = await Promise.all([
+    db
+      .selectFrom("status_definition")
+      .select(["code", "name"])
+      .where("plan_id", "=", plan.id)
+      .orderBy("position")
+      .execute(),
+    db
+      .selectFrom("reporting_period")
+      .select(["id", "as_of as asOf"])
+      .where("plan_id", "=", plan.id)
+      .where("state", "=", "published")
+      .orderBy("as_of")
+      .execute(),
+    db
+      .selectFrom("plan_group")
+      .select(["id", "parent_id", "level", "number", "label", "title"])
+      .where("plan_id", "=", plan.id)
+      .orderBy("position")
+      .orderBy("id")
+      .execute(),
+  ]);
+  const childrenOf = (id: number | null) => groups.filter((g) => g.parent_id === id);
+  const subtree = (id: number): number[] => [id, ...childrenOf(id).flatMap((c) => subtree(c.id))];
+  const categories: MeasureListFacets["categories"] = [];
+  const pillars = childrenOf(null).map((pillar) => {
+    const walk = (group: (typeof groups)[number], path: number[], area: typeof pillar | null) => {
+      for (const child of childrenOf(group.id)) {
+        const key = [...path, child.number];
+        if (child.level === "category")
+          categories.push({
+            key: key.join("-"),
+            pillarNumber: pillar.number,
+            area: area ? { label: area.label, title: area.title } : null,
+            label: child.label,
+            title: child.title,
+            groupIds: subtree(child.id),
+          });
+        else walk(child, key, child.level === "area" ? child : area);
+      }
+    };
+    walk(pillar, [pillar.number], null);
+    return {
+      number: pillar.number,
+      label: pillar.label,
+      title: pillar.title,
+      groupIds: subtree(pillar.id),
+    };
+  });
+  return { plan, statuses, periods, pillars, categories };
+}
+
+/**
+ * One page of a plan's measures with the status and progress of a period, filtered and sorted in
+ * SQL (the same on SQLite and PostgreSQL). A re-listing shows its original's progress and is
+ * filtered by it; it is listed only when `filter.relistings` is set.
+ * @example const page = await listMeasures(db, facets, { ...filter, status: "in_progress" });
+ */
+export async function listMeasures(
+  db: Kysely<Database>,
+  facets: MeasureListFacets,
+  filter: MeasureListFilter,
+): Promise<MeasureListPage> {
+  // -1 matches no row: without a period every measure simply has no progress.
+  const periodId = facets.periods.find((p) => p.asOf === filter.period)?.id ?? -1;
+  const sinceId = facets.periods.find((p) => p.asOf === filter.since)?.id ?? null;
+  const groupIds =
+    facets.categories.find((c) => c.key === filter.category)?.groupIds ??
+    facets.pillars.find((p) => p.number === filter.pillar)?.groupIds ??
+    null;
+
+  type Refs = ExpressionBuilder<
+    Database & {
+      m: Database["measure"];
+      i: Database["item"];
+      src: Database["measure"];
+      src_item: Database["item"];
+      cur: Database["progress"];
+      prev: Database["progress"];
+      sd: Database["status_definition"];
+    },
+    "m" | "i" | "src" | "src_item" | "cur" | "prev" | "sd"
+  >;
+  const changed = (eb: Refs) =>
+    sinceId === null
+      ? eb.lit(0)
+      : eb
+          .case()
+          .when(
+            eb.or([
+              eb("cur.narrative", "is distinct from", eb.ref("prev.narrative")),
+              eb("cur.status_code", "is distinct from", eb.ref("prev.status_code")),
+            ]),
+          )
+          .then(eb.lit(1))
+          .else(eb.lit(0))
+          .end();
+  const itemNumber = (eb: Refs) => eb.fn.coalesce("i.number", "src_item.number");
+
+  const base = db
+    .selectFrom("measure as m")
+    .innerJoin("item as i", "i.id", "m.item_id")
+    // The measure whose progress a row shows: itself, or a re-listing's original.
+    .innerJoin("measure as src", (join) =>
+      join.on((eb) => eb("src.id", "=", eb.fn.coalesce("m.relisting_of_measure_id", "m.id"))),
+    )
+    .innerJoin("item as src_item", "src_item.id", "src.item_id")
+    .leftJoin("progress as cur", (join) =>
+      join.onRef("cur.measure_id", "=", "src.id").on("cur.reporting_period_id", "=", periodId),
+    )
+    .leftJoin("progress as prev", (join) =>
+      join
+        .onRef("prev.measure_id", "=", "src.id")
+        .on("prev.reporting_period_id", "=", sinceId ?? -1),
+    )
+    .leftJoin("status_definition as sd", (join) =>
+      join.onRef("sd.code", "=", "cur.status_code").on("sd.plan_id", "=", facets.plan.id),
+    )
+    .where("m.plan_id", "=", facets.plan.id)
+    .$if(!filter.relistings, (q) => q.where("m.relisting_of_measure_id", "is", null))
+    .$if(filter.status === UNSET_STATUS, (q) => q.where("cur.status_code", "is", null))
+    .$if(filter.status !== null && filter.status !== UNSET_STATUS, (q) =>
+      q.where("cur.status_code", "=", filter.status),
+    )
+    .$if(groupIds !== null, (q) => q.where("i.group_id", "in", groupIds ?? []))
+    .$if(filter.figures !== null, (q) =>
+      q.where((eb) => {
+        const figures = eb.exists(
+          eb
+            .selectFrom("progress_figure as f")
+            .select("f.id")
+            .whereRef("f.progress_id", "=", "cur.id"),
+        );
+        return filter.figures === "with" ? figures : eb.not(figures);
+      }),
+    )
+    .$if(filter.changedOnly && sinceId !== null, (q) => q.where((eb) => eb(changed(eb), "=", 1)));
+
+  const count = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
+  const total = Number(count?.n ?? 0);
+  const pageCount = Math.max(1, Math.ceil(total / MEASURE_LIST_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.trunc(filter.page) || 1), pageCount);
+
+  const dir = filter.direction;
+  const sorted = base
+    .select((eb) => [
+      "m.code",
+      "m.title",
+      "i.number as itemNumber",
+      "i.label as itemLabel",
+      "i.title as itemTitle",
+      "src.code as sourceCode",
+      "src_item.number as sourceItemNumber",
+      "m.relisting_of_measure_id as relistingOfId",
+      "cur.status_code as statusCode",
+      "cur.narrative",
+      changed(eb).as("changed"),
+    ])
+    .$if(filter.sort === "title", (q) => q.orderBy("m.title", dir))
+    // Statuses in the plan's order, 未設定 after them.
+    .$if(filter.sort === "status", (q) =>
+      q.orderBy((eb) => eb.fn.coalesce("sd.position", eb.lit(1_000_000)), dir),
+    )
+    // "asc" puts the changed rows first.
+    .$if(filter.sort === "changed", (q) =>
+      q.orderBy((eb) => changed(eb), dir === "asc" ? "desc" : "asc"),
+    )
+    .orderBy((eb) => itemNumber(eb), filter.sort === "item" ? dir : "asc")
+    .orderBy("i.id", filter.sort === "item" ? dir : "asc")
+    .orderBy("m.position", filter.sort === "item" ? dir : "asc")
+    .orderBy("m.id", filter.sort === "item" ? dir : "asc")
+    .limit(MEASURE_LIST_PAGE_SIZE)
+    .offset((page - 1) * MEASURE_LIST_PAGE_SIZE);
+  const rows = await sorted.execute();
+
+  return {
+    total,
+    page,
+    pageCount,
+    rows: rows.map((r) => ({
+      code: r.code,
+      title: r.title,
+      item: { number: r.itemNumber, label: r.itemLabel, title: r.itemTitle },
+      relistingOf:
+        r.relistingOfId === null ? null : { code: r.sourceCode, itemNumber: r.sourceItemNumber },
+      statusCode: r.statusCode,
+      narrative: r.narrative,
+      changed: Number(r.changed) === 1,
+    })),
+  };
+}

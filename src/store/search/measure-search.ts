@@ -1,0 +1,225 @@
+import { sql } from "kysely";
+import {
+  type MatchRange,
+  matchRanges,
+  type Snippet,
+  searchSnippet,
+} from "../../domain/search-snippet.ts";
+import { MAX_QUERY_LENGTH, queryGrams, type SearchTerm } from "../../domain/search-tokens.ts";
+import { searchIndexFor } from "../dialect/search-index.ts";
+import type { Store } from "../store.ts";
+import type { SearchTables } from "./search-entry-table.ts";
+
+export interface MeasureSearchOptions {
+  planSlug: string;
+  /** As typed; cut to {@link MAX_QUERY_LENGTH} characters. Every term must match. */
+  query: string;
+  /** A published reporting period (as-of date); the latest published one otherwise. */
+  period?: string;
+  /** A status code of the plan, or {@link UNSET_STATUS} for progress without one. */
+  status?: string;
+  pillar?: number;
+  /** A group path: "1-2-3" (a category), "1-2" (pillar I's area 2 and its categories), "2-1". */
+  category?: string;
+  /** Measures with an activity (anything but —) in this fiscal year's roadmap. */
+  fiscalYear?: number;
+  limit?: number;
+  offset?: number;
+}
+
+export interface MeasureSearchResult {
+  measureCode: string;
+  measureTitle: string;
+  titleMatches: MatchRange[];
+  item: { number: number | null; label: string; title: string; titleMatches: MatchRange[] };
+  status: { code: string; name: string } | null;
+  /** The reporting period the result's progress is from (as-of date). */
+  period: string | null;
+  /** An excerpt of the progress or of a roadmap cell where the query matched. */
+  snippet: (Snippet & { source: "progress" | "roadmap"; fiscalYear: number | null }) | null;
+  /** Where the measure is re-listed (re-listings are references and are not listed themselves). */
+  relistedAt: Array<{ code: string; itemNumber: number | null; itemTitle: string }>;
+}
+
+export interface MeasureSearch {
+  /** The query as searched (cut to the maximum length) and its terms; no terms, no search. */
+  query: string;
+  truncated: boolean;
+  terms: SearchTerm[];
+  period: string | null;
+  total: number;
+  results: MeasureSearchResult[];
+}
+
+/** The status filter for progress whose status is not set yet (the same value as the measure list's). */
+export const UNSET_STATUS = "unset";
+
+/** Results per page at most. */
+export const MAX_SEARCH_LIMIT = 100;
+
+/**
+ * Search a plan's measures through the store's full-text index: ranked (title matches above
+ * progress and roadmap matches, then by item number), narrowed by the filters, with the
+ * matches marked. Null when there is no such plan. A query of symbols only has no terms and
+ * gives no results, not an error.
+ * @example const found = await searchMeasures(store, { planSlug: "431001-1", query: "保育" });
+ */
+export async function searchMeasures(
+  store: Store,
+  options: MeasureSearchOptions,
+): Promise<MeasureSearch | null> {
+  const db = store.db.withTables<SearchTables>();
+  const plan = await db
+    .selectFrom("plan")
+    .select("id")
+    .where("slug", "=", options.planSlug)
+    .executeTakeFirst();
+  if (!plan) return null;
+  const chars = Array.from(options.query);
+  const query = chars.slice(0, MAX_QUERY_LENGTH).join("");
+  const terms = queryGrams(query);
+  const periods = await db
+    .selectFrom("reporting_period")
+    .select(["id", "as_of"])
+    .where("plan_id", "=", plan.id)
+    .where("state", "=", "published")
+    .orderBy("as_of")
+    .execute();
+  const period = periods.find((p) => p.as_of === options.period) ?? periods.at(-1) ?? null;
+  const outcome = {
+    query,
+    truncated: chars.length > MAX_QUERY_LENGTH,
+    terms,
+    period: period?.as_of ?? null,
+  };
+  if (terms.length === 0) return { ...outcome, total: 0, results: [] };
+
+  const { status, pillar, fiscalYear } = options;
+  // A group path is numbers and hyphens only: nothing in it is a LIKE wildcard.
+  const category = /^\d+(?:-\d+)*$/u.test(options.category ?? "") ? options.category : undefined;
+  const matched = db
+    .selectFrom("search_entry as e")
+    .innerJoin(searchIndexFor(store.dialect).matchingEntries(terms), (join) =>
+      join.onRef("hit.entry_id", "=", "e.id"),
+    )
+    .innerJoin("measure as m", "m.id", "e.measure_id")
+    .innerJoin("item as i", "i.id", "m.item_id")
+    .leftJoin("progress as p", (join) =>
+      join
+        .onRef("p.measure_id", "=", "e.measure_id")
+        .onRef("p.reporting_period_id", "=", "e.reporting_period_id"),
+    )
+    .where("e.plan_id", "=", plan.id)
+    .where("e.reporting_period_id", period ? "=" : "is", period?.id ?? null)
+    .$if(status === UNSET_STATUS, (qb) => qb.where("p.status_code", "is", null))
+    .$if(status !== undefined && status !== UNSET_STATUS, (qb) =>
+      qb.where("p.status_code", "=", status ?? ""),
+    )
+    .$if(pillar !== undefined, (qb) => qb.where("e.pillar_number", "=", pillar ?? 0))
+    .$if(category !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb("e.group_path", "=", category ?? ""),
+          eb("e.group_path", "like", `${category}-%`),
+        ]),
+      ),
+    )
+    .$if(fiscalYear !== undefined, (qb) =>
+      qb.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("roadmap_entry as r")
+            .select("r.id")
+            .whereRef("r.measure_id", "=", "e.measure_id")
+            .where("r.fiscal_year", "=", fiscalYear ?? 0)
+            .where("r.none", "=", 0),
+        ),
+      ),
+    );
+
+  const limit = Math.min(Math.max(Math.trunc(options.limit ?? 20), 1), MAX_SEARCH_LIMIT);
+  const offset = Math.max(Math.trunc(options.offset ?? 0), 0);
+  const [count, rows] = await Promise.all([
+    matched.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    matched
+      .select([
+        "e.measure_id",
+        "m.code",
+        "m.title",
+        "i.number",
+        "i.label",
+        "i.title as item_title",
+        "p.narrative",
+        "p.status_code",
+      ])
+      .orderBy("hit.rank", "desc")
+      .orderBy(sql`coalesce(e.item_number, 2147483647)`)
+      .orderBy("m.position")
+      .orderBy("e.id")
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+  ]);
+
+  const ids = rows.map((r) => r.measure_id);
+  const [roadmap, relistings, statuses] =
+    ids.length === 0
+      ? [[], [], []]
+      : await Promise.all([
+          db
+            .selectFrom("roadmap_entry")
+            .select(["measure_id", "fiscal_year", "text"])
+            .where("measure_id", "in", ids)
+            .orderBy("fiscal_year")
+            .execute(),
+          db
+            .selectFrom("measure")
+            .innerJoin("item", "item.id", "measure.item_id")
+            .select([
+              "measure.relisting_of_measure_id",
+              "measure.code",
+              "item.number",
+              "item.title",
+            ])
+            .where("measure.relisting_of_measure_id", "in", ids)
+            .orderBy("measure.position")
+            .orderBy("measure.id")
+            .execute(),
+          db
+            .selectFrom("status_definition")
+            .select(["code", "name"])
+            .where("plan_id", "=", plan.id)
+            .execute(),
+        ]);
+
+  const results = rows.map((r): MeasureSearchResult => {
+    const progress = r.narrative === null ? null : searchSnippet(r.narrative, terms);
+    const cell = progress
+      ? undefined
+      : roadmap
+          .filter((c) => c.measure_id === r.measure_id)
+          .map((c) => ({ fiscalYear: c.fiscal_year, snippet: searchSnippet(c.text, terms) }))
+          .find((c) => c.snippet !== null);
+    return {
+      measureCode: r.code,
+      measureTitle: r.title,
+      titleMatches: matchRanges(r.title, terms),
+      item: {
+        number: r.number,
+        label: r.label,
+        title: r.item_title,
+        titleMatches: matchRanges(r.item_title, terms),
+      },
+      status: statuses.find((s) => s.code === r.status_code) ?? null,
+      period: outcome.period,
+      snippet: progress
+        ? { ...progress, source: "progress", fiscalYear: null }
+        : cell?.snippet
+          ? { ...cell.snippet, source: "roadmap", fiscalYear: cell.fiscalYear }
+          : null,
+      relistedAt: relistings
+        .filter((l) => l.relisting_of_measure_id === r.measure_id)
+        .map((l) => ({ code: l.code, itemNumber: l.number, itemTitle: l.title })),
+    };
+  });
+  return { ...outcome, total: Number(count.n), results };
+}

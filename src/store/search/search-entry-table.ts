@@ -1,0 +1,26 @@
+import type { Generated } from "kysely";
+
+/**
+ * One searchable entry: an original measure (re-listings are found through it) in one reporting
+ * period, with the grams of its titles (measure and item) and of its body (roadmap texts and
+ * that period's progress). Rebuilt by `reindexPlan`; the full-text index over the grams is the
+ * dialect's (see src/store/dialect/search-index.ts).
+ */
+export interface SearchEntryTable {
+  id: Generated<number>;
+  plan_id: number;
+  measure_id: number;
+  /** Null only for a plan with no reporting period yet. */
+  reporting_period_id: number | null;
+  item_number: number | null;
+  pillar_number: number;
+  /** The numbers of the measure's pillar, area (when there is one) and category: "1-2-3", "2-1". */
+  group_path: string;
+  title_grams: string;
+  body_grams: string;
+}
+
+/** The search tables, added to the store's schema type with `db.withTables<SearchTables>()`. */
+export type SearchTables = {
+  search_entry: SearchEntryTable;
+};

@@ -1,0 +1,164 @@
+import { createHash } from "node:crypto";
+import { constants, gzipSync } from "node:zlib";
+import type { Context, MiddlewareHandler } from "hono";
+import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from "hono/compress";
+import { parseAccept } from "hono/utils/accept";
+import { readDataRevision } from "../../store/queries/data-revision-query.ts";
+import type { Store } from "../../store/store.ts";
+import { languageOf } from "../i18n/language.ts";
+import { CODE_FINGERPRINT } from "./code-fingerprint.ts";
+import { type CachedPage, PageLru } from "./page-lru.ts";
+
+/** The public pages: the list of plans and everything under a plan. */
+const PUBLIC_PAGE = /^\/(?:$|plans\/)/u;
+/** Stored and revalidated by anyone, but checked with us on every use. */
+export const PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate";
+/** The language cookie chooses the page's language; gzip or not is chosen by Accept-Encoding. */
+const VARY = "Cookie, Accept-Encoding";
+/** Headers of the handler's response that the cache sets itself, or that must never be replayed. */
+const OWN_HEADERS = new Set([
+  "content-length",
+  "content-encoding",
+  "etag",
+  "last-modified",
+  "cache-control",
+  "vary",
+  "set-cookie",
+]);
+
+export interface PageCacheOptions {
+  /** Most pages kept (default 500). */
+  maxEntries?: number;
+  /** Most bytes kept, plain and gzipped together (default 64 MiB). */
+  maxBytes?: number;
+}
+
+/**
+ * Conditional requests and a render cache for the public GET pages (`/`, `/plans/…`).
+ *
+ * One primary-key read of the store's data revision per request, then: ETag = hash of (code,
+ * revision, path and query, language), Last-Modified = when the revision moved;
+ * `If-None-Match` / `If-Modified-Since` that still hold get 304 without rendering. Otherwise
+ * the page comes from an in-process LRU keyed by (revision, path and query, language) or is
+ * rendered once and kept, with its gzip made once beside it. The ETag is weak (`W/"…"`): the
+ * same tag stands for the plain and the gzipped bytes of one page, which hono/compress also
+ * does when it compresses; If-None-Match compares weakly anyway.
+ *
+ * Left alone (no ETag, not kept): other methods and paths, responses other than 200, responses
+ * that set a cookie or say `private` / `no-store`, and requests carrying any cookie other than
+ * `lang` (a signed-in person may see more than the public does).
+ * @example app.use(pageCache(store));
+ */
+export function pageCache(store: Store, options: PageCacheOptions = {}): MiddlewareHandler {
+  const pages = new PageLru(options.maxEntries ?? 500, options.maxBytes ?? 64 * 1024 * 1024);
+  let revisionSeen: number | undefined;
+  return async (c, next) => {
+    if ((c.req.method !== "GET" && c.req.method !== "HEAD") || !PUBLIC_PAGE.test(c.req.path))
+      return next();
+    if (hasPersonalCookie(c.req.header("Cookie"))) return next();
+    const data = await readDataRevision(store.db);
+    if (!data) return next();
+    if (data.revision !== revisionSeen) {
+      // Pages of an older revision can never be served again: free them at once.
+      pages.clear();
+      revisionSeen = data.revision;
+    }
+
+    const url = c.req.url;
+    const target = url.slice(url.indexOf("/", url.indexOf("//") + 2));
+    // The key names everything the page depends on; the ETag is a hash of it and of the code.
+    const key = `${data.revision}\u0000${data.changedAt}\u0000${languageOf(c)}\u0000${target}`;
+    const kept = pages.get(key);
+    const validators = kept?.validators ?? validatorsOf(key, data.changedAt);
+    if (stillFresh(c, validators)) return c.body(null, 304, validators);
+
+    const gzip = acceptsGzip(c.req.header("Accept-Encoding"));
+    if (kept) return respond(kept, gzip);
+    await next();
+    if (!keepable(c.res)) return;
+    const page = await toCachedPage(c.res, validators);
+    pages.set(key, page);
+    c.res = undefined; // drop the rendered response and its headers: the kept page replaces it
+    c.res = respond(page, gzip);
+  };
+}
+
+function validatorsOf(key: string, changedAt: string): Record<string, string> {
+  const etag = createHash("sha256")
+    .update(`${CODE_FINGERPRINT}\u0000${key}`)
+    .digest("base64url")
+    .slice(0, 27);
+  return {
+    ETag: `W/"${etag}"`,
+    // HTTP dates have whole seconds; the store gives each revision a later second.
+    "Last-Modified": new Date(Math.floor(Date.parse(changedAt) / 1000) * 1000).toUTCString(),
+    "Cache-Control": PAGE_CACHE_CONTROL,
+    Vary: VARY,
+  };
+}
+
+/** If-None-Match when sent (weak comparison), otherwise If-Modified-Since (whole seconds). */
+function stillFresh(c: Context, validators: Record<string, string>): boolean {
+  const ifNoneMatch = c.req.header("If-None-Match");
+  if (ifNoneMatch !== undefined) {
+    const etag = opaque(validators.ETag ?? "");
+    return ifNoneMatch.split(",").some((t) => opaque(t.trim()) === etag);
+  }
+  const ifModifiedSince = c.req.header("If-Modified-Since");
+  if (ifModifiedSince === undefined) return false;
+  const since = Date.parse(ifModifiedSince);
+  return !Number.isNaN(since) && Date.parse(validators["Last-Modified"] ?? "") <= since;
+}
+
+function opaque(etag: string): string {
+  return etag.startsWith("W/") ? etag.slice(2) : etag;
+}
+
+function hasPersonalCookie(cookie: string | undefined): boolean {
+  if (!cookie) return false;
+  return cookie.split(";").some((part) => {
+    const name = part.split("=", 1)[0]?.trim() ?? "";
+    return name !== "" && name !== "lang";
+  });
+}
+
+function keepable(res: Response): boolean {
+  if (res.status !== 200 || res.headers.has("Set-Cookie") || res.headers.has("Content-Encoding"))
+    return false;
+  return !/\b(?:private|no-store)\b/iu.test(res.headers.get("Cache-Control") ?? "");
+}
+
+async function toCachedPage(
+  res: Response,
+  validators: Record<string, string>,
+): Promise<CachedPage> {
+  const body = new Uint8Array(await res.arrayBuffer());
+  const headers: Record<string, string> = {};
+  res.headers.forEach((value, name) => {
+    if (!OWN_HEADERS.has(name)) headers[name] = value;
+  });
+  // Same rules as hono/compress: compressible types of 1 KiB or more. Made once per revision,
+  // so the best level costs nothing per request.
+  const type = headers["content-type"] ?? "";
+  const gzip =
+    body.byteLength >= 1024 && COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type)
+      ? new Uint8Array(gzipSync(body, { level: constants.Z_BEST_COMPRESSION }))
+      : undefined;
+  const page = { body, headers: { ...headers, ...validators }, validators };
+  return gzip
+    ? { ...page, gzip, gzipHeaders: { ...page.headers, "Content-Encoding": "gzip" } }
+    : page;
+}
+
+function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (!acceptEncoding) return false;
+  const accepts = parseAccept(acceptEncoding);
+  const chosen =
+    accepts.find((a) => a.type.toLowerCase() === "gzip") ?? accepts.find((a) => a.type === "*");
+  return (chosen?.q ?? 0) > 0;
+}
+
+function respond(page: CachedPage, gzip: boolean): Response {
+  if (gzip && page.gzip) return new Response(page.gzip, { status: 200, headers: page.gzipHeaders });
+  return new Response(page.body, { status: 200, headers: page.headers });
+}

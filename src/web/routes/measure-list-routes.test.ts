@@ -1,0 +1,184 @@
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+import {
+  KUMAMOTO,
+  laterReportText,
+  MODEL_REPORT_PATH,
+} from "../../../test/factories/model-report.ts";
+import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { importReportBytes, importReportFile } from "../../import/report-importer.ts";
+import { createApp } from "../app.ts";
+
+const NURSERY = "保育所整備による待機児童の解消";
+
+forEachStore("the measure list page", (dialect) => {
+  let store: Awaited<ReturnType<typeof freshStore>>;
+  let app: ReturnType<typeof createApp>;
+  let path: string;
+  let originals: number;
+  let nurseryCode: string;
+
+  before(async () => {
+    store = await freshStore(dialect);
+    const { planSlug } = await importReportFile(store, MODEL_REPORT_PATH, {
+      organization: KUMAMOTO,
+    });
+    await importReportBytes(store, new TextEncoder().encode(laterReportText()), "later.txt");
+    path = `/plans/${planSlug}/measures`;
+    const nursery = await store.db
+      .selectFrom("measure")
+      .select(["id", "code"])
+      .where("title", "=", NURSERY)
+      .executeTakeFirstOrThrow();
+    nurseryCode = nursery.code;
+    await store.db
+      .updateTable("progress")
+      .set({ status_code: "completed" })
+      .where("measure_id", "=", nursery.id)
+      .execute();
+    const count = await store.db
+      .selectFrom("measure")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("relisting_of_measure_id", "is", null)
+      .executeTakeFirstOrThrow();
+    originals = Number(count.n);
+    app = createApp(store);
+  });
+  after(() => store?.dispose());
+
+  const get = async (url: string) => {
+    const res = await app.request(url);
+    assert.equal(res.status, 200, url);
+    return res.text();
+  };
+  /** The rows of the result table, for comparing two pages. */
+  const tableOf = (body: string) => /<tbody>[\s\S]*<\/tbody>/u.exec(body)?.[0] ?? "";
+
+  it("shows the result count, the first 50 measures in item order, and links to the other pages", async () => {
+    const body = await get(path);
+    const pages = Math.ceil(originals / 50);
+    assert.ok(body.includes(`${originals}件のうち 1〜50件目を表示（1／${pages}ページ）`));
+    assert.equal(tableOf(body).match(/<tr>/gu)?.length, 50);
+    assert.match(
+      body,
+      new RegExp(
+        `<a href="${path.replace("/measures", "")}/items/1#measure-M0001">No\\.1 ア\\. `,
+        "u",
+      ),
+    );
+    assert.match(body, new RegExp(`<a href="${path}\\?page=2" rel="next">次のページ</a>`, "u"));
+    assert.match(
+      body,
+      /<a href="[^"]*\?page=1" aria-current="page"|<a href="[^"]*measures" aria-current="page"/u,
+    );
+    assert.match(body, /<td class="col-status" data-label="状況区分">未設定<\/td>/u);
+    assert.match(
+      body,
+      /<label for="f-status">状況区分<\/label><select id="f-status" name="status">/u,
+    );
+    assert.match(body, /<th scope="row" class="measure-title">/u);
+  });
+
+  it("filters by status, keeps the choice in the form and links the row to its item's page", async () => {
+    const body = await get(`${path}?status=completed`);
+    assert.ok(body.includes("1件のうち 1〜1件目を表示（1／1ページ）"));
+    assert.match(body, /<option value="completed" selected>完了<\/option>/u);
+    assert.ok(
+      body.includes(`/items/56#measure-${nurseryCode}">No.56 ア. 保育園の待機児童ゼロ</a>`),
+    );
+    assert.match(
+      body,
+      new RegExp(`${NURSERY}</th>\\s*<td class="col-status" data-label="状況区分">完了</td>`, "u"),
+    );
+    assert.ok(body.includes("新設含む10ヶ所の保育所整備が完了"));
+    assert.ok(!body.includes('class="pagination"'), "one page needs no page links");
+  });
+
+  it("shows an earlier period's progress and keeps that period in the links to item pages", async () => {
+    const body = await get(`${path}?period=2013-09-30&category=2-2`);
+    assert.match(
+      body,
+      /<option value="2013-09-30" selected>平成25年9月末（2013年9月30日）<\/option>/u,
+    );
+    assert.ok(body.includes("平成25年9月末（2013年9月30日）時点の進捗状況"));
+    assert.ok(body.includes("新設含む10ヶ所の保育所整備を実施中"));
+    assert.ok(body.includes(`/items/56?period=2013-09-30#measure-${nurseryCode}"`));
+  });
+
+  it("marks 変更あり against an earlier period and keeps the filters in the page links", async () => {
+    const body = await get(`${path}?since=2013-09-30&sort=changed`);
+    assert.match(body, /<th scope="col">変更<\/th>/u);
+    const first = /<tbody><tr>[\s\S]*?<\/tr>/u.exec(body)?.[0] ?? "";
+    assert.match(first, /<strong class="changed-mark">変更あり<\/strong>/u);
+    assert.equal(tableOf(body).match(/変更あり/gu)?.length, 2);
+    assert.ok(body.includes(`href="${path}?since=2013-09-30&amp;sort=changed&amp;page=2"`));
+    const changedOnly = await get(`${path}?since=2013-09-30&changed=1`);
+    assert.ok(changedOnly.includes("2件のうち 1〜2件目"));
+  });
+
+  it("shows re-listings as rows marked 再掲 with their original's number when asked", async () => {
+    const without = await get(`${path}?category=1-2-3`);
+    const withRelistings = await get(`${path}?category=1-2-3&relistings=1`);
+    assert.ok(!without.includes("relisting-mark"), "left out by default");
+    assert.match(
+      withRelistings,
+      /熊本駅東口駅前広場の整備 <span class="relisting-mark">再掲（No\.31）<\/span><\/th>/u,
+    );
+    assert.equal(
+      tableOf(withRelistings).match(/<tr>/gu)?.length,
+      (tableOf(without).match(/<tr>/gu)?.length ?? 0) + 1,
+    );
+    assert.match(
+      withRelistings,
+      /<input type="checkbox" id="f-relistings" name="relistings" value="1" checked>/u,
+    );
+    // A re-listed item has no number: its rows lead to the original on the original's item page.
+    let all = "";
+    for (let page = 1; page <= 4; page++) all += await get(`${path}?relistings=1&page=${page}`);
+    assert.match(all, /\/items\/38#measure-M\d+">イ\. 公用車のカーシェアリングの導入<\/a>/u);
+  });
+
+  it("gives a normal page for bad parameters, with nothing of them in the markup", async () => {
+    const plain = await get(path);
+    for (const query of [
+      "status=<script>alert(1)</script>",
+      "status=%3Cscript%3Ealert(1)%3C%2Fscript%3E&category=%22%3E%3Cb%3Ex",
+      "page=-1",
+      "page=abc&dir=%22onfocus=",
+      "sort=drop table",
+      "sort=drop%20table;--&period=1' or '1'='1",
+    ]) {
+      const body = await get(`${path}?${query}`);
+      assert.ok(!body.includes("<script"), query);
+      assert.ok(!body.includes("<b>x"), query);
+      assert.ok(!/onfocus=(?!%)/u.test(body), query);
+      assert.ok(body.includes(`${originals}件のうち 1〜50件目`), query);
+      assert.equal(tableOf(body), tableOf(plain), query);
+    }
+  });
+
+  it("answers an unknown plan with a 404 page", async () => {
+    const res = await app.request("/plans/no-such-plan/measures");
+    assert.equal(res.status, 404);
+    assert.match(await res.text(), /お探しの計画は見つかりませんでした/u);
+  });
+
+  it("shows the frame in English when asked and keeps the language in the form and the links", async () => {
+    const body = await get(`${path}?lang=en`);
+    assert.match(body, /<html lang="en">/u);
+    assert.ok(body.includes(`Showing 1–50 of ${originals} (page 1 of`));
+    assert.ok(body.includes('<input type="hidden" name="lang" value="en">'));
+    assert.ok(body.includes(`href="${path}?lang=en&amp;page=2"`));
+    assert.ok(body.includes(NURSERY) || body.includes("No.1 ア."));
+  });
+
+  it("serves the page's stylesheet, allowed by the Content-Security-Policy", async () => {
+    const res = await app.request("/assets/measure-list.css");
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("content-type") ?? "", /text\/css/u);
+    assert.match(await res.text(), /min-height: 44px/u);
+    assert.ok(
+      (await get(path)).includes('<link rel="stylesheet" href="/assets/measure-list.css">'),
+    );
+  });
+});

@@ -1,0 +1,69 @@
+import { z } from "zod";
+import {
+  MEASURE_SORTS,
+  type MeasureListFacets,
+  type MeasureListFilter,
+  UNSET_STATUS,
+} from "../../store/queries/measure-list-query.ts";
+
+/** One of `values`, or undefined for anything else: an unknown value is ignored, never an error. */
+const oneOf = (values: readonly string[]) =>
+  z
+    .string()
+    .refine((v) => values.includes(v))
+    .optional()
+    .catch(undefined);
+
+/**
+ * The query of `GET /plans/:slug/measures`, checked against what the plan offers (its statuses,
+ * published periods, pillars and categories). Whatever is unknown or malformed falls back to its
+ * default, so a hand-edited or stale URL still gives the list.
+ * @example measureListSchema(facets).parse({ status: "in_progress", page: "2" })
+ */
+export function measureListSchema(facets: MeasureListFacets) {
+  const periods = facets.periods.map((p) => p.asOf);
+  return z
+    .object({
+      period: oneOf(periods),
+      since: oneOf(periods),
+      status: oneOf([...facets.statuses.map((s) => s.code), UNSET_STATUS]),
+      pillar: oneOf(facets.pillars.map((p) => String(p.number))),
+      category: oneOf(facets.categories.map((c) => c.key)),
+      figures: z.enum(["with", "without"]).optional().catch(undefined),
+      changed: z.literal("1").optional().catch(undefined),
+      relistings: z.literal("1").optional().catch(undefined),
+      sort: z.enum(MEASURE_SORTS).catch("item"),
+      dir: z.enum(["asc", "desc"]).catch("asc"),
+      page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+    })
+    .transform((q): MeasureListFilter => {
+      const period = q.period ?? periods.at(-1) ?? null;
+      // Only an earlier period can be compared with.
+      const since = q.since !== undefined && period !== null && q.since < period ? q.since : null;
+      const pillar = q.pillar === undefined ? null : Number(q.pillar);
+      const category = facets.categories.find((c) => c.key === q.category);
+      return {
+        period,
+        since,
+        status: q.status ?? null,
+        pillar,
+        // A category belongs to one pillar: with another pillar chosen it is ignored.
+        category:
+          category && (pillar === null || category.pillarNumber === pillar) ? category.key : null,
+        figures: q.figures ?? null,
+        changedOnly: q.changed === "1" && since !== null,
+        relistings: q.relistings === "1",
+        sort: q.sort,
+        direction: q.dir,
+        page: q.page,
+      };
+    });
+}
+
+/** The filter of a request's query (`c.req.query()`), with defaults for whatever is unknown. */
+export function measureListFilter(
+  facets: MeasureListFacets,
+  query: Record<string, string | undefined>,
+): MeasureListFilter {
+  return measureListSchema(facets).parse(query);
+}

@@ -1,0 +1,25 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Store } from "../../store/store.ts";
+import { staffAuthRoutes } from "./staff-auth-routes.ts";
+import { staffCycleRoutes } from "./staff-cycle-routes.ts";
+import type { StaffEnv } from "./staff-env.ts";
+import { loadSession } from "./staff-guard.ts";
+
+/** Everything under /staff: signed-in pages for the planning division and the departments. */
+export function staffApp(store: Store) {
+  const staff = new Hono<StaffEnv>();
+  staff.use("*", async (c, next) => {
+    await next();
+    // Staff pages hold drafts: never kept by a browser or a proxy.
+    c.header("Cache-Control", "no-store");
+  });
+  staff.use(
+    "*",
+    bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text("送信された内容が大きすぎます", 413) }),
+  );
+  staff.use("*", loadSession(store));
+  staffAuthRoutes(staff, store);
+  staffCycleRoutes(staff, store);
+  return staff;
+}

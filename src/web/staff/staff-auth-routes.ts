@@ -1,0 +1,101 @@
+import type { Hono } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { logIn } from "../../commands/auth/login-authenticator.ts";
+import { endSession } from "../../commands/auth/session-store.ts";
+import { newToken } from "../../commands/auth/session-token.ts";
+import { ShinchokuError } from "../../domain/errors.ts";
+import type { Store } from "../../store/store.ts";
+import { localPath } from "../i18n/language.ts";
+import { loginPage } from "../views/staff/login-page.ts";
+import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, type StaffEnv } from "./staff-env.ts";
+import { isHttps, requireSession, sameToken } from "./staff-guard.ts";
+
+/** The address a login attempt comes from, for throttling. */
+function clientAddress(
+  c: { req: { header(name: string): string | undefined } },
+  fallback: string,
+): string {
+  return c.req.header("x-forwarded-for")?.split(",")[0]?.trim() || fallback;
+}
+
+/**
+ * Login (a double-submit cookie guards the login form, which has no session yet), logout.
+ * The session cookie is HttpOnly, SameSite=Lax, Secure behind HTTPS, and new at every login.
+ */
+export function staffAuthRoutes(staff: Hono<StaffEnv>, store: Store): void {
+  staff.get("/login", (c) => {
+    if (c.get("session")) return c.redirect(localPath(c.req.query("next") ?? "/staff"), 303);
+    const csrf = newToken();
+    setCookie(c, LOGIN_CSRF_COOKIE, csrf, {
+      path: "/staff",
+      httpOnly: true,
+      sameSite: "Strict",
+      secure: isHttps(c),
+    });
+    return c.html(
+      loginPage({
+        path: "/staff/login",
+        next: localPath(c.req.query("next") ?? "/staff"),
+        login: "",
+        csrf,
+        errors: {},
+      }),
+    );
+  });
+
+  staff.post("/login", async (c) => {
+    const body = await c.req.parseBody();
+    const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
+    const next = localPath(text("next") || "/staff");
+    const again = (errors: Record<string, string>, status: 400 | 401 | 403 | 429) => {
+      const csrf = newToken();
+      setCookie(c, LOGIN_CSRF_COOKIE, csrf, {
+        path: "/staff",
+        httpOnly: true,
+        sameSite: "Strict",
+        secure: isHttps(c),
+      });
+      return c.html(
+        loginPage({ path: "/staff/login", next, login: text("login").slice(0, 64), csrf, errors }),
+        status,
+      );
+    };
+    if (!sameToken(text("_csrf"), getCookie(c, LOGIN_CSRF_COOKIE))) {
+      return again({ login: "フォームの有効期限が切れました。もう一度ログインしてください" }, 403);
+    }
+    const errors: Record<string, string> = {};
+    if (text("login").trim() === "") errors.login = "ログイン名を入力してください";
+    if (text("password") === "") errors.password = "パスワードを入力してください";
+    if (Object.keys(errors).length > 0) return again(errors, 400);
+    try {
+      const { token } = await logIn(store, {
+        login: text("login"),
+        password: text("password"),
+        address: clientAddress(c, "local"),
+      });
+      deleteCookie(c, LOGIN_CSRF_COOKIE, { path: "/staff" });
+      setCookie(c, SESSION_COOKIE, token, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "Lax",
+        secure: isHttps(c),
+        maxAge: 8 * 3600,
+      });
+      return c.redirect(next, 303);
+    } catch (error) {
+      if (
+        error instanceof ShinchokuError &&
+        (error.id === "unauthenticated" || error.id === "throttled")
+      ) {
+        return again({ login: error.message }, error.id === "throttled" ? 429 : 401);
+      }
+      throw error;
+    }
+  });
+
+  staff.post("/logout", requireSession(), async (c) => {
+    await endSession(store, getCookie(c, SESSION_COOKIE));
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    return c.redirect("/staff/login", 303);
+  });
+}

@@ -1,0 +1,323 @@
+import type { Context, Hono } from "hono";
+import { html } from "hono/html";
+import { openPeriod } from "../../commands/cycle/period-opener.ts";
+import { publishPeriod } from "../../commands/cycle/period-publisher.ts";
+import { reviewProgress } from "../../commands/cycle/progress-reviewer.ts";
+import { ProgressConflict, saveProgress } from "../../commands/cycle/progress-saver.ts";
+import { ShinchokuError } from "../../domain/errors.ts";
+import { can } from "../../domain/staff-policy.ts";
+import { toCsv } from "../../export/csv-table.ts";
+import { cycleOverview, measureDraft } from "../../store/queries/cycle-overview-query.ts";
+import { missingUpdates } from "../../store/queries/missing-updates-query.ts";
+import type { Store } from "../../store/store.ts";
+import { cyclePage, REVIEW_STATE_NAMES } from "../views/staff/cycle-page.ts";
+import { measureEditPage } from "../views/staff/measure-edit-page.ts";
+import { staffLayout } from "../views/staff/staff-layout.ts";
+import type { StaffEnv } from "./staff-env.ts";
+import { requireSession } from "./staff-guard.ts";
+
+type C = Context<StaffEnv>;
+
+const todayInTokyo = () =>
+  new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo" }).format(new Date());
+const field = (body: Record<string, unknown>, name: string) =>
+  typeof body[name] === "string" ? (body[name] as string) : "";
+const pathOf = (c: C) => new URL(c.req.url).pathname;
+
+/** A command's refusal shown on the form: the field it names, or the top of the form. */
+function asFieldErrors(error: unknown): Record<string, string> {
+  if (error instanceof ShinchokuError && error.id !== "forbidden")
+    return { [error.location.field ?? "form"]: error.message };
+  throw error;
+}
+
+/** The staff side of the reporting cycle: periods, drafts, review, publishing, the missing-updates board. */
+export function staffCycleRoutes(staff: Hono<StaffEnv>, store: Store): void {
+  staff.use("*", async (c, next) =>
+    c.req.path.startsWith("/staff/login") ? next() : requireSession()(c, next),
+  );
+
+  staff.get("/", async (c) => {
+    const session = c.get("session");
+    if (!session) return c.redirect("/staff/login", 303);
+    const plans = await store.db
+      .selectFrom("plan")
+      .select(["slug", "title"])
+      .where("organization_id", "=", session.actor.organizationId)
+      .orderBy("id")
+      .execute();
+    return c.html(
+      staffLayout({
+        session,
+        path: "/staff",
+        title: "職員トップ",
+        body: html`<h1>職員トップ</h1><ul>${plans.map((p) => html`<li><a href="/staff/plans/${encodeURIComponent(p.slug)}">${p.title}の進捗報告</a></li>`)}</ul>`,
+      }),
+    );
+  });
+
+  const renderCycle = async (
+    c: C,
+    errors: Record<string, string> = {},
+    values?: { asOf: string; deadline: string; publishedOn: string },
+    notice?: string,
+  ) => {
+    const session = c.get("session");
+    const overview = await cycleOverview(store.db, c.req.param("slug") ?? "");
+    if (!session || !overview || overview.plan.organization_id !== session.actor.organizationId)
+      return c.text("計画が見つかりません", 404);
+    const status = Object.keys(errors).length > 0 ? 400 : 200;
+    return c.html(
+      cyclePage({
+        session,
+        path: pathOf(c),
+        overview,
+        errors,
+        values: values ?? { asOf: "", deadline: "", publishedOn: todayInTokyo() },
+        ...(notice ? { notice } : {}),
+      }),
+      status,
+    );
+  };
+  staff.get("/plans/:slug", (c) =>
+    renderCycle(
+      c,
+      {},
+      undefined,
+      c.req.query("notice") === "published"
+        ? "公表しました。公開サイトに反映されています。"
+        : undefined,
+    ),
+  );
+
+  staff.post("/plans/:slug/periods", async (c) => {
+    const session = c.get("session");
+    const body = await c.req.parseBody();
+    const values = {
+      asOf: field(body, "asOf"),
+      deadline: field(body, "deadline"),
+      publishedOn: todayInTokyo(),
+    };
+    if (!session) return c.text("ログインしてください", 401);
+    try {
+      await openPeriod(store, session.actor, {
+        planSlug: c.req.param("slug"),
+        asOf: values.asOf.trim(),
+        deadline: values.deadline.trim() || null,
+      });
+      return c.redirect(`/staff/plans/${encodeURIComponent(c.req.param("slug"))}`, 303);
+    } catch (error) {
+      if (error instanceof ShinchokuError && error.id === "forbidden")
+        return c.text(error.message, 403);
+      return renderCycle(c, asFieldErrors(error), values);
+    }
+  });
+
+  staff.post("/plans/:slug/publish", async (c) => {
+    const session = c.get("session");
+    const body = await c.req.parseBody();
+    if (!session) return c.text("ログインしてください", 401);
+    try {
+      await publishPeriod(store, session.actor, {
+        planSlug: c.req.param("slug"),
+        asOf: field(body, "asOf"),
+        publishedOn: field(body, "publishedOn"),
+      });
+      return c.redirect(
+        `/staff/plans/${encodeURIComponent(c.req.param("slug"))}?notice=published`,
+        303,
+      );
+    } catch (error) {
+      if (error instanceof ShinchokuError && error.id === "forbidden")
+        return c.text(error.message, 403);
+      const errors = asFieldErrors(error);
+      return renderCycle(c, errors.period ? { publishedOn: errors.period } : errors, {
+        asOf: "",
+        deadline: "",
+        publishedOn: field(body, "publishedOn"),
+      });
+    }
+  });
+
+  const renderMeasure = async (
+    c: C,
+    state: {
+      values?: { narrative: string; statusCode: string; version: number };
+      errors?: Record<string, string>;
+      conflict?: ProgressConflict["current"];
+      notice?: string;
+    },
+  ) => {
+    const session = c.get("session");
+    const slug = c.req.param("slug") ?? "";
+    const draft = await measureDraft(store.db, slug, c.req.param("code") ?? "");
+    if (
+      !session ||
+      !draft ||
+      draft.measure.organizationId !== session.actor.organizationId ||
+      !can(session.actor, "drafts.view", { organizationId: draft.measure.organizationId })
+    ) {
+      return c.text("取組が見つかりません", 404);
+    }
+    const statuses = await store.db
+      .selectFrom("status_definition")
+      .select(["code", "name"])
+      .where("plan_id", "=", draft.measure.planId)
+      .orderBy("position")
+      .execute();
+    const values = state.values ?? {
+      narrative: draft.draft?.narrative ?? "",
+      statusCode: draft.draft?.statusCode ?? "",
+      version: draft.draft?.version ?? 1,
+    };
+    const errors = state.errors ?? {};
+    const status = state.conflict ? 409 : Object.keys(errors).length > 0 ? 400 : 200;
+    return c.html(
+      measureEditPage({
+        session,
+        path: pathOf(c),
+        planSlug: slug,
+        draft,
+        statuses,
+        values,
+        errors,
+        conflict: state.conflict,
+        notice: state.notice,
+      }),
+      status,
+    );
+  };
+  staff.get("/plans/:slug/measures/:code", (c) =>
+    renderMeasure(c, {
+      ...(c.req.query("saved") ? { notice: "保存しました。企画課の確認を待っています。" } : {}),
+    }),
+  );
+
+  staff.post("/plans/:slug/measures/:code", async (c) => {
+    const session = c.get("session");
+    if (!session) return c.text("ログインしてください", 401);
+    const body = await c.req.parseBody();
+    const values = {
+      narrative: field(body, "narrative"),
+      statusCode: field(body, "statusCode"),
+      version: Number(field(body, "version")) || 0,
+    };
+    const slug = c.req.param("slug");
+    const asOf = (await cycleOverview(store.db, slug))?.open?.as_of;
+    if (!asOf)
+      return renderMeasure(c, { values, errors: { narrative: "受付中の報告期がありません" } });
+    try {
+      await saveProgress(store, session.actor, {
+        planSlug: slug,
+        asOf,
+        measureCode: c.req.param("code"),
+        narrative: values.narrative,
+        statusCode: values.statusCode || null,
+        expectedVersion: values.version,
+      });
+      return c.redirect(
+        `/staff/plans/${encodeURIComponent(slug)}/measures/${encodeURIComponent(c.req.param("code"))}?saved=1`,
+        303,
+      );
+    } catch (error) {
+      if (error instanceof ProgressConflict) {
+        // Keep what the person typed; the next save is made on top of the version they have now seen.
+        return renderMeasure(c, {
+          values: { ...values, version: error.current.version },
+          errors: { narrative: error.message },
+          conflict: error.current,
+        });
+      }
+      if (error instanceof ShinchokuError && error.id === "forbidden")
+        return c.text(error.message, 403);
+      return renderMeasure(c, { values, errors: asFieldErrors(error) });
+    }
+  });
+
+  staff.post("/plans/:slug/measures/:code/review", async (c) => {
+    const session = c.get("session");
+    if (!session) return c.text("ログインしてください", 401);
+    const body = await c.req.parseBody();
+    const slug = c.req.param("slug");
+    const asOf = (await cycleOverview(store.db, slug))?.open?.as_of ?? "";
+    try {
+      await reviewProgress(store, session.actor, {
+        planSlug: slug,
+        asOf,
+        measureCode: c.req.param("code"),
+        decision: field(body, "decision") === "return" ? "return" : "accept",
+        comment: field(body, "comment"),
+        expectedVersion: Number(field(body, "version")) || 0,
+      });
+      return c.redirect(`/staff/plans/${encodeURIComponent(slug)}`, 303);
+    } catch (error) {
+      if (error instanceof ShinchokuError && error.id === "forbidden")
+        return c.text(error.message, 403);
+      return renderMeasure(c, { errors: asFieldErrors(error) });
+    }
+  });
+
+  const board = async (c: C) => {
+    const session = c.get("session");
+    const slug = c.req.param("slug") ?? "";
+    const plan = await store.db
+      .selectFrom("plan")
+      .select(["organization_id", "title"])
+      .where("slug", "=", slug)
+      .executeTakeFirst();
+    if (
+      !session ||
+      !plan ||
+      !can(session.actor, "board.view", { organizationId: plan.organization_id })
+    )
+      return null;
+    return { session, slug, plan, board: await missingUpdates(store.db, slug) };
+  };
+  staff.get("/plans/:slug/board", async (c) => {
+    const b = await board(c);
+    if (!b) return c.text("見つかりません", 404);
+    const groups = new Map<string, NonNullable<typeof b.board>["rows"]>();
+    for (const r of b.board?.rows ?? [])
+      groups.set(r.department ?? "担当課未設定", [
+        ...(groups.get(r.department ?? "担当課未設定") ?? []),
+        r,
+      ]);
+    return c.html(
+      staffLayout({
+        session: b.session,
+        path: pathOf(c),
+        title: "未更新の取組",
+        breadcrumbs: [
+          { href: "/staff", label: "職員トップ" },
+          { href: `/staff/plans/${encodeURIComponent(b.slug)}`, label: "進捗報告" },
+        ],
+        body: b.board
+          ? html`<h1>未更新の取組</h1><p>基準日 ${b.board.asOf}・締切 ${b.board.deadline ?? "未設定"}・${b.board.rows.length}件・<a href="/staff/plans/${encodeURIComponent(b.slug)}/board.csv">CSV</a></p>
+${[...groups].map(([dept, rows]) => html`<h2>${dept}（${rows.length}件）</h2><ul>${rows.map((r) => html`<li>No.${r.itemNumber ?? ""} <a href="/staff/plans/${encodeURIComponent(b.slug)}/measures/${r.measureCode}">${r.measureTitle}</a>（${REVIEW_STATE_NAMES[r.reviewState] ?? r.reviewState}${r.reviewComment ? `: ${r.reviewComment}` : ""}）</li>`)}</ul>`)}`
+          : html`<h1>未更新の取組</h1><p>受付中の報告期はありません。</p>`,
+      }),
+    );
+  });
+  staff.get("/plans/:slug/board.csv", async (c) => {
+    const b = await board(c);
+    if (!b?.board) return c.text("受付中の報告期はありません", 404);
+    const csv = toCsv(
+      ["基準日", "締切日", "担当課", "項目番号", "取組ID", "取組", "状態", "差戻しの理由"],
+      b.board.rows.map((r) => [
+        b.board?.asOf ?? "",
+        b.board?.deadline ?? null,
+        r.department,
+        r.itemNumber,
+        r.measureCode,
+        r.measureTitle,
+        REVIEW_STATE_NAMES[r.reviewState] ?? r.reviewState,
+        r.reviewComment,
+      ]),
+    );
+    return c.body(csv, 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="missing-updates-${b.board.asOf}.csv"`,
+      "Cache-Control": "no-store",
+    });
+  });
+}

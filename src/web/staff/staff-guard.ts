@@ -1,0 +1,55 @@
+import { timingSafeEqual } from "node:crypto";
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import { findSession } from "../../commands/auth/session-store.ts";
+import type { Store } from "../../store/store.ts";
+import { SESSION_COOKIE, type StaffEnv } from "./staff-env.ts";
+
+/** Load the session named by the cookie into `c.var.session` (null when there is none). */
+export function loadSession(store: Store): MiddlewareHandler<StaffEnv> {
+  return async (c, next) => {
+    c.set("session", await findSession(store, getCookie(c, SESSION_COOKIE)));
+    await next();
+  };
+}
+
+/** Whether two tokens are equal, in constant time. */
+export function sameToken(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Every staff page needs a session (else: to the login page, coming back afterwards), and every
+ * form post needs the session's CSRF token (else: 403, nothing done).
+ */
+export function requireSession(): MiddlewareHandler<StaffEnv> {
+  return async (c, next) => {
+    const session = c.get("session");
+    if (!session) {
+      const url = new URL(c.req.url);
+      if (c.req.method !== "GET") return c.text("ログインしてください", 401);
+      return c.redirect(
+        `/staff/login?next=${encodeURIComponent(`${url.pathname}${url.search}`)}`,
+        303,
+      );
+    }
+    if (c.req.method === "POST") {
+      const body = await c.req.parseBody();
+      if (!sameToken(typeof body._csrf === "string" ? body._csrf : undefined, session.csrfToken)) {
+        return c.text(
+          "フォームの有効期限が切れたか、正しくない送信です。ページを読み込み直してください。",
+          403,
+        );
+      }
+    }
+    await next();
+  };
+}
+
+/** Whether the request came over HTTPS (directly or through a proxy that says so). */
+export function isHttps(c: Context): boolean {
+  return new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
+}

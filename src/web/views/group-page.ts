@@ -1,0 +1,159 @@
+import { html } from "hono/html";
+import { formatWarekiDate } from "../../domain/era.ts";
+import type { GroupNode, ItemNode, MeasureNode, PlanTree } from "../../domain/plan-tree.ts";
+import { type Lang, t } from "../i18n/messages.ts";
+import type { PageContext } from "../routes/page-context.ts";
+import { layout } from "./layout.ts";
+import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
+import { type GroupPath, type PlanLinks, planLinks } from "./plan-links.ts";
+import {
+  type GroupPlace,
+  groupLabel,
+  itemLabel,
+  numberedItems,
+  originalMeasures,
+} from "./plan-lookup.ts";
+import { periodSelector, planMeta } from "./plan-meta.ts";
+import { planText, planTextWith } from "./plan-text.ts";
+import { statusChart } from "./status-chart.ts";
+import { statusNameOf } from "./status-distribution.ts";
+import { statusRows } from "./status-rows.ts";
+
+/**
+ * A pillar's, area's or category's page: its status distribution, then the groups below it down
+ * to the items (a pillar or an area), or its items and their measures (a category).
+ */
+export function groupPage(page: PageContext, tree: PlanTree, place: GroupPlace) {
+  const { lang } = page;
+  const links = planLinks(tree);
+  const { group, path } = place;
+  const asOf = tree.period?.asOf;
+  const above =
+    group.level === "pillar"
+      ? {}
+      : group.level === "area"
+        ? { pillar: place.pillar }
+        : { pillar: place.pillar, area: place.area };
+  return layout({
+    ...page,
+    title: groupLabel(group),
+    breadcrumbs: planBreadcrumbs(lang, tree, links, above),
+    body: html`<h1>${groupLabel(group)}</h1>
+${planMeta(lang, tree, tree.title)}
+${periodSelector(lang, tree, page.path)}
+<section aria-labelledby="status-heading">
+<h2 id="status-heading">${planText(lang, "statusHeading")}</h2>
+${statusChart(
+  lang,
+  "group-status",
+  planTextWith(lang, "statusCaption", { date: asOf ? formatWarekiDate(asOf, "monthEnd") : "—" }),
+  statusRows(lang, tree, links, { group, path }),
+)}
+</section>
+${group.level === "category" ? categoryItems(lang, links, tree.statuses, group) : groupTree(lang, links, group, path)}`,
+  });
+}
+
+function groupTree(lang: Lang, links: PlanLinks, group: GroupNode, path: GroupPath) {
+  const counts = (g: GroupNode) =>
+    planTextWith(lang, "itemsAndMeasures", {
+      items: numberedItems(g).length,
+      measures: originalMeasures(g).length,
+    });
+  const entry = (g: GroupNode, p: GroupPath): ReturnType<typeof html> => {
+    const below = g.children.map((c) =>
+      entry(
+        c,
+        c.level === "area" ? { pillar: p.pillar, area: c.number } : { ...p, category: c.number },
+      ),
+    );
+    const items = g.items.map(
+      (i) =>
+        html`<li>${
+          i.number === null
+            ? html`${itemLabel(i)}${
+                i.relistingOfItemNumber === null
+                  ? ""
+                  : html`（<a href="${links.item(i.relistingOfItemNumber)}">${planTextWith(lang, "relistedItem", { n: i.relistingOfItemNumber })}</a>）`
+              }`
+            : html`<a href="${links.item(i.number)}">${itemLabel(i)}</a>`
+        }</li>`,
+    );
+    return html`<li><a href="${links.group(p)}">${groupLabel(g)}</a> <span class="count">${counts(g)}</span>${
+      below.length > 0 ? html`<ul>${below}</ul>` : ""
+    }${items.length > 0 ? html`<ul>${items}</ul>` : ""}</li>`;
+  };
+  const heading = planText(
+    lang,
+    group.children.some((c) => c.level === "area") ? "areas" : "categories",
+  );
+  return html`<nav aria-labelledby="below-heading" class="hierarchy">
+<h2 id="below-heading">${heading}</h2>
+<ul class="nav-list">${group.children.map((c) =>
+    entry(
+      c,
+      c.level === "area"
+        ? { pillar: path.pillar, area: c.number }
+        : { ...path, category: c.number },
+    ),
+  )}</ul>
+</nav>`;
+}
+
+function categoryItems(
+  lang: Lang,
+  links: PlanLinks,
+  statuses: PlanTree["statuses"],
+  category: GroupNode,
+) {
+  return html`<section aria-labelledby="items-heading">
+<h2 id="items-heading">${planText(lang, "itemsHeading")}</h2>
+${category.items.map((item, index) => itemBlock(lang, links, statuses, item, index))}
+</section>`;
+}
+
+function itemBlock(
+  lang: Lang,
+  links: PlanLinks,
+  statuses: PlanTree["statuses"],
+  item: ItemNode,
+  index: number,
+) {
+  const id = item.number === null ? `relisted-item-${index + 1}` : `item-${item.number}`;
+  const heading =
+    item.number === null
+      ? html`<h3 id="${id}">${itemLabel(item)}</h3>${
+          item.relistingOfItemNumber === null
+            ? ""
+            : html`<p class="relisting-note"><a href="${links.item(item.relistingOfItemNumber)}">${planTextWith(lang, "relistedItem", { n: item.relistingOfItemNumber })}</a></p>`
+        }`
+      : html`<h3 id="${id}"><a href="${links.item(item.number)}">${itemLabel(item)}</a></h3>`;
+  return html`<section class="item-block" aria-labelledby="${id}">${heading}
+<ul class="measure-list">${item.measures.map((m) => measureEntry(lang, links, statuses, item, m))}</ul>
+</section>`;
+}
+
+function measureEntry(
+  lang: Lang,
+  links: PlanLinks,
+  statuses: PlanTree["statuses"],
+  item: ItemNode,
+  measure: MeasureNode,
+) {
+  const original = measure.relistingOf;
+  const statusName = statusNameOf(
+    statuses,
+    measure.progress?.statusCode,
+    planText(lang, "statusNotSet"),
+  );
+  // A measure under a re-listed item heading has no page of its own: its 再掲 link leads on.
+  const title =
+    item.number === null
+      ? measure.title
+      : html`<a href="${links.item(item.number, measure.code)}">${measure.title}</a>`;
+  return html`<li id="measure-${measure.code}">${title} <span class="status">${planText(lang, "status")}: ${statusName}</span>${
+    original
+      ? html` <a class="relisting" href="${original.itemNumber === null ? links.report(`measure-${original.code}`) : links.item(original.itemNumber, original.code)}">${t(lang, "relistingOf")}: No.${original.itemNumber ?? ""}</a>`
+      : ""
+  }</li>`;
+}

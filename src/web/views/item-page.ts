@@ -1,0 +1,133 @@
+import { html } from "hono/html";
+import { formatWarekiDate } from "../../domain/era.ts";
+import type { MeasureNode, PlanTree } from "../../domain/plan-tree.ts";
+import type { PeriodProgress } from "../../store/queries/progress-history-query.ts";
+import { type Lang, t } from "../i18n/messages.ts";
+import type { PageContext } from "../routes/page-context.ts";
+import { layout } from "./layout.ts";
+import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
+import { type PlanLinks, planLinks } from "./plan-links.ts";
+import { categoryPath, groupLabel, type ItemPlace, itemLabel, itemPlaces } from "./plan-lookup.ts";
+import { periodSelector, planMeta } from "./plan-meta.ts";
+import { planText, planTextWith } from "./plan-text.ts";
+import { fiscalYearHeader, roadmapCell } from "./roadmap-cell.ts";
+import { statusNameOf } from "./status-distribution.ts";
+import { textDiffView } from "./text-diff-view.ts";
+
+/**
+ * An item's page: the roadmap of its measures across the fiscal years, then each measure
+ * (`#measure-{code}`) with its status, the progress of the period, the history of every published
+ * period up to it with what changed, and its re-listings both ways.
+ * `history` holds the progress by measure code (a re-listing's under its original's code).
+ */
+export function itemPage(
+  page: PageContext,
+  tree: PlanTree,
+  place: ItemPlace,
+  history: ReadonlyMap<string, readonly PeriodProgress[]>,
+) {
+  const { lang } = page;
+  const links = planLinks(tree);
+  const { item } = place;
+  return layout({
+    ...page,
+    title: itemLabel(item),
+    breadcrumbs: planBreadcrumbs(lang, tree, links, place),
+    body: html`<h1>${itemLabel(item)}</h1>
+${planMeta(lang, tree, tree.title)}
+${periodSelector(lang, tree, page.path)}
+<section aria-labelledby="roadmap-heading">
+<h2 id="roadmap-heading">${planText(lang, "roadmap")}</h2>
+<div class="table-wrap" role="region" tabindex="0" aria-labelledby="roadmap-heading"><table class="report roadmap">
+<thead><tr><th scope="col">${planText(lang, "measure")}</th>${tree.fiscalYears.map(fiscalYearHeader)}</tr></thead>
+<tbody>${item.measures.map(
+      (m) =>
+        html`<tr><th scope="row" class="measure-title"><a href="#measure-${m.code}">${m.title}</a></th>${tree.fiscalYears.map(
+          (fy) =>
+            roadmapCell(
+              lang,
+              fy,
+              m.roadmap.find((r) => r.fiscalYear === fy),
+            ),
+        )}</tr>`,
+    )}</tbody>
+</table></div>
+</section>
+<section aria-labelledby="measures-heading">
+<h2 id="measures-heading">${planText(lang, "measuresAndProgress")}</h2>
+${item.measures.map((m) => measureSection(lang, tree, links, m, history))}
+</section>`,
+  });
+}
+
+function measureSection(
+  lang: Lang,
+  tree: PlanTree,
+  links: PlanLinks,
+  measure: MeasureNode,
+  history: ReadonlyMap<string, readonly PeriodProgress[]>,
+) {
+  const original = measure.relistingOf;
+  const current = tree.period?.asOf;
+  const periods = (history.get(original?.code ?? measure.code) ?? []).filter(
+    (p) => current !== undefined && p.asOf <= current,
+  );
+  const notSet = planText(lang, "statusNotSet");
+  return html`<section class="measure" id="measure-${measure.code}" aria-labelledby="measure-${measure.code}-title">
+<h3 id="measure-${measure.code}-title">${measure.title}</h3>
+${
+  original
+    ? html`<p class="relisting-note"><a class="relisting" href="${original.itemNumber === null ? links.report(`measure-${original.code}`) : links.item(original.itemNumber, original.code)}">${t(lang, "relistingOf")}: No.${original.itemNumber ?? ""}</a> ${planTextWith(lang, "relistedFromItem", { n: original.itemNumber ?? "" })}</p>`
+    : ""
+}
+${relistedAt(lang, tree, links, measure)}
+<p class="status-line">${planText(lang, "status")}: <strong>${statusNameOf(tree.statuses, measure.progress?.statusCode, notSet)}</strong></p>
+<h4>${planTextWith(lang, "currentProgress", { date: current ? formatWarekiDate(current, "monthEnd") : "—" })}</h4>
+${
+  measure.progress && measure.progress.narrative !== ""
+    ? html`<p class="narrative">${measure.progress.narrative}</p>`
+    : html`<p class="empty">${planText(lang, "noProgress")}</p>`
+}
+<h4>${planText(lang, "history")}</h4>
+${
+  periods.length === 0
+    ? html`<p class="empty">${planText(lang, "noHistory")}</p>`
+    : html`<ol class="history" reversed>${[...periods.entries()].reverse().map(([index, p]) => {
+        const before = periods[index - 1];
+        return html`<li>
+<p class="history-date"><strong>${formatWarekiDate(p.asOf, "monthEnd")}${t(lang, "asOfSuffix")}</strong>（<time datetime="${p.asOf}">${p.asOf}</time>）・${planText(lang, "status")}: ${statusNameOf(tree.statuses, p.statusCode, notSet)}</p>
+${
+  before === undefined
+    ? html`<p class="history-label">${planText(lang, "firstReport")}</p><p class="narrative">${p.narrative}</p>`
+    : before.narrative === p.narrative
+      ? html`<p class="history-label">${planText(lang, "unchanged")}</p>`
+      : html`<p class="history-label">${planText(lang, "changed")}</p>${textDiffView(lang, before.narrative, p.narrative)}`
+}
+</li>`;
+      })}</ol>`
+}
+</section>`;
+}
+
+/** 再掲先: where an original measure is shown again, each linked. */
+function relistedAt(lang: Lang, tree: PlanTree, links: PlanLinks, measure: MeasureNode) {
+  const places: Array<{ href: string; label: string }> = [];
+  for (const place of itemPlaces(tree)) {
+    for (const m of place.item.measures) {
+      if (m.relistingOf?.code !== measure.code) continue;
+      places.push(
+        place.item.number === null
+          ? {
+              href: links.group(categoryPath(place), `measure-${m.code}`),
+              label: groupLabel(place.category),
+            }
+          : { href: links.item(place.item.number, m.code), label: `No.${place.item.number}` },
+      );
+    }
+  }
+  if (places.length === 0) return "";
+  return html`<p class="relisting-note">${places.map(
+    (p, i) =>
+      html`${i > 0 ? "、" : ""}<a class="relisting" href="${p.href}">${t(lang, "relistedAt")}: ${p.label}</a>`,
+  )}</p>`;
+}

@@ -1,0 +1,174 @@
+import { html } from "hono/html";
+import { formatWarekiDate } from "../../domain/era.ts";
+import type { GroupNode, PlanTree } from "../../domain/plan-tree.ts";
+import { type Lang, t } from "../i18n/messages.ts";
+import type { PageContext } from "../routes/page-context.ts";
+import { layout } from "./layout.ts";
+import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
+import { type GroupPath, type PlanLinks, planLinks } from "./plan-links.ts";
+import {
+  groupLabel,
+  itemLabel,
+  itemPlaces,
+  numberedItems,
+  originalMeasures,
+} from "./plan-lookup.ts";
+import { periodSelector, planMeta } from "./plan-meta.ts";
+import { planText, planTextWith } from "./plan-text.ts";
+import type { ProgressChange } from "./progress-changes.ts";
+import { statusChart } from "./status-chart.ts";
+import { statusRows } from "./status-rows.ts";
+import { textDiffView } from "./text-diff-view.ts";
+
+/** How many changed measures are shown with their diff; the rest are listed as links. */
+const CHANGES_SHOWN = 20;
+
+/**
+ * A plan's overview: the as-of date, the size of the plan, the status distribution (chart and
+ * table), what changed since the previous period, and the way into the hierarchy.
+ */
+export function overviewPage(
+  page: PageContext,
+  tree: PlanTree,
+  changes: { previous: string | null; list: ProgressChange[] },
+) {
+  const { lang } = page;
+  const links = planLinks(tree);
+  const asOf = tree.period?.asOf;
+  return layout({
+    ...page,
+    title: tree.title,
+    breadcrumbs: planBreadcrumbs(lang, tree, links).slice(0, 1),
+    body: html`<h1>${tree.title}</h1>
+${planMeta(lang, tree)}
+${periodSelector(lang, tree, page.path)}
+<ul class="plan-links">
+<li><a href="${links.report()}">${planText(lang, "reportLink")}</a></li>
+</ul>
+<p class="downloads">${t(lang, "openData")}: <a href="${links.download("measures.csv")}">${t(lang, "measuresCsv")}</a>・<a href="${links.download("roadmap.csv")}">${t(lang, "roadmapCsv")}</a>・<a href="${links.download("plan.json")}">${t(lang, "json")}</a></p>
+${structureSection(lang, tree)}
+<section aria-labelledby="status-heading">
+<h2 id="status-heading">${planText(lang, "statusHeading")}</h2>
+${allNotSet(tree) ? html`<p class="note">${planText(lang, "statusAllNotSet")}</p>` : ""}
+${statusChart(
+  lang,
+  "plan-status",
+  planTextWith(lang, "statusCaption", { date: asOf ? formatWarekiDate(asOf, "monthEnd") : "—" }),
+  statusRows(lang, tree, links, null),
+)}
+</section>
+${changesSection(lang, links, changes)}
+${hierarchySection(lang, tree, links)}
+${tree.contact ? html`<section aria-labelledby="contact"><h2 id="contact">${t(lang, "contact")}</h2><p>${tree.contact}</p></section>` : ""}`,
+  });
+}
+
+function allNotSet(tree: PlanTree): boolean {
+  return tree.pillars.flatMap(originalMeasures).every((m) => !m.progress?.statusCode);
+}
+
+function structureSection(lang: Lang, tree: PlanTree) {
+  const groups: GroupNode[] = [];
+  const walk = (g: GroupNode) => {
+    groups.push(g);
+    g.children.forEach(walk);
+  };
+  tree.pillars.forEach(walk);
+  const places = itemPlaces(tree);
+  const relistedMeasures = places.flatMap((p) => p.item.measures).filter((m) => m.relistingOf);
+  const relistedItems = places.filter((p) => p.item.number === null).length;
+  const count = (n: number) => planTextWith(lang, "countUnit", { n });
+  const rows: Array<[string, string]> = [
+    [planText(lang, "pillars"), count(tree.pillars.length)],
+    [planText(lang, "areas"), count(groups.filter((g) => g.level === "area").length)],
+    [planText(lang, "categories"), count(groups.filter((g) => g.level === "category").length)],
+    [planText(lang, "items"), count(tree.pillars.flatMap(numberedItems).length)],
+    [planText(lang, "measures"), count(tree.pillars.flatMap(originalMeasures).length)],
+    [planText(lang, "relistings"), count(relistedMeasures.length)],
+    [planText(lang, "relistedHeadings"), count(relistedItems)],
+  ];
+  return html`<section aria-labelledby="structure-heading">
+<h2 id="structure-heading">${planText(lang, "structure")}</h2>
+<dl class="counts">${rows.map(([term, value]) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`)}</dl>
+</section>`;
+}
+
+function changesSection(
+  lang: Lang,
+  links: PlanLinks,
+  changes: { previous: string | null; list: ProgressChange[] },
+) {
+  const heading = html`<h2 id="changes-heading">${planText(lang, "changesHeading")}</h2>`;
+  const { previous, list } = changes;
+  if (previous === null)
+    return html`<section aria-labelledby="changes-heading">${heading}<p>${planText(lang, "noPreviousPeriod")}</p></section>`;
+  const shown = list.slice(0, CHANGES_SHOWN);
+  const rest = list.slice(CHANGES_SHOWN);
+  const href = (c: ProgressChange) =>
+    c.place.item.number === null
+      ? links.group(
+          {
+            pillar: c.place.pillar.number,
+            area: c.place.area?.number ?? null,
+            category: c.place.category.number,
+          },
+          `measure-${c.measure.code}`,
+        )
+      : links.item(c.place.item.number, c.measure.code);
+  return html`<section aria-labelledby="changes-heading">${heading}
+<p>${planTextWith(lang, "changesSince", {
+    date: formatWarekiDate(previous, "monthEnd"),
+    iso: previous,
+    n: list.length,
+  })}</p>
+${list.length === 0 ? html`<p>${planText(lang, "noChanges")}</p>` : ""}
+${
+  shown.length > 0
+    ? html`<ol class="changes">${shown.map(
+        (c) => html`<li>
+<h3 class="change-title"><a href="${href(c)}">${c.measure.title}</a></h3>
+<p class="change-place">${itemLabel(c.place.item)}</p>
+${
+  c.before === null
+    ? html`<p><strong class="tag">${planText(lang, "newMeasure")}</strong></p><p class="narrative">${c.after}</p>`
+    : textDiffView(lang, c.before, c.after)
+}
+</li>`,
+      )}</ol>`
+    : ""
+}
+${
+  rest.length > 0
+    ? html`<p>${planTextWith(lang, "moreChanges", { n: rest.length })}</p><ul class="nav-list">${rest.map(
+        (c) =>
+          html`<li><a href="${href(c)}">${c.measure.title}</a>（${itemLabel(c.place.item)}）</li>`,
+      )}</ul>`
+    : ""
+}
+</section>`;
+}
+
+function hierarchySection(lang: Lang, tree: PlanTree, links: PlanLinks) {
+  const counts = (g: GroupNode) =>
+    planTextWith(lang, "itemsAndMeasures", {
+      items: numberedItems(g).length,
+      measures: originalMeasures(g).length,
+    });
+  const entry = (g: GroupNode, path: GroupPath): ReturnType<typeof html> => {
+    const children = g.children.map((c) =>
+      entry(
+        c,
+        c.level === "area"
+          ? { pillar: path.pillar, area: c.number }
+          : { ...path, category: c.number },
+      ),
+    );
+    return html`<li><a href="${links.group(path)}">${groupLabel(g)}</a> <span class="count">${counts(g)}</span>${
+      children.length > 0 ? html`<ul>${children}</ul>` : ""
+    }</li>`;
+  };
+  return html`<nav aria-labelledby="browse-heading" class="hierarchy">
+<h2 id="browse-heading">${planText(lang, "browse")}</h2>
+<ul class="nav-list">${tree.pillars.map((p) => entry(p, { pillar: p.number }))}</ul>
+</nav>`;
+}

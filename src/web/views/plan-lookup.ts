@@ -1,0 +1,85 @@
+import type { GroupNode, ItemNode, MeasureNode, PlanTree } from "../../domain/plan-tree.ts";
+import type { GroupPath } from "./plan-links.ts";
+
+/** A group found by its path, with the groups above it. */
+export interface GroupPlace {
+  pillar: GroupNode;
+  area: GroupNode | null;
+  category: GroupNode | null;
+  /** The group the path names: the category, else the area, else the pillar. */
+  group: GroupNode;
+  path: GroupPath;
+}
+
+/** An item with the groups it stands under. */
+export interface ItemPlace {
+  pillar: GroupNode;
+  area: GroupNode | null;
+  category: GroupNode;
+  item: ItemNode;
+}
+
+const child = (group: GroupNode, level: GroupNode["level"], number: number) =>
+  group.children.find((c) => c.level === level && c.number === number);
+
+/**
+ * The group at a path, or null. A pillar with areas has no categories of its own (their numbers
+ * restart in each area), so `/pillars/1/categories/2` is not found there.
+ */
+export function findGroup(tree: PlanTree, path: GroupPath): GroupPlace | null {
+  const pillar = tree.pillars.find((p) => p.number === path.pillar);
+  if (!pillar) return null;
+  const area = path.area ? child(pillar, "area", path.area) : null;
+  if (area === undefined) return null;
+  const category = path.category ? child(area ?? pillar, "category", path.category) : null;
+  if (category === undefined) return null;
+  return { pillar, area, category, group: category ?? area ?? pillar, path };
+}
+
+/** Every item of a plan in document order, with its place. */
+export function itemPlaces(tree: PlanTree): ItemPlace[] {
+  const places: ItemPlace[] = [];
+  const walk = (group: GroupNode, pillar: GroupNode, area: GroupNode | null) => {
+    for (const item of group.items) places.push({ pillar, area, category: group, item });
+    for (const c of group.children) walk(c, pillar, c.level === "area" ? c : area);
+  };
+  for (const pillar of tree.pillars) walk(pillar, pillar, null);
+  return places;
+}
+
+/** The path of the category an item stands in. */
+export function categoryPath(place: Pick<ItemPlace, "pillar" | "area" | "category">): GroupPath {
+  return {
+    pillar: place.pillar.number,
+    area: place.area?.number ?? null,
+    category: place.category.number,
+  };
+}
+
+/** The measures of a group and the groups below it that have progress of their own (no re-listings). */
+export function originalMeasures(group: GroupNode): MeasureNode[] {
+  return [
+    ...group.items.flatMap((i) => i.measures.filter((m) => m.relistingOf === null)),
+    ...group.children.flatMap(originalMeasures),
+  ];
+}
+
+/** The numbered items of a group and the groups below it. */
+export function numberedItems(group: GroupNode): ItemNode[] {
+  return [
+    ...group.items.filter((i) => i.number !== null),
+    ...group.children.flatMap(numberedItems),
+  ];
+}
+
+/** Group labels as the report prints them: "II. もっと…", "1. 市役所の…", "① 政令指定都市…". */
+export function groupLabel(group: GroupNode): string {
+  return group.level === "category"
+    ? `${group.label} ${group.title}`
+    : `${group.label}. ${group.title}`;
+}
+
+/** An item's heading: "No.56 ア. 保育園の待機児童ゼロ", or "イ. …" for a re-listed heading. */
+export function itemLabel(item: ItemNode): string {
+  return `${item.number === null ? "" : `No.${item.number} `}${item.label}. ${item.title}`;
+}

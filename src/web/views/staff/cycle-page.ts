@@ -1,0 +1,82 @@
+import { html } from "hono/html";
+import type { StaffSession } from "../../../commands/auth/session-store.ts";
+import { formatWarekiDate } from "../../../domain/era.ts";
+import { can } from "../../../domain/staff-policy.ts";
+import type { cycleOverview } from "../../../store/queries/cycle-overview-query.ts";
+import { csrfField, errorSummary, type FieldErrors, fieldError } from "./staff-form.ts";
+import { staffLayout } from "./staff-layout.ts";
+
+export const REVIEW_STATE_NAMES: Record<string, string> = {
+  carried: "未更新",
+  submitted: "確認待ち",
+  returned: "差戻し",
+  accepted: "確認済",
+};
+
+type Overview = NonNullable<Awaited<ReturnType<typeof cycleOverview>>>;
+
+/** The reporting cycle of one plan: open a period, see every draft's state, publish. */
+export function cyclePage(input: {
+  session: StaffSession;
+  path: string;
+  overview: Overview;
+  errors: FieldErrors;
+  values: { asOf: string; deadline: string; publishedOn: string };
+  notice?: string;
+}) {
+  const { session, overview, errors, values } = input;
+  const { plan, open } = overview;
+  const org = { organizationId: plan.organization_id };
+  const mine =
+    session.actor.role === "departmentEditor"
+      ? overview.drafts.filter((d) => d.departmentId === session.actor.departmentId)
+      : overview.drafts;
+  const count = (state: string) => overview.drafts.filter((d) => d.reviewState === state).length;
+  const base = `/staff/plans/${encodeURIComponent(plan.slug)}`;
+  return staffLayout({
+    session,
+    path: input.path,
+    title: `${plan.title}の進捗報告`,
+    hasErrors: Object.keys(errors).length > 0,
+    breadcrumbs: [{ href: "/staff", label: "職員トップ" }],
+    body: html`<h1>${plan.title}の進捗報告</h1>
+${input.notice ? html`<p class="notice" role="status">${input.notice}</p>` : ""}
+${errorSummary(errors)}
+${
+  open
+    ? html`<section aria-labelledby="open-period"><h2 id="open-period">受付中の報告期: ${formatWarekiDate(open.as_of, "monthEnd")}時点（${open.as_of}）</h2>
+<p>締切: ${open.deadline ? html`${formatWarekiDate(open.deadline)}（${open.deadline}）` : "未設定"}</p>
+<table class="counts"><caption>取組の状態</caption><thead><tr>${Object.values(REVIEW_STATE_NAMES).map((n) => html`<th scope="col">${n}</th>`)}</tr></thead>
+<tbody><tr>${Object.keys(REVIEW_STATE_NAMES).map((s) => html`<td>${count(s)}</td>`)}</tr></tbody></table>
+<p><a href="${base}/board">未更新の取組の一覧（担当課別）</a>・<a href="${base}/board.csv">CSV でダウンロード</a></p>
+${
+  can(session.actor, "period.publish", org)
+    ? html`<form method="post" action="${base}/publish" class="staff-form">${csrfField(session.csrfToken)}
+<input type="hidden" name="asOf" value="${open.as_of}">
+<div class="field"><label for="publishedOn">公表日</label>${fieldError(errors, "publishedOn")}
+<input id="publishedOn" name="publishedOn" type="date" value="${values.publishedOn}" required></div>
+<button type="submit">この報告期を公表する</button></form>`
+    : ""
+}
+<h2>${session.actor.role === "departmentEditor" ? `${session.departmentName ?? ""}の取組` : "すべての取組"}（${mine.length}件）</h2>
+<table class="report"><thead><tr><th scope="col">No.</th><th scope="col">取組</th><th scope="col">担当課</th><th scope="col">状態</th></tr></thead>
+<tbody>${mine.map(
+        (d) =>
+          html`<tr><td>${d.itemNumber ?? ""}</td><th scope="row"><a href="${base}/measures/${d.code}">${d.title}</a></th><td>${d.departmentName ?? "未設定"}</td><td>${REVIEW_STATE_NAMES[d.reviewState] ?? d.reviewState}</td></tr>`,
+      )}</tbody></table>
+</section>`
+    : can(session.actor, "period.open", org)
+      ? html`<section aria-labelledby="open-form"><h2 id="open-form">報告期を開く</h2>
+<p>各取組の下書きは、前回の報告期の内容から始まります。</p>
+<form method="post" action="${base}/periods" class="staff-form" novalidate>${csrfField(session.csrfToken)}
+<div class="field${errors.asOf ? " field-has-error" : ""}"><label for="asOf">基準日</label>${fieldError(errors, "asOf")}
+<input id="asOf" name="asOf" type="date" value="${values.asOf}" required${errors.asOf ? html` aria-invalid="true" aria-describedby="asOf-error"` : ""}></div>
+<div class="field${errors.deadline ? " field-has-error" : ""}"><label for="deadline">締切日（任意）</label>${fieldError(errors, "deadline")}
+<input id="deadline" name="deadline" type="date" value="${values.deadline}"${errors.deadline ? html` aria-invalid="true" aria-describedby="deadline-error"` : ""}></div>
+<button type="submit">報告期を開く</button></form></section>`
+      : html`<p>受付中の報告期はありません。</p>`
+}
+<h2>報告期の一覧</h2>
+<ul>${overview.periods.map((p) => html`<li>${formatWarekiDate(p.as_of, "monthEnd")}時点（${p.as_of}）: ${p.state === "published" ? `公表済（${p.published_on ?? ""}）` : "受付中"}</li>`)}</ul>`,
+  });
+}

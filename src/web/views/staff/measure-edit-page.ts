@@ -1,0 +1,111 @@
+import { html } from "hono/html";
+import type { StaffSession } from "../../../commands/auth/session-store.ts";
+import { extractFigures } from "../../../domain/figure-extractor.ts";
+import { can } from "../../../domain/staff-policy.ts";
+import { suggestStatus } from "../../../domain/status-rules.ts";
+import type { measureDraft } from "../../../store/queries/cycle-overview-query.ts";
+import { REVIEW_STATE_NAMES } from "./cycle-page.ts";
+import {
+  csrfField,
+  describedBy,
+  errorSummary,
+  type FieldErrors,
+  fieldError,
+} from "./staff-form.ts";
+import { staffLayout } from "./staff-layout.ts";
+
+type Draft = NonNullable<Awaited<ReturnType<typeof measureDraft>>>;
+
+/** The form a department fills in for one measure, and the planning division's review of it. */
+export function measureEditPage(input: {
+  session: StaffSession;
+  path: string;
+  planSlug: string;
+  draft: Draft;
+  statuses: Array<{ code: string; name: string }>;
+  values: { narrative: string; statusCode: string; version: number };
+  errors: FieldErrors;
+  conflict?:
+    | { narrative: string; statusCode: string | null; updatedBy: string | null; updatedAt: string }
+    | undefined;
+  notice?: string | undefined;
+}) {
+  const { session, draft, values, errors } = input;
+  const base = `/staff/plans/${encodeURIComponent(input.planSlug)}`;
+  const org = draft.measure.organizationId;
+  const departmentIds = draft.departments.map((d) => d.id);
+  const mayEdit = can(session.actor, "progress.edit", { organizationId: org, departmentIds });
+  const mayReview = can(session.actor, "progress.review", { organizationId: org });
+  const statusName = (code: string | null) =>
+    input.statuses.find((s) => s.code === code)?.name ?? "未設定";
+  return staffLayout({
+    session,
+    path: input.path,
+    title: `${draft.measure.title}の進捗状況`,
+    hasErrors: Object.keys(errors).length > 0,
+    breadcrumbs: [
+      { href: "/staff", label: "職員トップ" },
+      { href: base, label: "進捗報告" },
+    ],
+    body: html`<h1>${draft.measure.title}の進捗状況</h1>
+<p>No.${draft.measure.itemNumber ?? ""} ${draft.measure.itemLabel}. ${draft.measure.itemTitle}・担当課: ${draft.departments.map((d) => `${d.name}${d.role === "lead" ? "（主）" : ""}`).join("、") || "未設定"}</p>
+${input.notice ? html`<p class="notice" role="status">${input.notice}</p>` : ""}
+${errorSummary(errors)}
+${
+  input.conflict
+    ? html`<section class="conflict" aria-labelledby="conflict-title"><h2 id="conflict-title">他の人が先に保存した内容</h2>
+<p>${input.conflict.updatedBy ?? "不明"}さんが ${input.conflict.updatedAt} に保存しました（状況区分: ${statusName(input.conflict.statusCode)}）。</p>
+<blockquote>${input.conflict.narrative}</blockquote>
+<p>あなたが入力した内容は下のフォームに残っています。確認して、必要なら直してからもう一度保存してください。</p></section>`
+    : ""
+}
+${
+  !draft.open || !draft.draft
+    ? html`<p>受付中の報告期はありません。</p>`
+    : html`<p>報告期: ${draft.open.as_of}・状態: ${REVIEW_STATE_NAMES[draft.draft.reviewState] ?? draft.draft.reviewState}${draft.draft.reviewComment ? html`・差戻しの理由: <strong>${draft.draft.reviewComment}</strong>` : ""}</p>
+${draft.published ? html`<h2>前回（${draft.publishedAsOf}時点）の進捗状況</h2><blockquote>${draft.published.narrative}</blockquote>` : ""}
+${
+  mayEdit
+    ? html`<form method="post" action="${base}/measures/${draft.measure.code}" class="staff-form" novalidate>${csrfField(session.csrfToken)}
+<input type="hidden" name="version" value="${values.version}">
+<div class="field${errors.narrative ? " field-has-error" : ""}"><label for="narrative">進捗状況（${draft.open.as_of}時点）</label>
+<p class="hint" id="narrative-hint">2000文字以内。前回の内容から始まっています。</p>${fieldError(errors, "narrative")}
+<textarea id="narrative" name="narrative" rows="6" maxlength="2000" aria-describedby="${describedBy(errors, "narrative", "narrative-hint")}"${errors.narrative ? html` aria-invalid="true"` : ""}>${values.narrative}</textarea></div>
+${suggestion(values.narrative, statusName)}
+<div class="field${errors.statusCode ? " field-has-error" : ""}"><label for="statusCode">状況区分</label>${fieldError(errors, "statusCode")}
+<select id="statusCode" name="statusCode"${errors.statusCode ? html` aria-invalid="true" aria-describedby="statusCode-error"` : ""}><option value="">未設定</option>${input.statuses.map(
+        (s) =>
+          html`<option value="${s.code}"${s.code === values.statusCode ? " selected" : ""}>${s.name}</option>`,
+      )}</select></div>
+<button type="submit">保存して確認に回す</button></form>`
+    : html`<h2>進捗状況（下書き）</h2><blockquote>${draft.draft.narrative}</blockquote><p>状況区分: ${statusName(draft.draft.statusCode)}</p>`
+}
+${
+  mayReview && draft.draft.reviewState !== "accepted"
+    ? html`<section aria-labelledby="review-title"><h2 id="review-title">企画課の確認</h2>
+<form method="post" action="${base}/measures/${draft.measure.code}/review" class="staff-form" novalidate>${csrfField(session.csrfToken)}
+<input type="hidden" name="version" value="${draft.draft.version}">
+<div class="field${errors.comment ? " field-has-error" : ""}"><label for="comment">差し戻す場合の理由</label>${fieldError(errors, "comment")}
+<textarea id="comment" name="comment" rows="3" maxlength="1000"${errors.comment ? html` aria-invalid="true" aria-describedby="comment-error"` : ""}></textarea></div>
+<button type="submit" name="decision" value="accept">確認済にする</button>
+<button type="submit" name="decision" value="return" class="button-secondary">差し戻す</button></form></section>`
+    : ""
+}`
+}`,
+  });
+}
+
+/**
+ * The status the rules suggest for the narrative, with the words that made it, and the figures
+ * read from it: shown beside the form for a person to confirm or override, never applied alone.
+ */
+function suggestion(narrative: string, statusName: (code: string | null) => string) {
+  const suggested = suggestStatus(narrative);
+  const figures = extractFigures(narrative);
+  return html`<div class="hint" id="suggestion"><p>自動判定の候補: <strong>${suggested.status ? statusName(suggested.status) : "判定できません"}</strong>（${suggested.reason}）</p>
+${
+  figures.length > 0
+    ? html`<p>本文から読み取った数値: ${figures.map((f) => `${f.qualifier === "約" ? "約" : ""}${f.value.toLocaleString("ja-JP")}${f.total !== undefined ? ` / ${f.total.toLocaleString("ja-JP")}` : ""}${f.unit ?? ""}${f.qualifier && f.qualifier !== "約" ? f.qualifier : ""}`).join("、")}</p>`
+    : ""
+}</div>`;
+}
