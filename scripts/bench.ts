@@ -91,6 +91,8 @@ async function bench(): Promise<void> {
     `-c${values.connections}`,
     `-d${values.duration}s`,
     "--latency",
+    "--timeout",
+    "10s",
     "-H",
     "Accept-Encoding: gzip",
   ];

@@ -8,19 +8,27 @@ export const TEST_POSTGRES_URL =
   process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 async function postgresReachable(): Promise<string | null> {
-  const client = new pg.Client({
-    connectionString: TEST_POSTGRES_URL,
-    connectionTimeoutMillis: 2000,
-  });
-  try {
-    await client.connect();
-    await client.query("select 1");
-    return null;
-  } catch (error) {
-    return `PostgreSQL に接続できません（${TEST_POSTGRES_URL}: ${(error as Error).message}）`;
-  } finally {
-    await client.end().catch(() => {});
+  // A busy machine can be slow to answer: try a few times before calling the server absent.
+  let problem = "";
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const client = new pg.Client({
+      connectionString: TEST_POSTGRES_URL,
+      connectionTimeoutMillis: 10_000,
+    });
+    try {
+      await client.connect();
+      await client.query("select 1");
+      return null;
+    } catch (error) {
+      problem = `PostgreSQL に接続できません（${TEST_POSTGRES_URL}: ${(error as Error).message}）`;
+      // Nothing listening is a plain answer: no server here. Only a slow answer is tried again.
+      if ((error as { code?: string }).code === "ECONNREFUSED") return problem;
+    } finally {
+      await client.end().catch(() => {});
+    }
+    if (attempt < 3) await new Promise((resolve) => setTimeout(resolve, 1000));
   }
+  return problem;
 }
 
 const postgresProblem = await postgresReachable();

@@ -1,6 +1,12 @@
+import { extname } from "node:path";
 import { parseArgs } from "node:util";
 import { formatImportReport } from "../import/import-report.ts";
+import { importPlanCsvFiles } from "../import/plan-csv/plan-csv-importer.ts";
+import { importPlanWorkbookFile } from "../import/plan-xlsx/plan-workbook-importer.ts";
+import { formatWorkbookImportReport } from "../import/plan-xlsx/workbook-import-report.ts";
 import { importReportFile } from "../import/report-importer.ts";
+import type { Store } from "../store/store.ts";
+import { actingAccount } from "./acting-account.ts";
 import { openConfiguredStore } from "./database-url.ts";
 
 export async function importCommand(args: string[]): Promise<number> {
@@ -12,6 +18,8 @@ export async function importCommand(args: string[]): Promise<number> {
       "org-name": { type: "string" },
       plan: { type: "string" },
       json: { type: "boolean", default: false },
+      as: { type: "string" },
+      roadmap: { type: "string" },
     },
   });
   const [file, ...extra] = positionals;
@@ -19,10 +27,24 @@ export async function importCommand(args: string[]): Promise<number> {
     console.error("shinchoku import: 取り込むファイルを一つ指定してください");
     return 2;
   }
+  const type = extname(file).toLowerCase();
+  if (type === ".xlsx" && values.as === undefined) {
+    console.error(
+      "shinchoku import: Excel ブックは --as LOGIN（権限を使う職員のログイン名）を付けて取り込みます",
+    );
+    return 2;
+  }
+  if (values.roadmap !== undefined && type !== ".csv") {
+    console.error("shinchoku import: --roadmap は取組の CSV を取り込むときに指定します");
+    return 2;
+  }
   const store = await openConfiguredStore();
   try {
+    if (type === ".xlsx") return await importWorkbook(store, file, values.as ?? "", values.json);
     const orgCode = values["org-code"];
-    const { report, planSlug } = await importReportFile(store, file, {
+    const importFile = type === ".csv" ? importPlanCsvFiles : importReportFile;
+    const { report, planSlug } = await importFile(store, file, {
+      ...(values.roadmap ? { roadmapPath: values.roadmap } : {}),
       ...(orgCode
         ? {
             organization: {
@@ -39,4 +61,18 @@ export async function importCommand(args: string[]): Promise<number> {
   } finally {
     await store.close();
   }
+}
+
+/**
+ * A filled-in plan workbook, with the rights of the account `--as` names. The command line has
+ * no session (whoever runs it holds the database's credentials): `--as` names the staff member
+ * whose rights apply — a department editor's workbook is checked against their department — and
+ * whom the audit trail names. Exit 0 when every row was taken or unchanged, 1 when a row was
+ * refused (the other rows' changes are stored).
+ */
+async function importWorkbook(store: Store, file: string, login: string, json: boolean) {
+  const report = await importPlanWorkbookFile(store, file, await actingAccount(store, login));
+  if (json) console.log(JSON.stringify(report, null, 2));
+  else console.log(`${formatWorkbookImportReport(report)}\n（${store.description}）`);
+  return report.counts.refused > 0 ? 1 : 0;
 }

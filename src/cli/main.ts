@@ -1,8 +1,12 @@
 import { ShinchokuError } from "../domain/errors.ts";
+import { backupCommand } from "./backup-command.ts";
+import { departmentCommand } from "./department-command.ts";
 import { exportCommand } from "./export-command.ts";
 import { importCommand } from "./import-command.ts";
+import { restoreCommand } from "./restore-command.ts";
 import { serveCommand } from "./serve-command.ts";
 import { suggestStatusCommand } from "./suggest-status-command.ts";
+import { tokenCommand } from "./token-command.ts";
 import { userCommand } from "./user-command.ts";
 
 const HELP = `shinchoku — 行程表と進捗状況の管理・公開
@@ -11,6 +15,11 @@ const HELP = `shinchoku — 行程表と進捗状況の管理・公開
   shinchoku import FILE [--org-code CODE --org-name NAME] [--plan SLUG] [--json]
       報告書のテキスト（PDF から抽出した行程表の進捗状況）を取り込みます。
       同じ計画の後の報告は、新しい報告期として追加されます。
+  shinchoku import measures.csv [--roadmap roadmap.csv] [--org-code CODE --org-name NAME] [--json]
+      取組の CSV（export --table measures と同じ列）と行程表の CSV から計画を取り込みます。
+  shinchoku import FILE.xlsx --as LOGIN [--json]
+      担当課が記入した取組の一覧（export --format xlsx）を、受付中の報告期の下書きとして取り込みます。
+      LOGIN の職員の権限で行ごとに確かめ、変更・取込不可（理由）を行ごとに表示します（取込不可の行があれば終了コード 1）。
   shinchoku export [--format csv|json] [--table measures|roadmap] [--plan SLUG]
                    [--period YYYY-MM-DD] [--no-bom] [--out FILE]
       オープンデータとして書き出します（既定: CSV、取組の表、最新の報告期、標準出力）。
@@ -23,6 +32,14 @@ const HELP = `shinchoku — 行程表と進捗状況の管理・公開
   shinchoku user add --org-code CODE --login NAME --role ROLE [--name 表示名] [--department 担当課] < パスワード
       職員のアカウントを作ります（ROLE: administrator, planner, departmentEditor, viewer）。
       パスワード（12文字以上）は標準入力の1行目から読みます。既定のパスワードはありません。
+  shinchoku department assign --plan SLUG --department 担当課 --items 56-58,60 [--role lead|contributor] --as ログイン名
+      項目の取組を担当課に割り当てます（既定は主担当）。--as は操作を行う企画課・管理者のアカウントで、監査記録に残ります。
+  shinchoku token issue|revoke|list --as 管理者 [--department 担当課 --name 名前 | --id N]
+      担当課の API トークンを発行（一度だけ表示）・無効化・一覧します（docs/api.md）。
+  shinchoku backup --out FILE
+      保存先全体を、ある時点のまま1つのファイル（gzip）に書き出します。公開サイトを動かしたまま使えます。
+  shinchoku restore FILE [--force]
+      バックアップを空の保存先に復元します（--force: 今のデータをすべて置き換えます）。ログインは復元しません。
 
 環境変数:
   DATABASE_URL  sqlite:PATH（既定 sqlite:./data/shinchoku.db）または postgres://…
@@ -44,12 +61,20 @@ async function main(argv: string[]): Promise<number> {
       return importCommand(rest);
     case "export":
       return exportCommand(rest);
+    case "backup":
+      return backupCommand(rest);
+    case "restore":
+      return restoreCommand(rest);
     case "serve":
       return serveCommand(rest);
     case "suggest-status":
       return suggestStatusCommand(rest);
     case "user":
       return userCommand(rest);
+    case "department":
+      return departmentCommand(rest);
+    case "token":
+      return tokenCommand(rest);
     default:
       console.error(`shinchoku: 不明なコマンド「${command}」です。shinchoku --help を見てください`);
       return 2;

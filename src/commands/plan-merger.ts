@@ -188,7 +188,7 @@ export async function mergeDraft(
       }
       matchedIds.add(id);
       measureIds.set(measure, id);
-      await writeRoadmap(trx, id, measure, report);
+      await writeRoadmap(trx, id, measure, report, { periodId, now });
       if (measure.progress !== null) {
         await trx
           .insertInto("progress")
@@ -196,7 +196,7 @@ export async function mergeDraft(
             measure_id: id,
             reporting_period_id: periodId,
             narrative: measure.progress,
-            status_code: null,
+            status_code: measure.statusCode ?? null,
             version: 1,
             updated_at: now,
           })
@@ -247,11 +247,16 @@ export async function mergeDraft(
   return { measures: matchedIds.size - added, added, missing: missing.length };
 }
 
+/**
+ * Store a measure's roadmap as printed in this period: the current roadmap (`roadmap_entry`) and,
+ * where a cell is new or changed, a revision that holds from this period on.
+ */
 async function writeRoadmap(
   trx: Trx,
   measureId: number,
   measure: MeasureDraft,
   report: ImportReportBuilder,
+  at: { periodId: number; now: string },
 ) {
   for (const entry of measure.roadmap) {
     const cell = parseRoadmapCell(entry.text);
@@ -267,6 +272,19 @@ async function writeRoadmap(
       .where("measure_id", "=", measureId)
       .where("fiscal_year", "=", entry.fiscalYear)
       .executeTakeFirst();
+    if (!existing || existing.text !== cell.text) {
+      await trx
+        .insertInto("roadmap_revision")
+        .values({
+          measure_id: measureId,
+          fiscal_year: entry.fiscalYear,
+          reporting_period_id: at.periodId,
+          ...values,
+          created_at: at.now,
+          created_by: null,
+        })
+        .execute();
+    }
     if (!existing) {
       await trx
         .insertInto("roadmap_entry")

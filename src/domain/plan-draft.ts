@@ -56,6 +56,8 @@ export interface MeasureDraft {
   roadmap: Array<{ fiscalYear: number; text: string }>;
   /** The progress narrative of the period; null for a re-listing or when none was printed. */
   progress: string | null;
+  /** The status (状況区分) code of that progress, when the source gives one (our CSV). */
+  statusCode?: string | null;
 }
 
 /** Every item of a draft, in document order. */

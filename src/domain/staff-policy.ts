@@ -19,6 +19,7 @@ export type StaffAction =
   | "drafts.view"
   | "progress.edit"
   | "progress.review"
+  | "roadmap.edit"
   | "period.open"
   | "period.publish"
   | "board.view"
@@ -37,6 +38,7 @@ const GRANTS: Record<StaffRole, ReadonlySet<StaffAction>> = {
     "drafts.view",
     "progress.edit",
     "progress.review",
+    "roadmap.edit",
     "period.open",
     "period.publish",
     "board.view",
@@ -48,6 +50,7 @@ const GRANTS: Record<StaffRole, ReadonlySet<StaffAction>> = {
     "drafts.view",
     "progress.edit",
     "progress.review",
+    "roadmap.edit",
     "period.open",
     "period.publish",
     "board.view",

@@ -4,13 +4,15 @@ import { basename, extname } from "node:path";
 import { type ImportOptions, importPlanDraft } from "../commands/plan-importer.ts";
 import { ShinchokuError } from "../domain/errors.ts";
 import type { Store } from "../store/store.ts";
+import { importPlanCsv } from "./plan-csv/plan-csv-importer.ts";
 import { readPlanJson } from "./plan-json/plan-json-reader.ts";
 import { readReportText } from "./report-text/report-text-reader.ts";
 import { decodeReportText, MAX_REPORT_BYTES } from "./report-text/report-text-source.ts";
 
 /**
  * Import a file into the store: read, check, and store in one transaction. A `.json` file is
- * read as a plan exported by `shinchoku export --format json`; anything else as report text.
+ * read as a plan exported by `shinchoku export --format json`, a `.csv` file as our measures
+ * table (see plan-csv/); anything else as report text.
  * @example
  * const { report } = await importReportFile(store, "examples/kumamoto-2013-09-30.txt", {
  *   organization: { code: "431001", name: "熊本市" },
@@ -46,9 +48,17 @@ export async function importReportBytes(
   file: string,
   options: Omit<ImportOptions, "sha256"> = {},
 ) {
+  const type = extname(file).toLowerCase();
+  if (type === ".csv") return importPlanCsv(store, { bytes, file }, undefined, options);
+  if (type === ".xlsx")
+    throw new ShinchokuError(
+      "invalid_input",
+      "Excel ブックは担当課の記入の取込です: shinchoku import FILE.xlsx --as LOGIN で取り込んでください",
+      { file },
+    );
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const lines = decodeReportText(bytes, file);
-  if (extname(file).toLowerCase() === ".json") {
+  if (type === ".json") {
     const { draft, report, organization } = readPlanJson(lines.join("\n"), file);
     return importPlanDraft(store, draft, report, { organization, ...options, sha256 });
   }

@@ -13,6 +13,7 @@ export interface Database {
   item: ItemTable;
   measure: MeasureTable;
   roadmap_entry: RoadmapEntryTable;
+  roadmap_revision: RoadmapRevisionTable;
   reporting_period: ReportingPeriodTable;
   progress: ProgressTable;
   progress_figure: ProgressFigureTable;
@@ -222,4 +223,18 @@ export interface AuditEventTable {
   measure_id: number | null;
   before: string | null;
   after: string | null;
+}
+
+/** One version of a measure's fiscal-year plan, holding from its reporting period on. */
+export interface RoadmapRevisionTable {
+  id: Generated<number>;
+  measure_id: number;
+  fiscal_year: number;
+  reporting_period_id: number;
+  text: string;
+  continued: number;
+  none: number;
+  addition: string | null;
+  created_at: string;
+  created_by: number | null;
 }

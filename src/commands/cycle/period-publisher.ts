@@ -58,6 +58,43 @@ export async function publishPeriod(
       .set({ state: "published", published_on: input.publishedOn })
       .where("id", "=", period.id)
       .execute();
+    // The period's roadmap revisions become the current roadmap, and the plan's span grows to them.
+    const revised = await trx
+      .selectFrom("roadmap_revision")
+      .selectAll()
+      .where("reporting_period_id", "=", period.id)
+      .execute();
+    for (const r of revised) {
+      const values = { text: r.text, continued: r.continued, none: r.none, addition: r.addition };
+      const updated = await trx
+        .updateTable("roadmap_entry")
+        .set(values)
+        .where("measure_id", "=", r.measure_id)
+        .where("fiscal_year", "=", r.fiscal_year)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) {
+        await trx
+          .insertInto("roadmap_entry")
+          .values({ measure_id: r.measure_id, fiscal_year: r.fiscal_year, ...values })
+          .execute();
+      }
+    }
+    if (revised.length > 0) {
+      const years = revised.map((r) => r.fiscal_year);
+      const span = await trx
+        .selectFrom("plan")
+        .select(["first_fiscal_year", "last_fiscal_year"])
+        .where("id", "=", plan.id)
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable("plan")
+        .set({
+          first_fiscal_year: Math.min(span.first_fiscal_year, ...years),
+          last_fiscal_year: Math.max(span.last_fiscal_year, ...years),
+        })
+        .where("id", "=", plan.id)
+        .execute();
+    }
     // The newly public period becomes searchable in the same transaction.
     await reindexPlan(trx, plan.id);
     await bumpRevision(trx, now);

@@ -1,5 +1,7 @@
+import type { Transaction } from "kysely";
 import { ShinchokuError } from "../../domain/errors.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
+import type { Database } from "../../store/database.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import { bumpRevision } from "../revision-bumper.ts";
@@ -48,6 +50,19 @@ export async function saveProgress(
   edit: ProgressEdit,
   now = new Date(),
 ) {
+  return store.db.transaction().execute((trx) => saveProgressIn(trx, actor, edit, now));
+}
+
+/**
+ * The same save inside a transaction the caller holds, so that several saves (a workbook's
+ * rows) commit together or not at all.
+ */
+export async function saveProgressIn(
+  trx: Transaction<Database>,
+  actor: Actor,
+  edit: ProgressEdit,
+  now = new Date(),
+) {
   const narrative = edit.narrative.replace(/\r\n?/gu, "\n").trim();
   if (narrative.length > MAX_NARRATIVE_LENGTH) {
     throw new ShinchokuError(
@@ -59,111 +74,109 @@ export async function saveProgress(
   if (narrative === "")
     throw new ShinchokuError("invalid_input", "進捗状況を入力してください", { field: "narrative" });
   const at = now.toISOString();
-  return store.db.transaction().execute(async (trx) => {
-    const plan = await planBySlug(trx, edit.planSlug);
-    const measure = await measureByCode(trx, plan.id, edit.measureCode);
-    if (
-      !can(actor, "progress.edit", {
-        organizationId: plan.organization_id,
-        departmentIds: measure.departmentIds,
-      })
-    ) {
-      throw new ShinchokuError("forbidden", "この取組の進捗状況を編集する権限がありません");
-    }
-    if (measure.relisting_of_measure_id !== null) {
-      throw new ShinchokuError("invalid_input", "再掲の取組は、再掲元の取組で編集してください", {
-        field: "measure",
-      });
-    }
-    const period = await periodByAsOf(trx, plan.id, edit.asOf);
-    if (period.state !== "open")
-      throw new ShinchokuError("invalid_state", "この報告期は受付中ではありません", {
-        field: "period",
-      });
-    if (edit.statusCode !== null) {
-      const status = await trx
-        .selectFrom("status_definition")
-        .select("code")
-        .where("plan_id", "=", plan.id)
-        .where("code", "=", edit.statusCode)
-        .executeTakeFirst();
-      if (!status)
-        throw new ShinchokuError("invalid_input", "状況区分を一覧から選んでください", {
-          field: "statusCode",
-        });
-    }
-    const current = await trx
-      .selectFrom("progress")
-      .leftJoin("account", "account.id", "progress.updated_by")
-      .select([
-        "progress.id",
-        "progress.narrative",
-        "progress.status_code",
-        "progress.version",
-        "progress.review_state",
-        "progress.updated_at",
-        "account.display_name",
-      ])
-      .where("progress.measure_id", "=", measure.id)
-      .where("progress.reporting_period_id", "=", period.id)
-      .executeTakeFirst();
-    if (current && current.version !== edit.expectedVersion) {
-      throw new ProgressConflict({
-        narrative: current.narrative,
-        statusCode: current.status_code,
-        version: current.version,
-        updatedBy: current.display_name,
-        updatedAt: current.updated_at,
-      });
-    }
-    const values = {
-      narrative,
-      status_code: edit.statusCode,
-      review_state: "submitted",
-      review_comment: null,
-      updated_by: actor.accountId,
-      updated_at: at,
-    };
-    let version: number;
-    if (current) {
-      version = current.version + 1;
-      const updated = await trx
-        .updateTable("progress")
-        .set({ ...values, version })
-        .where("id", "=", current.id)
-        .where("version", "=", current.version)
-        .executeTakeFirst();
-      // A concurrent writer between our read and this update: the version guard catches it.
-      if (Number(updated.numUpdatedRows) !== 1)
-        throw new ShinchokuError("conflict", "同時に保存されました。もう一度お試しください", {
-          field: "narrative",
-        });
-    } else {
-      version = 1;
-      await trx
-        .insertInto("progress")
-        .values({ ...values, measure_id: measure.id, reporting_period_id: period.id, version })
-        .execute();
-    }
-    await bumpRevision(trx, now);
-    await recordAudit(trx, {
-      actor,
-      action: "progress.save",
-      entity: "progress",
-      entityId: `${measure.code}@${period.as_of}`,
-      planId: plan.id,
-      measureId: measure.id,
-      before: current
-        ? {
-            narrative: current.narrative,
-            statusCode: current.status_code,
-            version: current.version,
-            reviewState: current.review_state,
-          }
-        : null,
-      after: { narrative, statusCode: edit.statusCode, version, reviewState: "submitted" },
-      at,
+  const plan = await planBySlug(trx, edit.planSlug);
+  const measure = await measureByCode(trx, plan.id, edit.measureCode);
+  if (
+    !can(actor, "progress.edit", {
+      organizationId: plan.organization_id,
+      departmentIds: measure.departmentIds,
+    })
+  ) {
+    throw new ShinchokuError("forbidden", "この取組の進捗状況を編集する権限がありません");
+  }
+  if (measure.relisting_of_measure_id !== null) {
+    throw new ShinchokuError("invalid_input", "再掲の取組は、再掲元の取組で編集してください", {
+      field: "measure",
     });
-    return { version };
+  }
+  const period = await periodByAsOf(trx, plan.id, edit.asOf);
+  if (period.state !== "open")
+    throw new ShinchokuError("invalid_state", "この報告期は受付中ではありません", {
+      field: "period",
+    });
+  if (edit.statusCode !== null) {
+    const status = await trx
+      .selectFrom("status_definition")
+      .select("code")
+      .where("plan_id", "=", plan.id)
+      .where("code", "=", edit.statusCode)
+      .executeTakeFirst();
+    if (!status)
+      throw new ShinchokuError("invalid_input", "状況区分を一覧から選んでください", {
+        field: "statusCode",
+      });
+  }
+  const current = await trx
+    .selectFrom("progress")
+    .leftJoin("account", "account.id", "progress.updated_by")
+    .select([
+      "progress.id",
+      "progress.narrative",
+      "progress.status_code",
+      "progress.version",
+      "progress.review_state",
+      "progress.updated_at",
+      "account.display_name",
+    ])
+    .where("progress.measure_id", "=", measure.id)
+    .where("progress.reporting_period_id", "=", period.id)
+    .executeTakeFirst();
+  if (current && current.version !== edit.expectedVersion) {
+    throw new ProgressConflict({
+      narrative: current.narrative,
+      statusCode: current.status_code,
+      version: current.version,
+      updatedBy: current.display_name,
+      updatedAt: current.updated_at,
+    });
+  }
+  const values = {
+    narrative,
+    status_code: edit.statusCode,
+    review_state: "submitted",
+    review_comment: null,
+    updated_by: actor.accountId,
+    updated_at: at,
+  };
+  let version: number;
+  if (current) {
+    version = current.version + 1;
+    const updated = await trx
+      .updateTable("progress")
+      .set({ ...values, version })
+      .where("id", "=", current.id)
+      .where("version", "=", current.version)
+      .executeTakeFirst();
+    // A concurrent writer between our read and this update: the version guard catches it.
+    if (Number(updated.numUpdatedRows) !== 1)
+      throw new ShinchokuError("conflict", "同時に保存されました。もう一度お試しください", {
+        field: "narrative",
+      });
+  } else {
+    version = 1;
+    await trx
+      .insertInto("progress")
+      .values({ ...values, measure_id: measure.id, reporting_period_id: period.id, version })
+      .execute();
+  }
+  await bumpRevision(trx, now);
+  await recordAudit(trx, {
+    actor,
+    action: "progress.save",
+    entity: "progress",
+    entityId: `${measure.code}@${period.as_of}`,
+    planId: plan.id,
+    measureId: measure.id,
+    before: current
+      ? {
+          narrative: current.narrative,
+          statusCode: current.status_code,
+          version: current.version,
+          reviewState: current.review_state,
+        }
+      : null,
+    after: { narrative, statusCode: edit.statusCode, version, reviewState: "submitted" },
+    at,
   });
+  return { version };
 }

@@ -4,6 +4,8 @@ import * as initialSchema from "./001-initial-schema.ts";
 import * as searchIndex from "./002-search-index.ts";
 import * as dataRevision from "./003-data-revision.ts";
 import * as reportingCycle from "./004-reporting-cycle.ts";
+import * as apiToken from "./005-api-token.ts";
+import * as roadmapRevision from "./006-roadmap-revision.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -13,6 +15,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "002-search-index": searchIndex,
   "003-data-revision": dataRevision,
   "004-reporting-cycle": reportingCycle,
+  "005-api-token": apiToken,
+  "006-roadmap-revision": roadmapRevision,
 };
 
 /** The migrations, bound to the database they run on. */

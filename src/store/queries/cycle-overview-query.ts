@@ -104,6 +104,30 @@ export async function measureDraft(db: Kysely<Database>, planSlug: string, measu
           .where("progress.measure_id", "=", overview.id)
           .where("progress.reporting_period_id", "=", periodId)
           .executeTakeFirst();
+  // The roadmap as the open period will publish it: the latest revision of each fiscal year.
+  const revisions = await db
+    .selectFrom("roadmap_revision as r")
+    .innerJoin("reporting_period as p", "p.id", "r.reporting_period_id")
+    .select(["r.fiscal_year", "r.text"])
+    .where("r.measure_id", "=", overview.id)
+    .orderBy("p.as_of")
+    .orderBy("r.id")
+    .execute();
+  const roadmap = new Map<number, string>();
+  for (const r of revisions) roadmap.set(r.fiscal_year, r.text);
+  const span = await db
+    .selectFrom("plan")
+    .select(["first_fiscal_year", "last_fiscal_year"])
+    .where("id", "=", overview.planId)
+    .executeTakeFirstOrThrow();
+  const years: number[] = [];
+  // One year beyond the plan's span, for a rolling plan's next year.
+  for (
+    let y = span.first_fiscal_year;
+    y <= Math.max(span.last_fiscal_year, ...roadmap.keys()) + 1;
+    y++
+  )
+    years.push(y);
   return {
     measure: overview,
     departments,
@@ -111,5 +135,6 @@ export async function measureDraft(db: Kysely<Database>, planSlug: string, measu
     draft: await progressIn(open?.id),
     published: await progressIn(previous?.id),
     publishedAsOf: previous?.as_of ?? null,
+    roadmap: years.map((fiscalYear) => ({ fiscalYear, text: roadmap.get(fiscalYear) ?? "" })),
   };
 }

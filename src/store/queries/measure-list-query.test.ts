@@ -5,7 +5,9 @@ import {
   laterReportText,
   MODEL_REPORT_PATH,
 } from "../../../test/factories/model-report.ts";
+import { type Staff, staffedPlan } from "../../../test/factories/staff.ts";
 import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { assignDepartment } from "../../commands/departments/department-assigner.ts";
 import { measurePlacements } from "../../domain/plan-tree.ts";
 import { importReportBytes, importReportFile } from "../../import/report-importer.ts";
 import type { Store } from "../store.ts";
@@ -363,5 +365,165 @@ forEachStore("the measure list query", (dialect) => {
     const added = rows.find((r) => r.title === ADDED);
     assert.ok(added, "a measure added later is listed, without progress");
     assert.equal(added.narrative, null);
+  });
+});
+
+forEachStore("the measure list's departments", (dialect) => {
+  let store: Awaited<ReturnType<typeof freshStore>>;
+  let facets: MeasureListFacets;
+  let planSlug: string;
+  let staff: Staff;
+  let placements: ReturnType<typeof measurePlacements>;
+
+  before(async () => {
+    store = await freshStore(dialect);
+    ({ planSlug, staff } = await staffedPlan(store));
+    const nursery = await store.db
+      .selectFrom("measure")
+      .select("id")
+      .where("title", "=", NURSERY)
+      .executeTakeFirstOrThrow();
+    await store.db
+      .updateTable("progress")
+      .set({ status_code: "in_progress" })
+      .where("measure_id", "=", nursery.id)
+      .execute();
+    const loaded = await loadMeasureListFacets(store.db, planSlug);
+    assert.ok(loaded);
+    facets = loaded;
+    const tree = await loadPlanTree(store.db, planSlug, EARLIER);
+    assert.ok(tree);
+    placements = measurePlacements(tree);
+  });
+  after(() => store?.dispose());
+
+  const list = (over: Partial<MeasureListFilter> = {}) =>
+    listMeasures(store.db, facets, filterOf({ period: EARLIER, ...over }));
+  const all = async (over: Partial<MeasureListFilter> = {}): Promise<MeasureListRow[]> => {
+    const first = await list(over);
+    const rows = [...first.rows];
+    for (let page = 2; page <= first.pageCount; page++)
+      rows.push(...(await list({ ...over, page })).rows);
+    assert.equal(rows.length, first.total);
+    return rows;
+  };
+  const idOf = (name: string) => {
+    const found = facets.departments?.find((d) => d.name === name);
+    assert.ok(found, name);
+    return found.id;
+  };
+  /** The codes of the original measures of these items, from the plan tree: the oracle. */
+  const codesOfItems = (from: number, to: number) =>
+    placements
+      .filter((p) => p.measure.relistingOf === null)
+      .filter((p) => p.item.number !== null && p.item.number >= from && p.item.number <= to)
+      .map((p) => p.measure.code)
+      .sort();
+  const codes = (rows: MeasureListRow[]) => rows.map((r) => r.code).sort();
+
+  it("offers the departments owning the plan's measures, by name", () => {
+    assert.deepEqual(
+      facets.departments?.map((d) => d.name),
+      ["交通政策課", "保育幼稚園課"],
+    );
+  });
+
+  it("filters by department and names each row's lead department, 未設定 as null", async () => {
+    const nursery = await all({ department: idOf("保育幼稚園課") });
+    assert.deepEqual(codes(nursery), codesOfItems(56, 58));
+    assert.ok(nursery.every((r) => r.leadDepartment === "保育幼稚園課"));
+    const transport = await all({ department: idOf("交通政策課") });
+    assert.deepEqual(codes(transport), codesOfItems(25, 30));
+    assert.ok(transport.every((r) => r.leadDepartment === "交通政策課"));
+    const everything = await all();
+    assert.equal(everything.find((r) => r.item.number === 1)?.leadDepartment, null);
+    assert.equal(
+      everything.filter((r) => r.leadDepartment !== null).length,
+      nursery.length + transport.length,
+    );
+    assert.equal((await list({ department: -1 })).total, 0);
+  });
+
+  it("gives a re-listing its original's department, and filters it by it", async () => {
+    const transport = await all({ department: idOf("交通政策課"), relistings: true });
+    const relistings = transport.filter((r) => r.relistingOf !== null);
+    assert.ok(relistings.length > 0);
+    assert.ok(
+      relistings.every(
+        (r) =>
+          r.leadDepartment === "交通政策課" &&
+          (r.relistingOf?.itemNumber ?? 0) >= 25 &&
+          (r.relistingOf?.itemNumber ?? 0) <= 30,
+      ),
+    );
+    const expected = placements.filter(
+      (p) =>
+        (p.measure.relistingOf?.itemNumber ?? 0) >= 25 &&
+        (p.measure.relistingOf?.itemNumber ?? 0) <= 30,
+    );
+    assert.equal(relistings.length, expected.length);
+  });
+
+  it("combines the department with the status and the pillar", async () => {
+    const nursery = idOf("保育幼稚園課");
+    assert.deepEqual(
+      (await all({ department: nursery, status: "in_progress" })).map((r) => r.title),
+      [NURSERY],
+    );
+    assert.equal(
+      (await list({ department: nursery, status: UNSET_STATUS })).total,
+      codesOfItems(56, 58).length - 1,
+    );
+    assert.equal((await list({ department: idOf("交通政策課"), status: "in_progress" })).total, 0);
+    const pillarOfNursery = placements.find((p) => p.measure.title === NURSERY)?.pillar.number;
+    assert.equal(
+      (await list({ department: nursery, pillar: pillarOfNursery ?? 0 })).total,
+      codesOfItems(56, 58).length,
+    );
+    assert.equal(
+      (await list({ department: nursery, pillar: pillarOfNursery === 1 ? 2 : 1 })).total,
+      0,
+    );
+  });
+
+  it("sorts by department name, 未設定 after them, in either direction, then by item number", async () => {
+    const names = (rows: MeasureListRow[]) => rows.map((r) => r.leadDepartment);
+    const transport = codesOfItems(25, 30).length;
+    const nursery = codesOfItems(56, 58).length;
+    const asc = await all({ sort: "department" });
+    assert.deepEqual(names(asc.slice(0, transport + nursery + 1)), [
+      ...Array(transport).fill("交通政策課"),
+      ...Array(nursery).fill("保育幼稚園課"),
+      null,
+    ]);
+    assert.ok(names(asc.slice(transport + nursery)).every((n) => n === null));
+    const numbers = asc.slice(0, transport).map((r) => r.item.number ?? 0);
+    assert.deepEqual(
+      numbers,
+      [...numbers].sort((a, b) => a - b),
+    );
+    const desc = await all({ sort: "department", direction: "desc" });
+    assert.deepEqual(names(desc.slice(-(transport + nursery + 1))), [
+      null,
+      ...Array(nursery).fill("保育幼稚園課"),
+      ...Array(transport).fill("交通政策課"),
+    ]);
+  });
+
+  it("reads the assignments live: a contributing department's measures are listed at once", async () => {
+    const nursery = idOf("保育幼稚園課");
+    const earlier = (await list({ department: nursery })).total;
+    await assignDepartment(store, staff.planner, {
+      planSlug,
+      department: "保育幼稚園課",
+      itemNumbers: [64],
+      role: "contributor",
+    });
+    const rows = await all({ department: nursery });
+    assert.equal(rows.length, earlier + codesOfItems(64, 64).length);
+    assert.ok(
+      rows.filter((r) => r.item.number === 64).every((r) => r.leadDepartment === null),
+      "a contributor is not the lead",
+    );
   });
 });

@@ -7,10 +7,13 @@ export const MEASURE_LIST_PAGE_SIZE = 50;
 /** The `status` filter value that selects measures with no status (未設定). */
 export const UNSET_STATUS = "unset";
 
-export const MEASURE_SORTS = ["item", "title", "status", "changed"] as const;
+export const MEASURE_SORTS = ["item", "title", "status", "department", "changed"] as const;
 export type MeasureSort = (typeof MEASURE_SORTS)[number];
 
-/** What a plan offers to filter its measures by: statuses, published periods, pillars, categories. */
+/**
+ * What a plan offers to filter its measures by: statuses, published periods, pillars, categories,
+ * departments.
+ */
 export interface MeasureListFacets {
   plan: { id: number; slug: string; title: string };
   statuses: Array<{ code: string; name: string }>;
@@ -26,6 +29,11 @@ export interface MeasureListFacets {
     title: string;
     groupIds: number[];
   }>;
+  /**
+   * Departments leading or contributing to at least one of the plan's measures, by name
+   * (absent: none to offer).
+   */
+  departments?: Array<{ id: number; name: string }>;
 }
 
 /** A validated request for one page of the list (see `measureListFilter` in web/routes). */
@@ -39,6 +47,8 @@ export interface MeasureListFilter {
   pillar: number | null;
   category: string | null;
   figures: "with" | "without" | null;
+  /** A department's id: measures it leads or contributes to. Absent for every department. */
+  department?: number;
   changedOnly: boolean;
   /** Include re-listings (再掲) as rows of their own. */
   relistings: boolean;
@@ -55,6 +65,8 @@ export interface MeasureListRow {
   relistingOf: { code: string; itemNumber: number | null } | null;
   statusCode: string | null;
   narrative: string | null;
+  /** The lead department (担当課) of the measure, or of a re-listing's original; null when none. */
+  leadDepartment: string | null;
   changed: boolean;
 }
 
@@ -77,7 +89,7 @@ export async function loadMeasureListFacets(
     .where("slug", "=", slug)
     .executeTakeFirst();
   if (!plan) return null;
-  const [statuses, periods, groups] = await Promise.all([
+  const [statuses, periods, groups, departments] = await Promise.all([
     db
       .selectFrom("status_definition")
       .select(["code", "name"])
@@ -97,6 +109,21 @@ export async function loadMeasureListFacets(
       .where("plan_id", "=", plan.id)
       .orderBy("position")
       .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("department as d")
+      .select(["d.id", "d.name"])
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("measure_department as md")
+            .innerJoin("measure as m", "m.id", "md.measure_id")
+            .select("md.id")
+            .whereRef("md.department_id", "=", "d.id")
+            .where("m.plan_id", "=", plan.id),
+        ),
+      )
+      .orderBy("d.name")
+      .orderBy("d.id")
       .execute(),
   ]);
   const childrenOf = (id: number | null) => groups.filter((g) => g.parent_id === id);
@@ -126,13 +153,14 @@ export async function loadMeasureListFacets(
       groupIds: subtree(pillar.id),
     };
   });
-  return { plan, statuses, periods, pillars, categories };
+  return { plan, statuses, periods, pillars, categories, departments };
 }
 
 /**
  * One page of a plan's measures with the status and progress of a period, filtered and sorted in
- * SQL (the same on SQLite and PostgreSQL). A re-listing shows its original's progress and is
- * filtered by it; it is listed only when `filter.relistings` is set.
+ * SQL (the same on SQLite and PostgreSQL). A re-listing shows its original's progress and
+ * department and is filtered by them; it is listed only when `filter.relistings` is set.
+ * Departments are read as assigned now.
  * @example const page = await listMeasures(db, facets, { ...filter, status: "in_progress" });
  */
 export async function listMeasures(
@@ -175,6 +203,17 @@ export async function listMeasures(
           .else(eb.lit(0))
           .end();
   const itemNumber = (eb: Refs) => eb.fn.coalesce("i.number", "src_item.number");
+  // A subquery rather than a join: a row stays one row whatever the assignments hold.
+  const leadDepartment = (eb: Refs) =>
+    eb
+      .selectFrom("measure_department as lead")
+      .innerJoin("department as d", "d.id", "lead.department_id")
+      .select("d.name")
+      .whereRef("lead.measure_id", "=", "src.id")
+      .where("lead.role", "=", "lead")
+      .orderBy("d.name")
+      .limit(1);
+  const { department } = filter;
 
   const base = db
     .selectFrom("measure as m")
@@ -213,6 +252,17 @@ export async function listMeasures(
         return filter.figures === "with" ? figures : eb.not(figures);
       }),
     )
+    .$if(department !== undefined, (q) =>
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("measure_department as md")
+            .select("md.id")
+            .whereRef("md.measure_id", "=", "src.id")
+            .where("md.department_id", "=", department ?? -1),
+        ),
+      ),
+    )
     .$if(filter.changedOnly && sinceId !== null, (q) => q.where((eb) => eb(changed(eb), "=", 1)));
 
   const count = await base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirst();
@@ -233,12 +283,28 @@ export async function listMeasures(
       "m.relisting_of_measure_id as relistingOfId",
       "cur.status_code as statusCode",
       "cur.narrative",
+      leadDepartment(eb).as("leadDepartment"),
       changed(eb).as("changed"),
     ])
     .$if(filter.sort === "title", (q) => q.orderBy("m.title", dir))
     // Statuses in the plan's order, 未設定 after them.
     .$if(filter.sort === "status", (q) =>
       q.orderBy((eb) => eb.fn.coalesce("sd.position", eb.lit(1_000_000)), dir),
+    )
+    // Departments by name, 未設定 after them.
+    .$if(filter.sort === "department", (q) =>
+      q
+        .orderBy(
+          (eb) =>
+            eb
+              .case()
+              .when(eb(leadDepartment(eb), "is", null))
+              .then(eb.lit(1))
+              .else(eb.lit(0))
+              .end(),
+          dir,
+        )
+        .orderBy((eb) => leadDepartment(eb), dir),
     )
     // "asc" puts the changed rows first.
     .$if(filter.sort === "changed", (q) =>
@@ -264,6 +330,7 @@ export async function listMeasures(
         r.relistingOfId === null ? null : { code: r.sourceCode, itemNumber: r.sourceItemNumber },
       statusCode: r.statusCode,
       narrative: r.narrative,
+      leadDepartment: r.leadDepartment,
       changed: Number(r.changed) === 1,
     })),
   };

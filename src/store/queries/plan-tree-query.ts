@@ -100,14 +100,47 @@ export async function loadPlanTree(
         .execute()
     : [];
 
+  // The roadmap as it stood at the period: the latest revision of each cell up to its as-of date.
+  // Measures first reported after the period are not part of it.
+  let roadmapRows: typeof roadmap = roadmap;
+  let visibleMeasures: Set<number> | null = null;
+  if (period) {
+    const revisions = await db
+      .selectFrom("roadmap_revision as r")
+      .innerJoin("reporting_period as p", "p.id", "r.reporting_period_id")
+      .select(["r.measure_id", "r.fiscal_year", "r.text", "r.continued", "r.none", "r.addition"])
+      .where("p.plan_id", "=", plan.id)
+      .where("p.as_of", "<=", period.as_of)
+      .orderBy("p.as_of")
+      .orderBy("r.id")
+      .execute();
+    const latest = new Map<string, (typeof revisions)[number]>();
+    for (const r of revisions) latest.set(`${r.measure_id}:${r.fiscal_year}`, r);
+    roadmapRows = [...latest.values()];
+    const reported = await db
+      .selectFrom("progress")
+      .innerJoin("reporting_period as p", "p.id", "progress.reporting_period_id")
+      .select("progress.measure_id")
+      .distinct()
+      .where("p.plan_id", "=", plan.id)
+      .where("p.as_of", "<=", period.as_of)
+      .execute();
+    visibleMeasures = new Set([
+      ...roadmapRows.map((r) => r.measure_id),
+      ...reported.map((r) => r.measure_id),
+    ]);
+  }
   const progressBy = new Map(
     progress.map((p) => [p.measure_id, { narrative: p.narrative, statusCode: p.status_code }]),
   );
   const roadmapBy = new Map<number, typeof roadmap>();
-  for (const r of roadmap) roadmapBy.set(r.measure_id, [...(roadmapBy.get(r.measure_id) ?? []), r]);
+  for (const r of roadmapRows)
+    roadmapBy.set(r.measure_id, [...(roadmapBy.get(r.measure_id) ?? []), r]);
   const measureById = new Map(measures.map((m) => [m.id, m]));
   const itemById = new Map(items.map((i) => [i.id, i]));
 
+  const isVisible = (m: (typeof measures)[number]) =>
+    visibleMeasures === null || visibleMeasures.has(m.relisting_of_measure_id ?? m.id);
   const measureNode = (m: (typeof measures)[number]): MeasureNode => {
     const original =
       m.relisting_of_measure_id === null ? undefined : measureById.get(m.relisting_of_measure_id);
@@ -141,7 +174,7 @@ export async function loadPlanTree(
       i.relisting_of_item_id === null
         ? null
         : (itemById.get(i.relisting_of_item_id)?.number ?? null),
-    measures: measures.filter((m) => m.item_id === i.id).map(measureNode),
+    measures: measures.filter((m) => m.item_id === i.id && isVisible(m)).map(measureNode),
   });
   const groupNode = (g: (typeof groups)[number]): GroupNode => ({
     level: g.level as GroupLevelKey,

@@ -6,13 +6,16 @@ import {
   laterReportText,
   MODEL_REPORT_PATH,
 } from "../../../test/factories/model-report.ts";
+import { staffedPlan } from "../../../test/factories/staff.ts";
 import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { assignDepartment } from "../../commands/departments/department-assigner.ts";
 import { queryGrams } from "../../domain/search-tokens.ts";
 import { importReportBytes, importReportFile } from "../../import/report-importer.ts";
 import { searchIndexFor } from "../dialect/search-index.ts";
 import { migrationProvider } from "../migrations/index.ts";
 import type { Store } from "../store.ts";
 import { type MeasureSearchOptions, searchMeasures } from "./measure-search.ts";
+import { loadSearchFilters } from "./search-filters.ts";
 
 type TestStore = Awaited<ReturnType<typeof freshStore>>;
 
@@ -163,6 +166,123 @@ forEachStore("measure search", (dialect) => {
       assert.equal((await search(store, { planSlug, query: "川尻", fiscalYear: 2013 })).total, 1);
       assert.equal((await search(store, { planSlug, query: "川尻", fiscalYear: 2030 })).total, 0);
     });
+  });
+
+  it("narrows by responsible department, lead or contributing, as assigned now, alone and with the status filter", async () => {
+    const store = await freshStore(dialect);
+    try {
+      const { planSlug, staff } = await staffedPlan(store);
+      // A department of the city with no measure in this plan is not offered.
+      await store.db
+        .insertInto("department")
+        .values({
+          organization_id: (
+            await store.db
+              .selectFrom("plan")
+              .select("organization_id")
+              .where("slug", "=", planSlug)
+              .executeTakeFirstOrThrow()
+          ).organization_id,
+          name: "財政課",
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      const filters = await loadSearchFilters(store.db, planSlug);
+      assert.deepEqual(
+        filters?.departments.map((d) => d.name),
+        ["交通政策課", "保育幼稚園課"],
+      );
+      const idOf = (name: string) => {
+        const found = filters?.departments.find((d) => d.name === name);
+        assert.ok(found, name);
+        return found.id;
+      };
+      const nursery = idOf("保育幼稚園課");
+      const transport = idOf("交通政策課");
+
+      const led = await search(store, { planSlug, query: "保育", department: nursery });
+      assert.deepEqual(
+        itemNumbers(led).sort((a, b) => (a ?? 0) - (b ?? 0)),
+        [56, 56, 57, 57, 58],
+        "item 64 mentions 保育園 but is not the nursery department's",
+      );
+      assert.ok(led.results.every((r) => r.leadDepartment === "保育幼稚園課"));
+      assert.equal(
+        (await search(store, { planSlug, query: "保育", department: transport })).total,
+        0,
+      );
+
+      const trams = await search(store, { planSlug, query: "市電", department: transport });
+      assert.ok(trams.total > 0);
+      assert.ok(trams.total < (await search(store, { planSlug, query: "市電" })).total);
+      assert.ok(
+        itemNumbers(trams).every((n) => n !== null && n >= 25 && n <= 30),
+        `${itemNumbers(trams)}`,
+      );
+      assert.ok(trams.results.every((r) => r.leadDepartment === "交通政策課"));
+      const everyone = await search(store, { planSlug, query: "保育" });
+      assert.equal(everyone.results.find((r) => r.item.number === 64)?.leadDepartment, null);
+
+      // A contributing department finds the measure at once: the index is not rebuilt.
+      await assignDepartment(store, staff.planner, {
+        planSlug,
+        department: "保育幼稚園課",
+        itemNumbers: [64],
+        role: "contributor",
+      });
+      const contributing = await search(store, { planSlug, query: "保育", department: nursery });
+      assert.equal(contributing.total, 6);
+      const item64 = contributing.results.find((r) => r.item.number === 64);
+      assert.equal(item64?.leadDepartment, null, "a contributor is not the lead");
+
+      const nurseryMeasure = await store.db
+        .selectFrom("measure")
+        .select("id")
+        .where("title", "=", "保育所整備による待機児童の解消")
+        .executeTakeFirstOrThrow();
+      await store.db
+        .updateTable("progress")
+        .set({ status_code: "in_progress" })
+        .where("measure_id", "=", nurseryMeasure.id)
+        .execute();
+      const inProgress = await search(store, {
+        planSlug,
+        query: "保育",
+        status: "in_progress",
+        department: nursery,
+      });
+      assert.deepEqual(
+        inProgress.results.map((r) => [r.measureTitle, r.status?.name, r.leadDepartment]),
+        [["保育所整備による待機児童の解消", "実施中", "保育幼稚園課"]],
+      );
+      assert.equal(
+        (await search(store, { planSlug, query: "保育", status: "unset", department: nursery }))
+          .total,
+        5,
+      );
+      assert.equal(
+        (
+          await search(store, {
+            planSlug,
+            query: "保育",
+            status: "in_progress",
+            department: transport,
+          })
+        ).total,
+        0,
+      );
+      assert.equal(
+        (await search(store, { planSlug, query: "保育", department: nursery, pillar: 1 })).total,
+        0,
+      );
+      assert.equal(
+        (await search(store, { planSlug, query: "保育", department: -1 })).total,
+        0,
+        "no measure belongs to an unknown department",
+      );
+    } finally {
+      await store.dispose();
+    }
   });
 
   it("searches the progress of the period asked for, the latest published one by default", async () => {

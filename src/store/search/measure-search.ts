@@ -23,6 +23,8 @@ export interface MeasureSearchOptions {
   category?: string;
   /** Measures with an activity (anything but —) in this fiscal year's roadmap. */
   fiscalYear?: number;
+  /** A department's id: measures it leads or contributes to, as assigned now (not indexed). */
+  department?: number;
   limit?: number;
   offset?: number;
 }
@@ -33,6 +35,8 @@ export interface MeasureSearchResult {
   titleMatches: MatchRange[];
   item: { number: number | null; label: string; title: string; titleMatches: MatchRange[] };
   status: { code: string; name: string } | null;
+  /** The lead department (担当課) as assigned now; null when none is. */
+  leadDepartment: string | null;
   /** The reporting period the result's progress is from (as-of date). */
   period: string | null;
   /** An excerpt of the progress or of a roadmap cell where the query matched. */
@@ -94,7 +98,7 @@ export async function searchMeasures(
   };
   if (terms.length === 0) return { ...outcome, total: 0, results: [] };
 
-  const { status, pillar, fiscalYear } = options;
+  const { status, pillar, fiscalYear, department } = options;
   // A group path is numbers and hyphens only: nothing in it is a LIKE wildcard.
   const category = /^\d+(?:-\d+)*$/u.test(options.category ?? "") ? options.category : undefined;
   const matched = db
@@ -134,6 +138,17 @@ export async function searchMeasures(
             .where("r.none", "=", 0),
         ),
       ),
+    )
+    // Read from measure_department at search time: a new assignment needs no reindex.
+    .$if(department !== undefined, (qb) =>
+      qb.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("measure_department as md")
+            .select("md.id")
+            .whereRef("md.measure_id", "=", "e.measure_id")
+            .where("md.department_id", "=", department ?? 0),
+        ),
+      ),
     );
 
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 20), 1), MAX_SEARCH_LIMIT);
@@ -141,7 +156,7 @@ export async function searchMeasures(
   const [count, rows] = await Promise.all([
     matched.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
     matched
-      .select([
+      .select((eb) => [
         "e.measure_id",
         "m.code",
         "m.title",
@@ -150,6 +165,15 @@ export async function searchMeasures(
         "i.title as item_title",
         "p.narrative",
         "p.status_code",
+        eb
+          .selectFrom("measure_department as lead")
+          .innerJoin("department as d", "d.id", "lead.department_id")
+          .select("d.name")
+          .whereRef("lead.measure_id", "=", "e.measure_id")
+          .where("lead.role", "=", "lead")
+          .orderBy("d.name")
+          .limit(1)
+          .as("lead_department"),
       ])
       .orderBy("hit.rank", "desc")
       .orderBy(sql`coalesce(e.item_number, 2147483647)`)
@@ -210,6 +234,7 @@ export async function searchMeasures(
         titleMatches: matchRanges(r.item_title, terms),
       },
       status: statuses.find((s) => s.code === r.status_code) ?? null,
+      leadDepartment: r.lead_department,
       period: outcome.period,
       snippet: progress
         ? { ...progress, source: "progress", fiscalYear: null }

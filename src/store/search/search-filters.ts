@@ -20,6 +20,8 @@ export interface SearchFilters {
   pillars: Array<{ number: number; label: string; title: string }>;
   categories: SearchGroupOption[];
   fiscalYears: number[];
+  /** Departments leading or contributing to at least one of the plan's measures, by name. */
+  departments: Array<{ id: number; name: string }>;
 }
 
 /** The filters of a plan's search, or null when there is no such plan. */
@@ -33,7 +35,7 @@ export async function loadSearchFilters(
     .where("slug", "=", slug)
     .executeTakeFirst();
   if (!plan) return null;
-  const [periods, statuses, groups] = await Promise.all([
+  const [periods, statuses, groups, departments] = await Promise.all([
     db
       .selectFrom("reporting_period")
       .select("as_of")
@@ -53,6 +55,21 @@ export async function loadSearchFilters(
       .where("plan_id", "=", plan.id)
       .orderBy("position")
       .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("department as d")
+      .select(["d.id", "d.name"])
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("measure_department as md")
+            .innerJoin("measure as m", "m.id", "md.measure_id")
+            .select("md.id")
+            .whereRef("md.department_id", "=", "d.id")
+            .where("m.plan_id", "=", plan.id),
+        ),
+      )
+      .orderBy("d.name")
+      .orderBy("d.id")
       .execute(),
   ]);
   const byId = new Map(groups.map((g) => [g.id, g]));
@@ -84,5 +101,6 @@ export async function loadSearchFilters(
       .map((g) => ({ number: g.number, label: g.label, title: g.title })),
     categories,
     fiscalYears,
+    departments,
   };
 }

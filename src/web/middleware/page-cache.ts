@@ -3,11 +3,11 @@ import { constants, gzipSync } from "node:zlib";
 import type { Context, MiddlewareHandler } from "hono";
 import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from "hono/compress";
 import { parseAccept } from "hono/utils/accept";
-import { readDataRevision } from "../../store/queries/data-revision-query.ts";
 import type { Store } from "../../store/store.ts";
 import { languageOf } from "../i18n/language.ts";
 import { CODE_FINGERPRINT } from "./code-fingerprint.ts";
 import { type CachedPage, PageLru } from "./page-lru.ts";
+import { revisionReader } from "./revision-reader.ts";
 
 /** The public pages: the list of plans and everything under a plan. */
 const PUBLIC_PAGE = /^\/(?:$|plans\/)/u;
@@ -36,13 +36,17 @@ export interface PageCacheOptions {
 /**
  * Conditional requests and a render cache for the public GET pages (`/`, `/plans/…`).
  *
- * One primary-key read of the store's data revision per request, then: ETag = hash of (code,
+ * A primary-key read of the store's data revision that starts after the request arrived (shared
+ * by the requests that arrive together: `revisionReader`), then: ETag = hash of (code,
  * revision, path and query, language), Last-Modified = when the revision moved;
  * `If-None-Match` / `If-Modified-Since` that still hold get 304 without rendering. Otherwise
  * the page comes from an in-process LRU keyed by (revision, path and query, language) or is
  * rendered once and kept, with its gzip made once beside it. The ETag is weak (`W/"…"`): the
  * same tag stands for the plain and the gzipped bytes of one page, which hono/compress also
  * does when it compresses; If-None-Match compares weakly anyway.
+ *
+ * This holds because a public page is a function of the data, its path and query, and the
+ * language only (not of the clock, nor of who asks).
  *
  * Left alone (no ETag, not kept): other methods and paths, responses other than 200, responses
  * that set a cookie or say `private` / `no-store`, and requests carrying any cookie other than
@@ -51,12 +55,13 @@ export interface PageCacheOptions {
  */
 export function pageCache(store: Store, options: PageCacheOptions = {}): MiddlewareHandler {
   const pages = new PageLru(options.maxEntries ?? 500, options.maxBytes ?? 64 * 1024 * 1024);
+  const readRevision = revisionReader(store);
   let revisionSeen: number | undefined;
   return async (c, next) => {
     if ((c.req.method !== "GET" && c.req.method !== "HEAD") || !PUBLIC_PAGE.test(c.req.path))
       return next();
     if (hasPersonalCookie(c.req.header("Cookie"))) return next();
-    const data = await readDataRevision(store.db);
+    const data = await readRevision();
     if (!data) return next();
     if (data.revision !== revisionSeen) {
       // Pages of an older revision can never be served again: free them at once.

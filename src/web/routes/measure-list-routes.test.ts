@@ -5,7 +5,9 @@ import {
   laterReportText,
   MODEL_REPORT_PATH,
 } from "../../../test/factories/model-report.ts";
+import { staffedPlan } from "../../../test/factories/staff.ts";
 import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { assignDepartment } from "../../commands/departments/department-assigner.ts";
 import { importReportBytes, importReportFile } from "../../import/report-importer.ts";
 import { createApp } from "../app.ts";
 
@@ -180,5 +182,130 @@ forEachStore("the measure list page", (dialect) => {
     assert.ok(
       (await get(path)).includes('<link rel="stylesheet" href="/assets/measure-list.css">'),
     );
+  });
+});
+
+forEachStore("the measure list page's departments", (dialect) => {
+  let store: Awaited<ReturnType<typeof freshStore>>;
+  let app: ReturnType<typeof createApp>;
+  let path: string;
+  let staffed: Awaited<ReturnType<typeof staffedPlan>>;
+  const ids = new Map<string, number>();
+
+  before(async () => {
+    store = await freshStore(dialect);
+    staffed = await staffedPlan(store);
+    const { planSlug } = staffed;
+    path = `/plans/${planSlug}/measures`;
+    for (const d of await store.db.selectFrom("department").select(["id", "name"]).execute())
+      ids.set(d.name, d.id);
+    const nursery = await store.db
+      .selectFrom("measure")
+      .select("id")
+      .where("title", "=", NURSERY)
+      .executeTakeFirstOrThrow();
+    await store.db
+      .updateTable("progress")
+      .set({ status_code: "completed" })
+      .where("measure_id", "=", nursery.id)
+      .execute();
+    app = createApp(store);
+  });
+  after(() => store?.dispose());
+
+  const get = async (url: string) => {
+    const res = await app.request(url);
+    assert.equal(res.status, 200, url);
+    return res.text();
+  };
+  const tableOf = (body: string) => /<tbody>[\s\S]*<\/tbody>/u.exec(body)?.[0] ?? "";
+  /** The 担当課 cell of each row. */
+  const departmentsOf = (body: string) =>
+    [...tableOf(body).matchAll(/<td data-label="担当課">([^<]*)<\/td>/gu)].map((m) => m[1]);
+
+  it("shows a 担当課 column with the lead department, or 未設定", async () => {
+    const body = await get(path);
+    assert.match(
+      body,
+      /<th scope="col" class="col-status">状況区分<\/th><th scope="col">担当課<\/th>/u,
+    );
+    const cells = departmentsOf(body);
+    assert.equal(cells.length, 50);
+    assert.equal(cells[0], "未設定", "item 1 has no department yet");
+    assert.ok(cells.includes("交通政策課"), "items 25–30 are on the first page");
+  });
+
+  it("filters by department in a labelled select, alone and with the status, and keeps the choice", async () => {
+    const nursery = ids.get("保育幼稚園課");
+    const plain = await get(path);
+    assert.match(
+      plain,
+      /<label for="f-department">担当課<\/label><select id="f-department" name="department" aria-describedby="f-department-hint"><option value="" selected>すべて<\/option><option value="\d+">交通政策課<\/option><option value="\d+">保育幼稚園課<\/option><\/select>/u,
+    );
+    const alone = await get(`${path}?department=${nursery}`);
+    assert.match(
+      alone,
+      new RegExp(`<option value="${nursery}" selected>保育幼稚園課</option>`, "u"),
+    );
+    const cells = departmentsOf(alone);
+    assert.ok(cells.length > 0 && cells.every((c) => c === "保育幼稚園課"), `${cells}`);
+    assert.ok(alone.includes(`${cells.length}件のうち 1〜${cells.length}件目を表示`));
+    assert.ok(alone.includes(`/items/56#measure-`));
+
+    const completed = await get(`${path}?department=${nursery}&status=completed`);
+    assert.ok(completed.includes("1件のうち 1〜1件目を表示（1／1ページ）"));
+    assert.match(
+      completed,
+      new RegExp(
+        `${NURSERY}</th>\\s*<td class="col-status" data-label="状況区分">完了</td>\\s*<td data-label="担当課">保育幼稚園課</td>`,
+        "u",
+      ),
+    );
+    const none = await get(`${path}?department=${ids.get("交通政策課")}&status=completed`);
+    assert.match(none, /該当する取組は0件です。/u);
+  });
+
+  it("sorts by department, and keeps the sort in the page links", async () => {
+    const sorted = await get(`${path}?sort=department`);
+    assert.match(sorted, /<option value="department" selected>担当課<\/option>/u);
+    const cells = departmentsOf(sorted);
+    assert.equal(cells[0], "交通政策課");
+    assert.equal(cells.at(-1), "未設定");
+    assert.ok(sorted.includes(`href="${path}?sort=department&amp;page=2"`));
+    const desc = departmentsOf(await get(`${path}?sort=department&dir=desc`));
+    assert.equal(desc[0], "未設定");
+
+    const transport = ids.get("交通政策課");
+    const filtered = await get(`${path}?department=${transport}&relistings=1&sort=title`);
+    assert.ok(departmentsOf(filtered).every((c) => c === "交通政策課"));
+    assert.ok(
+      filtered.includes("relisting-mark"),
+      "a re-listing follows its original's department",
+    );
+  });
+
+  it("ignores a department the plan does not have", async () => {
+    const plain = tableOf(await get(path));
+    for (const department of ["99999", "abc", "-1", "%3Cb%3Ex"]) {
+      const body = await get(`${path}?department=${department}`);
+      assert.equal(tableOf(body), plain, department);
+      assert.ok(!body.includes("<b>x"));
+    }
+  });
+
+  // Last: it gives 交通政策課 more measures than fit on a page.
+  it("keeps the department in the page links", async () => {
+    await assignDepartment(store, staffed.staff.planner, {
+      planSlug: staffed.planSlug,
+      department: "交通政策課",
+      itemNumbers: Array.from({ length: 60 }, (_, i) => i + 1),
+      role: "contributor",
+    });
+    const transport = ids.get("交通政策課");
+    const body = await get(`${path}?department=${transport}`);
+    assert.match(body, /件のうち 1〜50件目を表示（1／2ページ）/u);
+    assert.ok(body.includes(`href="${path}?department=${transport}&amp;page=2" rel="next"`));
+    const second = await get(`${path}?department=${transport}&page=2`);
+    assert.match(second, /件のうち 51〜/u);
   });
 });

@@ -16,7 +16,7 @@ const oneOf = (values: readonly string[]) =>
 
 /**
  * The query of `GET /plans/:slug/measures`, checked against what the plan offers (its statuses,
- * published periods, pillars and categories). Whatever is unknown or malformed falls back to its
+ * published periods, pillars, categories and departments). Whatever is unknown or malformed falls back to its
  * default, so a hand-edited or stale URL still gives the list.
  * @example measureListSchema(facets).parse({ status: "in_progress", page: "2" })
  */
@@ -30,6 +30,7 @@ export function measureListSchema(facets: MeasureListFacets) {
       pillar: oneOf(facets.pillars.map((p) => String(p.number))),
       category: oneOf(facets.categories.map((c) => c.key)),
       figures: z.enum(["with", "without"]).optional().catch(undefined),
+      department: oneOf((facets.departments ?? []).map((d) => String(d.id))),
       changed: z.literal("1").optional().catch(undefined),
       relistings: z.literal("1").optional().catch(undefined),
       sort: z.enum(MEASURE_SORTS).catch("item"),
@@ -51,6 +52,7 @@ export function measureListSchema(facets: MeasureListFacets) {
         category:
           category && (pillar === null || category.pillarNumber === pillar) ? category.key : null,
         figures: q.figures ?? null,
+        ...(q.department === undefined ? {} : { department: Number(q.department) }),
         changedOnly: q.changed === "1" && since !== null,
         relistings: q.relistings === "1",
         sort: q.sort,

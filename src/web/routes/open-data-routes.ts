@@ -10,13 +10,15 @@ import { notFoundPage } from "../views/not-found-page.ts";
 import { pageContext } from "./page-context.ts";
 import { planTreeFor } from "./plan-tree-loader.ts";
 
-const DOWNLOADS: Array<{
+/** Every download of a plan, in the order the open-data catalogue lists them. */
+export const OPEN_DATA_DOWNLOADS: Array<{
   name: string;
   type: string;
-  render: (tree: PlanTree) => string | Promise<Buffer>;
+  /** CSV comes as UTF-8 with a BOM unless `bom` is false (`?bom=0`). */
+  render: (tree: PlanTree, options: { bom: boolean }) => string | Promise<Buffer>;
 }> = [
-  { name: "measures.csv", type: "text/csv; charset=utf-8", render: (t) => measuresCsv(t) },
-  { name: "roadmap.csv", type: "text/csv; charset=utf-8", render: (t) => roadmapCsv(t) },
+  { name: "measures.csv", type: "text/csv; charset=utf-8", render: (t, o) => measuresCsv(t, o) },
+  { name: "roadmap.csv", type: "text/csv; charset=utf-8", render: (t, o) => roadmapCsv(t, o) },
   { name: "plan.json", type: "application/json; charset=utf-8", render: (t) => planJson(t) },
   { name: "report.pdf", type: "application/pdf", render: (t) => reportPdf(t) },
   {
@@ -27,10 +29,11 @@ const DOWNLOADS: Array<{
 ];
 
 /**
- * The downloads of a plan: `/plans/:slug/{measures.csv,roadmap.csv,plan.json,report.pdf,plan.xlsx}?period=`.
+ * The downloads of a plan: `/plans/:slug/{measures.csv,roadmap.csv,plan.json,report.pdf,plan.xlsx}?period=`
+ * (CSV without its BOM with `&bom=0`).
  */
 export function openDataRoutes(app: Hono, store: Store): void {
-  for (const d of DOWNLOADS) {
+  for (const d of OPEN_DATA_DOWNLOADS) {
     app.get(`/plans/:slug/${d.name}`, async (c) => {
       const tree = await planTreeFor(store, c);
       if (!tree) {
@@ -38,7 +41,7 @@ export function openDataRoutes(app: Hono, store: Store): void {
         return c.html(notFoundPage(page.lang, page.path, "notFoundPlan"), 404);
       }
       const file = `${tree.slug}-${tree.period?.asOf ?? "plan"}-${d.name}`;
-      const body = await d.render(tree);
+      const body = await d.render(tree, { bom: c.req.query("bom") !== "0" });
       return c.body(typeof body === "string" ? body : new Uint8Array(body), 200, {
         "Content-Type": d.type,
         "Content-Disposition": `attachment; filename="${file}"`,

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../../../test/factories/model-report.ts";
+import { staffedPlan } from "../../../test/factories/staff.ts";
 import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { assignDepartment } from "../../commands/departments/department-assigner.ts";
 import { importReportFile } from "../../import/report-importer.ts";
 import { createApp } from "../app.ts";
 
@@ -133,6 +135,12 @@ forEachStore("the search page", (dialect) => {
     assert.match(second.body, /rel="prev">前の20件<\/a>/u);
   });
 
+  it("offers no department filter while no department is assigned, and shows 担当課 未設定", async () => {
+    const { body } = await get(`?q=${encodeURIComponent("保育")}`);
+    assert.ok(!body.includes('name="department"'));
+    assert.match(body, /<span class="result-label">担当課：<\/span>未設定/u);
+  });
+
   it("shows the frame in English when asked, and keeps English in the form", async () => {
     const { body } = await get(`?q=${encodeURIComponent("保育")}&lang=en`);
     assert.match(body, /<html lang="en">/u);
@@ -148,5 +156,113 @@ forEachStore("the search page", (dialect) => {
     assert.equal(css.status, 200);
     assert.match(css.headers.get("content-type") ?? "", /text\/css/u);
     assert.match(await css.text(), /\.search-form/u);
+  });
+});
+
+forEachStore("the search page's department filter", (dialect) => {
+  let store: Awaited<ReturnType<typeof freshStore>>;
+  let app: ReturnType<typeof createApp>;
+  let slug: string;
+  const ids = new Map<string, number>();
+
+  before(async () => {
+    store = await freshStore(dialect);
+    const staffed = await staffedPlan(store);
+    slug = staffed.planSlug;
+    // Enough measures for a second page of results: 交通政策課 contributes to items 1–24 too.
+    await assignDepartment(store, staffed.staff.planner, {
+      planSlug: slug,
+      department: "交通政策課",
+      itemNumbers: Array.from({ length: 24 }, (_, i) => i + 1),
+      role: "contributor",
+    });
+    for (const d of await store.db.selectFrom("department").select(["id", "name"]).execute())
+      ids.set(d.name, d.id);
+    const nursery = await store.db
+      .selectFrom("measure")
+      .select("id")
+      .where("title", "=", NURSERY)
+      .executeTakeFirstOrThrow();
+    await store.db
+      .updateTable("progress")
+      .set({ status_code: "in_progress" })
+      .where("measure_id", "=", nursery.id)
+      .execute();
+    app = createApp(store);
+  });
+  after(() => store?.dispose());
+
+  const get = async (query: string) => {
+    const res = await app.request(`/plans/${slug}/search${query}`);
+    assert.equal(res.status, 200, query);
+    return res.text();
+  };
+  const q = `?q=${encodeURIComponent("保育")}`;
+
+  it("offers the plan's departments in a labelled select and shows each result's lead department", async () => {
+    const body = await get(q);
+    assert.match(body, /<label for="search-department">担当課<\/label>/u);
+    assert.match(
+      body,
+      /<select id="search-department" name="department" aria-describedby="search-department-hint"><option value="" selected>すべて<\/option><option value="\d+">交通政策課<\/option><option value="\d+">保育幼稚園課<\/option><\/select>/u,
+    );
+    assert.match(body, /<p class="hint" id="search-department-hint">/u);
+    assert.equal(
+      body.match(/<span class="result-label">担当課：<\/span>保育幼稚園課/gu)?.length,
+      5,
+    );
+    assert.equal(body.match(/<span class="result-label">担当課：<\/span>未設定/gu)?.length, 1);
+  });
+
+  it("narrows the query by department, alone and with the status, and keeps the choice", async () => {
+    const nursery = ids.get("保育幼稚園課");
+    const transport = ids.get("交通政策課");
+    const alone = await get(`${q}&department=${nursery}`);
+    assert.match(alone, /「保育」に一致する取組は5件です（1〜5件目を表示）。/u);
+    assert.match(
+      alone,
+      new RegExp(`<option value="${nursery}" selected>保育幼稚園課</option>`, "u"),
+    );
+    assert.match(
+      await get(`${q}&department=${transport}`),
+      /「保育」に一致する取組は見つかりませんでした。/u,
+    );
+    const withStatus = await get(`${q}&department=${nursery}&status=in_progress`);
+    assert.match(withStatus, /「保育」に一致する取組は1件です（1〜1件目を表示）。/u);
+    assert.ok(withStatus.includes("<mark>保育</mark>所整備による待機児童の解消</a>"));
+    assert.match(
+      await get(`${q}&department=${nursery}&status=unset`),
+      /「保育」に一致する取組は4件です/u,
+    );
+    assert.match(
+      await get(`${q}&department=${transport}&status=in_progress`),
+      /「保育」に一致する取組は見つかりませんでした。/u,
+    );
+  });
+
+  it("ignores a department the plan does not have", async () => {
+    for (const department of ["99999", "abc", "-1", "<b>"]) {
+      const body = await get(`${q}&department=${encodeURIComponent(department)}`);
+      assert.match(body, /「保育」に一致する取組は6件です（1〜6件目を表示）。/u, department);
+      assert.match(
+        body,
+        /<option value="" selected>すべて<\/option><option value="\d+">交通政策課/u,
+      );
+      assert.ok(!body.includes("<b>"));
+    }
+  });
+
+  it("keeps the department in the links to further pages", async () => {
+    const transport = ids.get("交通政策課");
+    const first = await get(`?q=${encodeURIComponent("の")}&department=${transport}`);
+    const total = Number(/は(\d+)件です（1〜20件目を表示）/u.exec(first)?.[1]);
+    assert.ok(total > 20, `${total} results`);
+    const next = /<a href="([^"]+)" rel="next">/u.exec(first)?.[1] ?? "";
+    const url = new URL(next.replaceAll("&amp;", "&"), "http://localhost");
+    assert.deepEqual(
+      [url.searchParams.get("department"), url.searchParams.get("page")],
+      [String(transport), "2"],
+    );
+    assert.match(await get(url.search), new RegExp(`は${total}件です（21〜`, "u"));
   });
 });

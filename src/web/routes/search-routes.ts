@@ -11,7 +11,7 @@ import { SEARCH_PAGE_SIZE, searchRequest } from "./search-schema.ts";
 const STYLE = readFileSync(new URL("../assets/search.css", import.meta.url), "utf8");
 
 /**
- * `GET /plans/:slug/search?q=…&period=&status=&pillar=&category=&fy=&page=`: a plan's measures
+ * `GET /plans/:slug/search?q=…&period=&status=&pillar=&category=&fy=&department=&page=`: a plan's measures
  * found through the store's full-text index. An empty query, one of symbols only or one too long
  * gives the page with a message, never an error. The page's own stylesheet beside it.
  */
@@ -36,6 +36,7 @@ export function searchRoutes(app: Hono, store: Store): void {
             pillar: request.pillar ?? undefined,
             category: request.category ?? undefined,
             fiscalYear: request.fiscalYear ?? undefined,
+            department: request.department ?? undefined,
             limit: SEARCH_PAGE_SIZE,
             offset: (request.page - 1) * SEARCH_PAGE_SIZE,
           });

@@ -13,6 +13,8 @@ export interface SearchRequest {
   pillar: number | null;
   category: string | null;
   fiscalYear: number | null;
+  /** A department's id (担当課, lead or contributing). */
+  department: number | null;
   page: number;
 }
 
@@ -28,7 +30,7 @@ const oneOf = (values: readonly string[]) =>
  * The query of `GET /plans/:slug/search`, checked against what the plan offers. The text is
  * kept as typed (the search cuts it to its maximum length); a filter value the plan does not
  * have, or a malformed page number, falls back to its default, so a stale URL still searches.
- * @example searchSchema(filters).parse({ q: "保育", pillar: "2", fy: "2013" })
+ * @example searchSchema(filters).parse({ q: "保育", pillar: "2", fy: "2013", department: "3" })
  */
 export function searchSchema(filters: SearchFilters) {
   const groupPaths = [
@@ -42,6 +44,7 @@ export function searchSchema(filters: SearchFilters) {
       pillar: oneOf(filters.pillars.map((p) => String(p.number))),
       category: oneOf(groupPaths),
       fy: oneOf(filters.fiscalYears.map(String)),
+      department: oneOf(filters.departments.map((d) => String(d.id))),
       page: z.coerce.number().int().min(1).max(10_000).catch(1),
     })
     .transform(
@@ -52,6 +55,7 @@ export function searchSchema(filters: SearchFilters) {
         pillar: q.pillar === undefined ? null : Number(q.pillar),
         category: q.category ?? null,
         fiscalYear: q.fy === undefined ? null : Number(q.fy),
+        department: q.department === undefined ? null : Number(q.department),
         page: q.page,
       }),
     );

@@ -227,4 +227,50 @@ forEachStore("the staff pages", (dialect) => {
       await store.dispose();
     }
   });
+  it("lets the planning division revise a roadmap year through the form, and nobody else", async () => {
+    const store = await freshStore(dialect);
+    try {
+      const { planSlug, staff } = await staffedPlan(store);
+      await openPeriod(store, staff.planner, { planSlug, asOf: "2014-03-31", deadline: null });
+      const app = createApp(store);
+      const url = `/staff/plans/${planSlug}/measures/${await measureCodeOf(store, planSlug, 56)}`;
+      const planner = await signedIn(app, "planner");
+      const form = await (await planner.get(url)).text();
+      assert.match(
+        form,
+        /<label for="roadmap-2014">平成26年度（2014年度）<\/label>/u,
+        "the next fiscal year can be planned",
+      );
+      const res = await planner.post(`${url}/roadmap`, {
+        _csrf: csrfOf(form),
+        "roadmap-2012": "保育所整備",
+        "roadmap-2013": "⇒",
+        "roadmap-2014": "⇒ 小規模保育",
+      });
+      assert.equal(res.status, 303);
+      const revisions = await store.db
+        .selectFrom("roadmap_revision")
+        .select(["fiscal_year", "text"])
+        .where("created_by", "is not", null)
+        .execute();
+      assert.deepEqual(
+        revisions,
+        [{ fiscal_year: 2014, text: "⇒ 小規模保育" }],
+        "only the changed year is a revision",
+      );
+      const editor = await signedIn(app, "nursery");
+      const editorForm = await (await editor.get(url)).text();
+      assert.ok(
+        !editorForm.includes('id="roadmap-2014"'),
+        "a department editor gets no roadmap form",
+      );
+      assert.equal(
+        (await editor.post(`${url}/roadmap`, { _csrf: csrfOf(editorForm), "roadmap-2014": "—" }))
+          .status,
+        403,
+      );
+    } finally {
+      await store.dispose();
+    }
+  });
 });

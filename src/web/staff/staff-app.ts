@@ -1,10 +1,14 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Store } from "../../store/store.ts";
+import { staffAuditRoutes } from "./staff-audit-routes.ts";
 import { staffAuthRoutes } from "./staff-auth-routes.ts";
 import { staffCycleRoutes } from "./staff-cycle-routes.ts";
+import { staffDepartmentRoutes } from "./staff-department-routes.ts";
 import type { StaffEnv } from "./staff-env.ts";
 import { loadSession } from "./staff-guard.ts";
+import { staffPasswordRoutes } from "./staff-password-routes.ts";
+import { staffRoadmapRoutes } from "./staff-roadmap-routes.ts";
 
 /** Everything under /staff: signed-in pages for the planning division and the departments. */
 export function staffApp(store: Store) {
@@ -21,5 +25,9 @@ export function staffApp(store: Store) {
   staff.use("*", loadSession(store));
   staffAuthRoutes(staff, store);
   staffCycleRoutes(staff, store);
+  staffAuditRoutes(staff, store);
+  staffPasswordRoutes(staff, store);
+  staffDepartmentRoutes(staff, store);
+  staffRoadmapRoutes(staff, store);
   return staff;
 }

@@ -14,6 +14,7 @@ import {
   originalMeasures,
 } from "./plan-lookup.ts";
 import { periodSelector, planMeta } from "./plan-meta.ts";
+import { planTreeNav } from "./plan-nav.ts";
 import { planText, planTextWith } from "./plan-text.ts";
 import { statusChart } from "./status-chart.ts";
 import { statusNameOf } from "./status-distribution.ts";
@@ -38,6 +39,7 @@ export function groupPage(page: PageContext, tree: PlanTree, place: GroupPlace) 
     ...page,
     title: groupLabel(group),
     breadcrumbs: planBreadcrumbs(lang, tree, links, above),
+    headerNav: planTreeNav(page, tree, null),
     body: html`<h1>${groupLabel(group)}</h1>
 ${planMeta(lang, tree, tree.title)}
 ${periodSelector(lang, tree, page.path)}

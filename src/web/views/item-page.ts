@@ -9,6 +9,7 @@ import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
 import { type PlanLinks, planLinks } from "./plan-links.ts";
 import { categoryPath, groupLabel, type ItemPlace, itemLabel, itemPlaces } from "./plan-lookup.ts";
 import { periodSelector, planMeta } from "./plan-meta.ts";
+import { planTreeNav } from "./plan-nav.ts";
 import { planText, planTextWith } from "./plan-text.ts";
 import { fiscalYearHeader, roadmapCell } from "./roadmap-cell.ts";
 import { statusNameOf } from "./status-distribution.ts";
@@ -33,6 +34,7 @@ export function itemPage(
     ...page,
     title: itemLabel(item),
     breadcrumbs: planBreadcrumbs(lang, tree, links, place),
+    headerNav: planTreeNav(page, tree, null),
     body: html`<h1>${itemLabel(item)}</h1>
 ${planMeta(lang, tree, tree.title)}
 ${periodSelector(lang, tree, page.path)}

@@ -13,6 +13,8 @@ export interface PageFrame {
   titlePrefix?: string;
   body: Content;
   breadcrumbs?: Array<{ href: string; label: string }>;
+  /** Navigation under the site bar: a plan's pages and its search form (`planNav`). */
+  headerNav?: Content;
 }
 
 /** The page frame: language, skip link, header with the language switch, main landmark, footer. No script at all. */
@@ -34,6 +36,7 @@ export function layout(page: PageFrame) {
     <p class="site-name"><a href="/">${t(page.lang, "siteName")}</a></p>
     <p class="language-switch"><a href="${switchHref}" lang="${other}" hreflang="${other}" aria-label="${t(page.lang, "languageSwitchLabel")}">${t(page.lang, "languageSwitch")}</a></p>
   </div>
+  ${page.headerNav ?? ""}
   ${
     page.breadcrumbs && page.breadcrumbs.length > 0
       ? html`<nav aria-label="${t(page.lang, "breadcrumbs")}"><ol class="breadcrumbs">${page.breadcrumbs.map(

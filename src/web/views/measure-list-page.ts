@@ -11,6 +11,7 @@ import {
 import { defineMessages, type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { layout } from "./layout.ts";
+import { planNav } from "./plan-nav.ts";
 
 const text = defineMessages(
   {
@@ -27,6 +28,8 @@ const text = defineMessages(
     pillar: "柱",
     category: "区分",
     categoryHint: "柱も選んだときは、その柱の区分だけが使われます。",
+    department: "担当課",
+    departmentHint: "選んだ課が主担当または関係課として担当する取組に絞ります。",
     figures: "数値の記載",
     withFigures: "あり",
     withoutFigures: "なし",
@@ -40,6 +43,7 @@ const text = defineMessages(
     sortItem: "項目番号",
     sortTitle: "取組名",
     sortStatus: "状況区分",
+    sortDepartment: "担当課",
     sortChanged: "変更ありを先に",
     direction: "順序",
     asc: "昇順",
@@ -51,6 +55,7 @@ const text = defineMessages(
     noResults: "該当する取組は0件です。条件を変えてお試しください。",
     colItem: "項目",
     colMeasure: "取組",
+    colDepartment: "担当課",
     colNarrative: "進捗状況（冒頭）",
     colChanged: "変更",
     changed: "変更あり",
@@ -75,6 +80,8 @@ const text = defineMessages(
     pillar: "Pillar",
     category: "Category",
     categoryHint: "With a pillar chosen too, only a category of that pillar applies.",
+    department: "Department",
+    departmentHint: "Only measures the department leads or contributes to.",
     figures: "Figures in the progress",
     withFigures: "With figures",
     withoutFigures: "Without figures",
@@ -88,6 +95,7 @@ const text = defineMessages(
     sortItem: "Item number",
     sortTitle: "Measure title",
     sortStatus: "Status",
+    sortDepartment: "Department",
     sortChanged: "Changed first",
     direction: "Order",
     asc: "Ascending",
@@ -99,6 +107,7 @@ const text = defineMessages(
     noResults: "No measure matches (0). Please change the filters.",
     colItem: "Item",
     colMeasure: "Measure",
+    colDepartment: "Lead department",
     colNarrative: "Progress (beginning)",
     colChanged: "Change",
     changed: "Changed",
@@ -153,6 +162,14 @@ export function measureListPage(
       { href: "/", label: t(lang, "plans") },
       { href: base, label: facets.plan.title },
     ],
+    headerNav: planNav({
+      lang,
+      slug: facets.plan.slug,
+      pagePath: page.path,
+      period: itemQuery === "" ? null : filter.period,
+      current: "measures",
+      search: false,
+    }),
     body: html`<link rel="stylesheet" href="/assets/measure-list.css">
 <h1>${text(lang, "title")}</h1>
 <p class="plan-meta">${facets.plan.title}・${
@@ -239,6 +256,18 @@ ${field(
   )}</select>`,
   text(lang, "categoryHint"),
 )}
+${
+  facets.departments && facets.departments.length > 0
+    ? field(
+        "f-department",
+        text(lang, "department"),
+        html`<select id="f-department" name="department" aria-describedby="f-department-hint">${option("", text(lang, "all"), filter.department === undefined)}${facets.departments.map(
+          (d) => option(String(d.id), d.name, d.id === filter.department),
+        )}</select>`,
+        text(lang, "departmentHint"),
+      )
+    : ""
+}
 ${field(
   "f-figures",
   text(lang, "figures"),
@@ -260,7 +289,7 @@ ${field(
 ${field(
   "f-sort",
   text(lang, "sort"),
-  html`<select id="f-sort" name="sort">${option("item", text(lang, "sortItem"), filter.sort === "item")}${option("title", text(lang, "sortTitle"), filter.sort === "title")}${option("status", text(lang, "sortStatus"), filter.sort === "status")}${option("changed", text(lang, "sortChanged"), filter.sort === "changed")}</select>`,
+  html`<select id="f-sort" name="sort">${option("item", text(lang, "sortItem"), filter.sort === "item")}${option("title", text(lang, "sortTitle"), filter.sort === "title")}${option("status", text(lang, "sortStatus"), filter.sort === "status")}${option("department", text(lang, "sortDepartment"), filter.sort === "department")}${option("changed", text(lang, "sortChanged"), filter.sort === "changed")}</select>`,
 )}
 ${field(
   "f-dir",
@@ -282,7 +311,7 @@ function resultTable(
 ) {
   const compare = filter.since !== null;
   return html`<div class="table-wrap"><table class="report measure-list" aria-labelledby="results-heading" aria-describedby="result-count">
-<thead><tr><th scope="col">${text(lang, "colItem")}</th><th scope="col">${text(lang, "colMeasure")}</th><th scope="col" class="col-status">${text(lang, "status")}</th><th scope="col">${text(lang, "colNarrative")}</th>${
+<thead><tr><th scope="col">${text(lang, "colItem")}</th><th scope="col">${text(lang, "colMeasure")}</th><th scope="col" class="col-status">${text(lang, "status")}</th><th scope="col">${text(lang, "colDepartment")}</th><th scope="col">${text(lang, "colNarrative")}</th>${
     compare ? html`<th scope="col">${text(lang, "colChanged")}</th>` : ""
   }</tr></thead>
 <tbody>${rows.map((row) => {
@@ -307,6 +336,7 @@ function resultTable(
         ? text(lang, "unset")
         : (statusName.get(row.statusCode) ?? row.statusCode)
     }</td>
+<td data-label="${text(lang, "colDepartment")}">${row.leadDepartment ?? text(lang, "unset")}</td>
 <td data-label="${text(lang, "colNarrative")}">${
       narrative === null
         ? html`<span class="empty">${t(lang, "noEntry")}</span>`
@@ -354,6 +384,7 @@ function queryOf(
   if (filter.pillar !== null) q.set("pillar", String(filter.pillar));
   if (filter.category !== null) q.set("category", filter.category);
   if (filter.figures !== null) q.set("figures", filter.figures);
+  if (filter.department !== undefined) q.set("department", String(filter.department));
   if (filter.since !== null) q.set("since", filter.since);
   if (filter.changedOnly) q.set("changed", "1");
   if (filter.relistings) q.set("relistings", "1");

@@ -14,6 +14,7 @@ import {
   originalMeasures,
 } from "./plan-lookup.ts";
 import { periodSelector, planMeta } from "./plan-meta.ts";
+import { openDataLinks, planTreeNav } from "./plan-nav.ts";
 import { planText, planTextWith } from "./plan-text.ts";
 import type { ProgressChange } from "./progress-changes.ts";
 import { statusChart } from "./status-chart.ts";
@@ -39,13 +40,14 @@ export function overviewPage(
     ...page,
     title: tree.title,
     breadcrumbs: planBreadcrumbs(lang, tree, links).slice(0, 1),
+    headerNav: planTreeNav(page, tree, "overview"),
     body: html`<h1>${tree.title}</h1>
 ${planMeta(lang, tree)}
 ${periodSelector(lang, tree, page.path)}
 <ul class="plan-links">
 <li><a href="${links.report()}">${planText(lang, "reportLink")}</a></li>
 </ul>
-<p class="downloads">${t(lang, "openData")}: <a href="${links.download("measures.csv")}">${t(lang, "measuresCsv")}</a>・<a href="${links.download("roadmap.csv")}">${t(lang, "roadmapCsv")}</a>・<a href="${links.download("plan.json")}">${t(lang, "json")}</a></p>
+${openDataLinks(lang, links.download)}
 ${structureSection(lang, tree)}
 <section aria-labelledby="status-heading">
 <h2 id="status-heading">${planText(lang, "statusHeading")}</h2>

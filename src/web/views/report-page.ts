@@ -7,6 +7,7 @@ import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
 import { planLinks } from "./plan-links.ts";
 import { periodSelector, planMeta } from "./plan-meta.ts";
+import { openDataLinks, planTreeNav } from "./plan-nav.ts";
 import { planText } from "./plan-text.ts";
 import { fiscalYearHeader, roadmapCell } from "./roadmap-cell.ts";
 
@@ -23,6 +24,7 @@ export function reportPage(page: PageContext, tree: PlanTree) {
     ...page,
     title: planText(lang, "reportTitle"),
     breadcrumbs: planBreadcrumbs(lang, tree, links),
+    headerNav: planTreeNav(page, tree, "report"),
     body: html`<h1>${tree.title}</h1>
 ${planMeta(lang, tree)}
 <p class="report-intro">${planText(lang, "reportIntro")}</p>
@@ -35,7 +37,7 @@ ${periodSelector(lang, tree, page.path)}
             : ""
         }</li>`,
     )}</ol></nav>
-<p class="downloads">${t(lang, "openData")}: <a href="${links.download("measures.csv")}">${t(lang, "measuresCsv")}</a>・<a href="${links.download("roadmap.csv")}">${t(lang, "roadmapCsv")}</a>・<a href="${links.download("plan.json")}">${t(lang, "json")}</a></p>
+${openDataLinks(lang, links.download)}
 ${tree.pillars.map((p) => pillarSection(page, tree, p))}
 ${tree.contact ? html`<section aria-labelledby="contact"><h2 id="contact">${t(lang, "contact")}</h2><p>${tree.contact}</p></section>` : ""}`,
   });

@@ -13,6 +13,7 @@ import { type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { SEARCH_PAGE_SIZE, type SearchRequest } from "../routes/search-schema.ts";
 import { layout } from "./layout.ts";
+import { planNav } from "./plan-nav.ts";
 import { searchText, searchTextWith } from "./search-text.ts";
 
 const selected = (on: boolean) => (on ? html` selected` : "");
@@ -58,6 +59,13 @@ export function searchPage(
       { href: "/", label: t(lang, "plans") },
       { href: base, label: filters.plan.title },
     ],
+    headerNav: planNav({
+      lang,
+      slug: filters.plan.slug,
+      pagePath: page.path,
+      period: period !== null && period !== filters.periods.at(-1) ? period : null,
+      current: "search",
+    }),
     body: html`<link rel="stylesheet" href="/assets/search.css">
 <h1>${searchText(lang, "title")}</h1>
 <p class="plan-meta">${filters.plan.title}${
@@ -147,6 +155,18 @@ ${field(
   )}</select>`,
   searchText(lang, "fiscalYearHint"),
 )}
+${
+  filters.departments.length > 0
+    ? field(
+        "search-department",
+        searchText(lang, "department"),
+        html`<select id="search-department" name="department" aria-describedby="search-department-hint">${option("", searchText(lang, "all"), request.department === null)}${filters.departments.map(
+          (d) => option(String(d.id), d.name, d.id === request.department),
+        )}</select>`,
+        searchText(lang, "departmentHint"),
+      )
+    : ""
+}
 </div></fieldset>
 <div class="search-actions"><button type="submit">${searchText(lang, "submitFilters")}</button><a href="${base}/search${keepLang ? "?lang=en" : ""}">${searchText(lang, "reset")}</a></div>
 </form>`;
@@ -187,6 +207,7 @@ function results(
     if (request.pillar !== null) params.set("pillar", String(request.pillar));
     if (request.category) params.set("category", request.category);
     if (request.fiscalYear !== null) params.set("fy", String(request.fiscalYear));
+    if (request.department !== null) params.set("department", String(request.department));
     if (keepLang) params.set("lang", "en");
     params.set("page", String(pageNumber));
     return `${base}/search?${params}`;
@@ -232,7 +253,7 @@ function resultItem(lang: Lang, base: string, periodQuery: string, r: MeasureSea
   return html`<li class="search-result">
 <h3 class="result-title"><a href="${link}">${marked(r.measureTitle, r.titleMatches)}</a></h3>
 <p class="result-item"><span class="result-label">${searchText(lang, "item")}：</span>${r.item.number === null ? "" : `No.${r.item.number} `}${r.item.label}. ${marked(r.item.title, r.item.titleMatches)}</p>
-<p class="result-meta"><span class="result-label">${searchText(lang, "status")}：</span>${r.status?.name ?? searchText(lang, "unset")}<span class="result-separator">／</span><span class="result-label">${searchText(lang, "measureCode")}：</span>${r.measureCode}</p>
+<p class="result-meta"><span class="result-label">${searchText(lang, "status")}：</span>${r.status?.name ?? searchText(lang, "unset")}<span class="result-separator">／</span><span class="result-label">${searchText(lang, "department")}：</span>${r.leadDepartment ?? searchText(lang, "unset")}<span class="result-separator">／</span><span class="result-label">${searchText(lang, "measureCode")}：</span>${r.measureCode}</p>
 ${
   snippet
     ? html`<p class="result-snippet"><span class="result-label">${source}：</span>${snippet.before ? "…" : ""}${marked(snippet.text, snippet.matches)}${snippet.after ? "…" : ""}</p>`

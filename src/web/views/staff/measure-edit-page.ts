@@ -1,6 +1,7 @@
 import { html } from "hono/html";
 import type { StaffSession } from "../../../commands/auth/session-store.ts";
 import { extractFigures } from "../../../domain/figure-extractor.ts";
+import { formatFiscalYearWithGregorian } from "../../../domain/fiscal-year.ts";
 import { can } from "../../../domain/staff-policy.ts";
 import { suggestStatus } from "../../../domain/status-rules.ts";
 import type { measureDraft } from "../../../store/queries/cycle-overview-query.ts";
@@ -79,6 +80,20 @@ ${suggestion(values.narrative, statusName)}
       )}</select></div>
 <button type="submit">保存して確認に回す</button></form>`
     : html`<h2>進捗状況（下書き）</h2><blockquote>${draft.draft.narrative}</blockquote><p>状況区分: ${statusName(draft.draft.statusCode)}</p>`
+}
+${
+  can(session.actor, "roadmap.edit", { organizationId: org })
+    ? html`<section aria-labelledby="roadmap-title"><h2 id="roadmap-title">行程表（${draft.open.as_of}の報告で公表）</h2>
+<p class="hint" id="roadmap-hint">「⇒」は前年度の継続、「—」はなし、「⇒ 内容」は継続に追加。変更した年度だけが改訂として記録され、前の報告期の行程表はそのまま残ります。</p>
+<form method="post" action="${base}/measures/${draft.measure.code}/roadmap" class="staff-form" novalidate>${csrfField(session.csrfToken)}
+${draft.roadmap.map(
+  (
+    r,
+  ) => html`<div class="field${errors[`roadmap-${r.fiscalYear}`] ? " field-has-error" : ""}"><label for="roadmap-${r.fiscalYear}">${formatFiscalYearWithGregorian(r.fiscalYear)}</label>${fieldError(errors, `roadmap-${r.fiscalYear}`)}
+<input id="roadmap-${r.fiscalYear}" name="roadmap-${r.fiscalYear}" type="text" value="${r.text}" maxlength="500" aria-describedby="roadmap-hint"></div>`,
+)}
+<button type="submit">行程表を改訂する</button></form></section>`
+    : ""
 }
 ${
   mayReview && draft.draft.reviewState !== "accepted"

@@ -1,0 +1,164 @@
+import type { Kysely } from "kysely";
+import { ShinchokuError } from "../../domain/errors.ts";
+import type { CatalogTable } from "../../store/dialect/schema-catalog.ts";
+import {
+  type BackupHeader,
+  type BackupTable,
+  type BackupValue,
+  endLineSchema,
+  isBackupValue,
+  tableLineSchema,
+} from "./backup-format.ts";
+import type { BackupLine } from "./backup-lines.ts";
+import type { AnyTables } from "./store-backup.ts";
+
+/** Rows per insert: well under both databases' limits on bound parameters. */
+const BATCH = 100;
+
+type Row = Record<string, BackupValue>;
+interface Section {
+  table: BackupTable;
+  /** Columns that point into the same table (a group's parent, a re-listing's original). */
+  selfReferences: string[];
+  taken: number;
+  batch: Array<{ line: number; row: Row }>;
+  seen: Set<BackupValue>;
+  /** References to rows further on in the file, set once the whole table is stored. */
+  forward: Array<{ line: number; id: BackupValue; column: string; value: BackupValue }>;
+}
+
+/**
+ * Takes a backup's lines after the header, checks each against the header and stores the rows
+ * in batches. Every refusal names the line; the caller's transaction then stores nothing.
+ */
+export class RowLoader {
+  private next = 0;
+  private section: Section | null = null;
+  private ended = false;
+
+  constructor(
+    private readonly db: Kysely<AnyTables>,
+    private readonly file: string,
+    private readonly header: BackupHeader,
+    private readonly tables: readonly CatalogTable[],
+  ) {}
+
+  async take({ number, text }: BackupLine): Promise<void> {
+    if (this.ended) this.fail(number, "終わりの行の後に行があります");
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      this.fail(number, "この行は JSON として読めません（ファイルが壊れています）");
+    }
+    if (Array.isArray(value)) return this.takeRow(number, value);
+    const table = tableLineSchema.safeParse(value);
+    if (table.success) return this.startTable(number, table.data.table);
+    const end = endLineSchema.safeParse(value);
+    if (end.success) {
+      await this.closeSection(number);
+      const rows = this.header.tables.reduce((sum, t) => sum + t.rows, 0);
+      if (this.next !== this.header.tables.length || end.data.rows !== rows)
+        this.fail(number, "終わりの行の表の数・行数が見出し行と合いません");
+      this.ended = true;
+      return;
+    }
+    this.fail(number, "行の値の並び、表の名前、終わりの行のどれでもありません");
+  }
+
+  /** After the last line: the file must have ended with its closing line. */
+  finish(line: number): void {
+    if (!this.ended)
+      this.fail(line, "バックアップファイルが途中で切れています（終わりの行がありません）");
+  }
+
+  private async startTable(line: number, name: string): Promise<void> {
+    await this.closeSection(line);
+    const table = this.header.tables[this.next];
+    if (table?.name !== name)
+      this.fail(
+        line,
+        `表 ${name} の行がありますが、見出し行の順では ${table?.name ?? "終わり"} です`,
+      );
+    this.next += 1;
+    const catalog = this.tables.find((t) => t.name === name);
+    this.section = {
+      table,
+      selfReferences: (catalog?.references ?? [])
+        .filter((r) => r.table === name)
+        .map((r) => r.column),
+      taken: 0,
+      batch: [],
+      seen: new Set(),
+      forward: [],
+    };
+  }
+
+  private async takeRow(line: number, values: unknown[]): Promise<void> {
+    const section = this.section;
+    if (!section) return this.fail(line, "表の名前の行より前に値の行があります");
+    const { columns, rows, name } = section.table;
+    if (values.length !== columns.length)
+      this.fail(line, `表 ${name} の行の値が ${values.length} 個で、列は ${columns.length} 個です`);
+    if (!values.every(isBackupValue))
+      this.fail(line, `表 ${name} の行に、文字列・数・null 以外の値があります`);
+    section.taken += 1;
+    if (section.taken > rows)
+      this.fail(line, `表 ${name} の行が見出し行の ${rows} 行より多くあります`);
+    const row = Object.fromEntries(columns.map((c, i) => [c, values[i] as BackupValue])) as Row;
+    for (const column of section.selfReferences) {
+      const value = row[column] ?? null;
+      if (value !== null && !section.seen.has(value)) {
+        section.forward.push({ line, id: row.id ?? null, column, value });
+        row[column] = null;
+      }
+    }
+    section.seen.add(row.id ?? null);
+    section.batch.push({ line, row });
+    if (section.batch.length >= BATCH) await this.flush(section);
+  }
+
+  private async closeSection(line: number): Promise<void> {
+    const section = this.section;
+    if (!section) return;
+    const { name, rows } = section.table;
+    if (section.taken !== rows)
+      this.fail(line, `表 ${name} の行が ${section.taken} 行で、見出し行の ${rows} 行と合いません`);
+    await this.flush(section);
+    for (const f of section.forward) {
+      await this.guard(f.line, f.line, () =>
+        this.db
+          .updateTable(name)
+          .set({ [f.column]: f.value })
+          .where("id", "=", f.id)
+          .execute(),
+      );
+    }
+    this.section = null;
+  }
+
+  private async flush(section: Section): Promise<void> {
+    const batch = section.batch;
+    if (batch.length === 0) return;
+    section.batch = [];
+    await this.guard(batch[0]?.line ?? 0, batch.at(-1)?.line ?? 0, () =>
+      this.db
+        .insertInto(section.table.name)
+        .values(batch.map((b) => b.row))
+        .execute(),
+    );
+  }
+
+  private async guard(first: number, last: number, write: () => Promise<unknown>) {
+    try {
+      await write();
+    } catch (error) {
+      const lines = first === last ? `${first} 行目` : `${first}〜${last} 行目`;
+      this.fail(first, `${lines}の行を保存できません（${(error as Error).message}）`);
+    }
+  }
+
+  private fail(line: number, message: string): never {
+    throw new ShinchokuError("invalid_input", message, { file: this.file, line });
+  }
+}

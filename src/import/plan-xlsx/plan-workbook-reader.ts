@@ -1,0 +1,109 @@
+import readXlsxFile from "read-excel-file/node";
+import { ShinchokuError } from "../../domain/errors.ts";
+import { PLAN_XLSX_FORMAT, PLAN_XLSX_HEADERS, PLAN_XLSX_SHEETS } from "../../export/plan-xlsx.ts";
+import { checkWorkbookContainer } from "./workbook-container.ts";
+
+/** A row of the 取組 sheet: its number in the sheet (the header is row 1) and its cells as text. */
+export interface WorkbookRow {
+  row: number;
+  cells: string[];
+}
+
+/** A workbook written by `planXlsx` and filled in by a department, as read back. */
+export interface PlanWorkbook {
+  file: string;
+  /** 計画ID on the 計画 sheet. */
+  planSlug: string;
+  /** 基準日 on the 計画 sheet: the period whose progress the workbook was written with. */
+  asOf: string;
+  /** The 取組 sheet's header row. */
+  header: string[];
+  rows: WorkbookRow[];
+}
+
+/**
+ * Read a plan workbook (our XLSX export, edited) after checking its container: ours by its 計画
+ * sheet (format id, plan ID, as-of date) and by the 取組 sheet's key columns. Reads values only.
+ * @throws ShinchokuError `invalid_input` for a workbook that is not ours or cannot be read.
+ * @example const workbook = await readPlanWorkbook(await readFile("plan.xlsx"), "plan.xlsx");
+ */
+export async function readPlanWorkbook(bytes: Uint8Array, file: string): Promise<PlanWorkbook> {
+  checkWorkbookContainer(bytes, file);
+  const sheets = await workbookSheets(bytes, file);
+  const notOurs = (why: string) =>
+    new ShinchokuError(
+      "invalid_input",
+      `Shinchoku が書き出した取組の一覧（plan.xlsx）ではありません: ${why}`,
+      { file },
+    );
+  const plan = sheets.get(PLAN_XLSX_SHEETS.plan);
+  const measures = sheets.get(PLAN_XLSX_SHEETS.measures);
+  if (!plan) throw notOurs(`シート「${PLAN_XLSX_SHEETS.plan}」がありません`);
+  if (!measures) throw notOurs(`シート「${PLAN_XLSX_SHEETS.measures}」がありません`);
+
+  const facts = new Map(plan.map((r) => [r[0] ?? "", r[1] ?? ""]));
+  const format = facts.get("書式") ?? "";
+  if (format !== PLAN_XLSX_FORMAT) {
+    throw notOurs(
+      format === ""
+        ? `シート「${PLAN_XLSX_SHEETS.plan}」に書式がありません`
+        : `書式「${format}」には対応していません（対応: ${PLAN_XLSX_FORMAT}）`,
+    );
+  }
+  const planSlug = facts.get("計画ID") ?? "";
+  if (planSlug === "") throw notOurs(`シート「${PLAN_XLSX_SHEETS.plan}」に計画ID がありません`);
+  const asOf = facts.get("基準日") ?? "";
+  if (!/^\d{4}-\d{2}-\d{2}$/u.test(asOf)) {
+    throw new ShinchokuError(
+      "invalid_input",
+      `シート「${PLAN_XLSX_SHEETS.plan}」の基準日「${asOf}」が YYYY-MM-DD の日付ではありません`,
+      { file, field: "基準日" },
+    );
+  }
+
+  const [header = [], ...rows] = measures;
+  for (const key of Object.values(PLAN_XLSX_HEADERS)) {
+    if (!header.includes(key))
+      throw notOurs(`シート「${PLAN_XLSX_SHEETS.measures}」の見出し行に「${key}」がありません`);
+  }
+  return {
+    file,
+    planSlug,
+    asOf,
+    header,
+    rows: rows
+      .map((cells, i) => ({ row: i + 2, cells }))
+      .filter((r) => r.cells.some((c) => c !== "")),
+  };
+}
+
+/**
+ * Every sheet of a workbook as rows of text: numbers as written (`1`), dates as `YYYY-MM-DD`,
+ * line ends as `\n`, an empty cell as `""`. Used for the workbook a person sends and for the one
+ * the store would write now, so that both are compared as the same reader sees them.
+ */
+export async function workbookSheets(
+  bytes: Uint8Array,
+  file: string,
+): Promise<Map<string, string[][]>> {
+  let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
+  try {
+    sheets = await readXlsxFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch (error) {
+    throw new ShinchokuError(
+      "invalid_input",
+      `Excel ブック（.xlsx）として読めません: ${(error as Error).message}`,
+      { file },
+    );
+  }
+  return new Map(
+    sheets.map((s) => [s.sheet, s.data.map((row) => row.map((cell) => cellText(cell)))]),
+  );
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
+  return String(value).replace(/\r\n?/gu, "\n").trim();
+}

@@ -1,0 +1,304 @@
+/**
+ * The JSON Schemas (2020-12, as OpenAPI 3.1 uses) of every API response, for
+ * `components.schemas` of the OpenAPI document. Objects are closed (`additionalProperties` or
+ * `unevaluatedProperties` false), so a presenter that adds a member without documenting it
+ * fails the contract tests.
+ */
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const orNull = (schema: Schema): Schema => ({ anyOf: [schema, { type: "null" }] });
+/** A closed object whose every member is required. */
+const obj = (properties: Record<string, Schema>, description?: string): Schema => ({
+  type: "object",
+  ...(description ? { description } : {}),
+  additionalProperties: false,
+  required: Object.keys(properties),
+  properties,
+});
+const str = (description?: string): Schema => ({
+  type: "string",
+  ...(description ? { description } : {}),
+});
+const int = (description?: string): Schema => ({
+  type: "integer",
+  ...(description ? { description } : {}),
+});
+const bool: Schema = { type: "boolean" };
+const list = (items: Schema): Schema => ({ type: "array", items });
+const isoDate: Schema = { type: "string", format: "date", description: "ISO 8601 の日付（西暦）" };
+const path: Schema = { type: "string", format: "uri-reference" };
+const paging = {
+  total: int("条件に合う件数"),
+  page: int("このページの番号（1から）"),
+  perPage: int("1ページの件数"),
+  pageCount: int("ページ数（0件でも1）"),
+};
+
+const problemFields: Record<string, Schema> = {
+  type: { type: "string", format: "uri", examples: ["urn:shinchoku:problem:not_found"] },
+  title: str("問題の種類の見出し"),
+  status: int("HTTP ステータス"),
+  detail: str("この問題の説明（日本語）"),
+  instance: path,
+  field: str("問題のある入力項目（あるとき）"),
+};
+
+export const SCHEMAS: Record<string, Schema> = {
+  Problem: {
+    type: "object",
+    description: "RFC 9457 の problem details。type は urn:shinchoku:problem:<id>",
+    additionalProperties: false,
+    required: ["type", "title", "status", "detail", "instance"],
+    properties: problemFields,
+  },
+  ConflictProblem: {
+    type: "object",
+    description: "版の衝突（409）: いま保存されている内容を current に返す",
+    additionalProperties: false,
+    required: ["type", "title", "status", "detail", "instance", "current"],
+    properties: {
+      ...problemFields,
+      current: obj({
+        narrative: str(),
+        statusCode: orNull(str()),
+        version: int(),
+        updatedBy: orNull(str()),
+        updatedAt: { type: "string", format: "date-time" },
+      }),
+    },
+  },
+  OrganizationCode: {
+    type: "string",
+    pattern: "^[0-9]{6}$",
+    description: "全国地方公共団体コード（6桁、検査数字つき、ゼロ埋めの文字列）",
+  },
+  OrganizationRef: obj({ code: ref("OrganizationCode"), name: str() }),
+  Organization: obj({
+    code: ref("OrganizationCode"),
+    name: str(),
+    planCount: int(),
+    links: obj({ plans: path }),
+  }),
+  OrganizationList: obj({ total: int(), items: list(ref("Organization")) }),
+  PlanLinks: obj({ self: path, tree: path, periods: path, measures: path, search: path }),
+  FiscalYears: { ...list(int()), description: "年度（開始する西暦年: 2013 = 平成25年度）" },
+  PlanListItem: obj({
+    id: str("計画の ID（URL の {plan}）"),
+    title: str(),
+    organization: ref("OrganizationRef"),
+    fiscalYears: ref("FiscalYears"),
+    latestPeriod: orNull(isoDate),
+    links: ref("PlanLinks"),
+  }),
+  PlanPage: obj({ ...paging, items: list(ref("PlanListItem")) }),
+  Status: obj({ code: str(), name: str() }, "計画の状況区分"),
+  Level: obj({
+    key: { enum: ["pillar", "area", "category", "item", "measure"] },
+    name: str(),
+  }),
+  Period: obj({
+    asOf: isoDate,
+    fiscalYear: int("基準日が属する年度"),
+    publishedOn: orNull({ type: "string", pattern: "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$" }),
+  }),
+  PeriodList: obj({ total: int(), items: list(ref("Period")) }),
+  PlanSummary: obj({
+    id: str(),
+    title: str(),
+    organization: ref("OrganizationRef"),
+    fiscalYears: ref("FiscalYears"),
+    contact: orNull(str()),
+    levels: list(ref("Level")),
+    statuses: list(ref("Status")),
+    periods: list(ref("Period")),
+    latestPeriod: orNull(isoDate),
+    counts: obj({
+      items: int(),
+      measures: int("再掲を除く取組の数"),
+      relistings: int(),
+      byStatus: list(obj({ code: orNull(str()), name: str(), count: int() })),
+    }),
+    links: ref("PlanLinks"),
+  }),
+  RoadmapEntry: obj({
+    fiscalYear: int(),
+    text: str("印刷されたとおりのセル（⇒、— を含む）"),
+    continued: bool,
+    none: bool,
+    activity: orNull(str("⇒ を解決した実際の取組内容")),
+  }),
+  PlanJson: obj(
+    {
+      format: { const: "shinchoku-plan/1" },
+      organization: ref("OrganizationRef"),
+      plan: obj({
+        id: str(),
+        title: str(),
+        fiscalYears: ref("FiscalYears"),
+        contact: orNull(str()),
+      }),
+      levels: list(ref("Level")),
+      statuses: list(ref("Status")),
+      periods: list(ref("TreePeriod")),
+      period: orNull(ref("TreePeriod")),
+      pillars: list(ref("TreeGroup")),
+    },
+    "docs/json-format.md の計画 JSON（shinchoku-plan/1）",
+  ),
+  TreePeriod: obj({
+    asOf: isoDate,
+    publishedOn: orNull({ type: "string", pattern: "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$" }),
+    state: { const: "published" },
+  }),
+  TreeGroup: {
+    type: "object",
+    additionalProperties: false,
+    required: ["level", "number", "label", "title"],
+    properties: {
+      level: { enum: ["pillar", "area", "category"] },
+      number: int(),
+      label: str(),
+      title: str(),
+      children: list(ref("TreeGroup")),
+      items: list(ref("TreeItem")),
+    },
+  },
+  TreeItem: obj({
+    number: orNull(int()),
+    label: str(),
+    title: str(),
+    relistingOfItemNumber: orNull(int()),
+    measures: list(ref("TreeMeasure")),
+  }),
+  TreeMeasure: obj({
+    id: str("取組 ID（M0001…）"),
+    title: str(),
+    relistingOf: orNull(obj({ id: str(), itemNumber: orNull(int()) })),
+    roadmap: list(ref("RoadmapEntry")),
+    progress: orNull(obj({ narrative: str(), statusCode: orNull(str()) })),
+  }),
+  GroupRef: obj({ number: int(), label: str(), title: str() }),
+  ItemRef: obj({ number: orNull(int()), label: str(), title: str() }),
+  MeasureFields: {
+    type: "object",
+    required: [
+      "id",
+      "title",
+      "item",
+      "group",
+      "relistingOf",
+      "period",
+      "status",
+      "narrative",
+      "links",
+    ],
+    properties: {
+      id: str("取組 ID（M0001…）"),
+      title: str(),
+      item: ref("ItemRef"),
+      group: obj({
+        path: str("柱・分野・区分の番号（1-2-3、2-1）"),
+        pillar: ref("GroupRef"),
+        area: orNull(ref("GroupRef")),
+        category: ref("GroupRef"),
+      }),
+      relistingOf: orNull(obj({ id: str(), itemNumber: orNull(int()) })),
+      period: orNull(isoDate),
+      status: orNull(ref("Status")),
+      narrative: orNull(str()),
+      links: obj({ self: path, progress: path }),
+    },
+  },
+  MeasureRow: { type: "object", allOf: [ref("MeasureFields")], unevaluatedProperties: false },
+  MeasurePage: obj({ ...paging, period: orNull(isoDate), items: list(ref("MeasureRow")) }),
+  Measure: {
+    type: "object",
+    allOf: [ref("MeasureFields")],
+    required: ["roadmap", "departments", "relistedAt"],
+    properties: {
+      roadmap: list(ref("RoadmapEntry")),
+      departments: list(obj({ name: str(), role: { enum: ["lead", "contributor"] } })),
+      relistedAt: list(ref("Relisting")),
+    },
+    unevaluatedProperties: false,
+  },
+  Relisting: obj({ id: str(), itemNumber: orNull(int()), itemTitle: str() }),
+  ProgressHistory: obj({
+    measure: obj({ id: str(), title: str() }),
+    source: str("進捗を持つ取組（再掲なら再掲元）の ID"),
+    items: list(
+      obj({
+        asOf: isoDate,
+        publishedOn: orNull(str()),
+        status: orNull(ref("Status")),
+        narrative: str(),
+      }),
+    ),
+  }),
+  MatchRange: obj({ start: int("UTF-16 の位置"), end: int("UTF-16 の位置（含まない）") }),
+  SearchResults: obj({
+    ...paging,
+    query: str(),
+    truncated: bool,
+    terms: list(str()),
+    period: orNull(isoDate),
+    items: list(
+      obj({
+        measure: obj({ id: str(), title: str(), titleMatches: list(ref("MatchRange")) }),
+        item: obj({
+          number: orNull(int()),
+          label: str(),
+          title: str(),
+          titleMatches: list(ref("MatchRange")),
+        }),
+        status: orNull(ref("Status")),
+        snippet: orNull(
+          obj({
+            source: { enum: ["progress", "roadmap"] },
+            fiscalYear: orNull(int()),
+            text: str(),
+            matches: list(ref("MatchRange")),
+            before: bool,
+            after: bool,
+          }),
+        ),
+        relistedAt: list(ref("Relisting")),
+        links: obj({ measure: path }),
+      }),
+    ),
+  }),
+  Draft: obj(
+    {
+      measure: obj({ id: str(), title: str() }),
+      period: obj({ asOf: isoDate, deadline: orNull(isoDate) }),
+      narrative: str(),
+      statusCode: orNull(str()),
+      version: int("次の保存で expectedVersion に渡す版（下書きがなければ 0）"),
+      reviewState: orNull({ enum: ["carried", "submitted", "accepted", "returned"] }),
+      reviewComment: orNull(str()),
+      updatedAt: orNull({ type: "string", format: "date-time" }),
+      updatedBy: orNull(str()),
+    },
+    "受付中の報告期の下書き",
+  ),
+  DraftInput: obj({
+    narrative: { type: "string", minLength: 1, description: "進捗状況（2000文字以内）" },
+    statusCode: orNull(str("計画の状況区分のコード")),
+    expectedVersion: {
+      type: "integer",
+      minimum: 0,
+      description: "編集を始めた版（Draft.version）",
+    },
+  }),
+  OpenApiDocument: {
+    type: "object",
+    required: ["openapi", "info", "paths"],
+    properties: {
+      openapi: { const: "3.1.0" },
+      info: { type: "object" },
+      paths: { type: "object" },
+    },
+  },
+};

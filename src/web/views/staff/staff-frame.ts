@@ -1,0 +1,81 @@
+import { html } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+import type { StaffSession } from "../../../commands/auth/session-store.ts";
+import { can } from "../../../domain/staff-policy.ts";
+import type { Lang } from "../../i18n/messages.ts";
+import type { PageContext } from "../../routes/page-context.ts";
+import { layout } from "../layout.ts";
+import { csrfField, type FieldErrors } from "./staff-form.ts";
+import { type StaffTextKey, staffText } from "./staff-text.ts";
+
+const ROLE_KEYS: Record<string, StaffTextKey> = {
+  administrator: "roleAdministrator",
+  planner: "rolePlanner",
+  departmentEditor: "roleDepartmentEditor",
+  viewer: "roleViewer",
+};
+
+/**
+ * A staff page in the reader's language: the public frame, who is signed in, the staff menu
+ * (password; the audit trail for those who may read it) and the logout button.
+ */
+export function staffFrame(
+  page: PageContext,
+  input: {
+    session: StaffSession;
+    title: string;
+    body: HtmlEscapedString | Promise<HtmlEscapedString>;
+    breadcrumbs?: Array<{ href: string; label: string }>;
+    hasErrors?: boolean;
+  },
+) {
+  const { lang } = page;
+  const s = input.session;
+  const role = staffText(lang, ROLE_KEYS[s.actor.role] ?? "roleViewer");
+  const mayAudit = can(s.actor, "audit.read", { organizationId: s.actor.organizationId });
+  return layout({
+    ...page,
+    title: input.title,
+    ...(input.hasErrors ? { titlePrefix: staffText(lang, "errorPrefix") } : {}),
+    breadcrumbs: input.breadcrumbs ?? [{ href: "/staff", label: staffText(lang, "staffTop") }],
+    body: html`<div class="staff-bar"><p>${s.displayName}（${role}${s.departmentName ? `・${s.departmentName}` : ""}）</p>
+<nav aria-label="${staffText(lang, "staffMenu")}"><p><a href="/staff">${staffText(lang, "staffTop")}</a>・<a href="/staff/password">${staffText(lang, "passwordLink")}</a>${
+      mayAudit ? html`・<a href="/staff/audit">${staffText(lang, "auditLink")}</a>` : ""
+    }</p></nav>
+<form method="post" action="/staff/logout">${csrfField(s.csrfToken)}<button type="submit" class="button-secondary">${staffText(lang, "logout")}</button></form></div>
+${input.body}`,
+  });
+}
+
+/** The page of a 403: who is signed in, and that this page is not for them. */
+export function forbiddenPage(page: PageContext, session: StaffSession) {
+  const title = staffText(page.lang, "forbidden");
+  return staffFrame(page, { session, title, body: html`<h1>${title}</h1>` });
+}
+
+/**
+ * The error summary at the top of a form (after the GOV.UK pattern), in the reader's language:
+ * focused on load, linking to each field.
+ */
+export function errorSummaryIn(lang: Lang, errors: FieldErrors) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return "";
+  return html`<div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title">
+<h2 id="error-summary-title">${staffText(lang, "errorSummary")}</h2>
+<ul>${entries.map(([field, message]) => html`<li><a href="#${field}">${message}</a></li>`)}</ul>
+</div>`;
+}
+
+/** The message beside a field (id `{field}-error`, for its `aria-describedby`). */
+export function fieldErrorIn(lang: Lang, errors: FieldErrors, field: string) {
+  const message = errors[field];
+  return message
+    ? html`<p class="field-error" id="${field}-error"><span class="visually-hidden">${staffText(lang, "errorPrefix")}</span>${message}</p>`
+    : "";
+}
+
+/** The attributes of a field that may have an error: described by its hint and its message. */
+export function fieldState(errors: FieldErrors, field: string, hint?: string) {
+  const ids = [hint, errors[field] ? `${field}-error` : undefined].filter(Boolean).join(" ");
+  return html`${ids ? html` aria-describedby="${ids}"` : ""}${errors[field] ? html` aria-invalid="true"` : ""}`;
+}
