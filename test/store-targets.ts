@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describe } from "node:test";
 import pg from "pg";
 import { openStore, type Store } from "../src/store/store.ts";
@@ -59,7 +60,7 @@ export async function freshStore(
       },
     };
   }
-  const name = `shinchoku_t_${process.pid}_${Date.now() % 100000}_${counter++}`;
+  const name = `shinchoku_t_${process.pid}_${counter++}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await admin.connect();
   await admin.query(
