@@ -10,7 +10,7 @@
  *
  *   npm run bench                   # print the results as Markdown
  *   npm run bench -- --write        # and put them into BENCHMARKS.md, between the markers
- *   npm run bench -- --duration 5 --connections 32 --threads 1 --workers 2
+ *   npm run bench -- --duration 5 --rounds 3 --connections 32 --threads 1 --workers 2   # defaults
  */
 import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
 import cluster from "node:cluster";
@@ -52,7 +52,8 @@ end
 
 const { values } = parseArgs({
   options: {
-    duration: { type: "string", default: "10" },
+    duration: { type: "string", default: "5" },
+    rounds: { type: "string", default: "3" },
     connections: { type: "string", default: "32" },
     threads: { type: "string", default: "1" },
     workers: { type: "string", default: String(availableParallelism()) },
@@ -182,26 +183,30 @@ async function bench(): Promise<void> {
 
     const uniqueUrls = join(work, "unique-urls.lua");
     writeFileSync(uniqueUrls, UNIQUE_URLS_LUA);
-    const results = new Map<string, Load>();
-    for (const page of pages) {
-      if (page.bytes === null) continue;
+    const measured = pages.filter((p) => p.bytes !== null);
+    const argsFor = (server: Server) =>
+      server.uncached ? [...wrkArgs, "-s", uniqueUrls] : wrkArgs;
+    // Warm-up, not counted: every server on every page for two seconds (the JIT, each worker's
+    // first render), so that the first page measured is not the one that pays for it.
+    for (const page of measured)
       for (const server of servers) {
         const check = await get(`${server.origin}${page.path}`, "gzip");
         if (check.status !== 200 || check.body.byteLength !== page.bytes)
           throw new Error(`${server.name} sends other bytes for ${page.path}`);
-        const args = server.uncached ? [...wrkArgs, "-s", uniqueUrls] : wrkArgs;
-        // A second of warm-up, not counted: the JIT, and each worker's first render.
-        await load(
-          wrk,
-          [...args.filter((a) => !a.startsWith("-d")), "-d1s"],
-          server.origin + page.path,
-        );
-        results.set(
-          `${server.name} ${page.path}`,
-          await load(wrk, args, server.origin + page.path),
-        );
+        const warmUp = [...argsFor(server).filter((a) => !a.startsWith("-d")), "-d2s"];
+        await load(wrk, warmUp, server.origin + page.path);
       }
-    }
+    // Rounds, each going once over every page and server: a machine whose other load comes
+    // and goes then weighs on every server alike, and the median of the rounds is reported.
+    const runs = new Map<string, Load[]>();
+    for (let round = 0; round < Number(values.rounds); round++)
+      for (const page of measured)
+        for (const server of servers) {
+          const key = `${server.name} ${page.path}`;
+          const run = await load(wrk, argsFor(server), server.origin + page.path);
+          runs.set(key, [...(runs.get(key) ?? []), run]);
+        }
+    const results = new Map([...runs].map(([key, list]) => [key, median(list)]));
 
     const ms = (n: number) => `${n.toFixed(2)} ms`;
     const options = process.argv.slice(2).filter((a) => a !== "--write");
@@ -209,7 +214,7 @@ async function bench(): Promise<void> {
     const lines = [
       `Measured ${new Date().toISOString().slice(0, 10)} on this machine: \`nproc\` ${availableParallelism()} (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${versionOf(nginx, "-v")}, ${versionOf(wrk, "-v").split(" [")[0]}. Load average (1 min) ${loadBefore.toFixed(2)} before the run, ${(loadavg()[0] ?? 0).toFixed(2)} after.`,
       "",
-      `Command: \`npm run bench${options.length > 0 ? ` -- ${options.join(" ")}` : ""}\`. For each page and server, one after another, after 1 s of warm-up: \`wrk ${wrkArgs.map((a) => (a.includes(" ") ? `'${a}'` : a)).join(" ")} URL\`.`,
+      `Command: \`npm run bench${options.length > 0 ? ` -- ${options.join(" ")}` : ""}\`. A warm-up of 2 s for each page on each server, then ${values.rounds} rounds; in each, for every page and every server in turn: \`wrk ${wrkArgs.map((a) => (a.includes(" ") ? `'${a}'` : a)).join(" ")} URL\`; the table gives the median of the rounds.`,
       "",
       "| page | server | gzip bytes | req/s | p50 | p99 | of nginx |",
       "|---|---|---:|---:|---:|---:|---:|",
@@ -264,6 +269,19 @@ async function clusteredApp(workers: number): Promise<void> {
     process.exit(0);
   });
   for (let i = 0; i < workers; i++) cluster.fork({ ...process.env });
+}
+
+/** The median of each figure over the rounds (rounds are few and odd, so a middle value). */
+function median(loads: Load[]): Load {
+  const mid = <T>(xs: T[], by: (x: T) => number) =>
+    by([...xs].sort((a, b) => by(a) - by(b))[Math.floor(xs.length / 2)] as T);
+  const problems = loads.map((l) => l.problems).filter(Boolean);
+  return {
+    rps: mid(loads, (l) => l.rps),
+    p50: mid(loads, (l) => l.p50),
+    p99: mid(loads, (l) => l.p99),
+    problems: problems.length > 0 ? problems.join("; ") : null,
+  };
 }
 
 async function load(wrk: string, args: string[], url: string): Promise<Load> {

@@ -23,6 +23,7 @@ const STYLE = readFileSync(new URL("./assets/style.css", import.meta.url), "utf8
  */
 export function createApp(store: Store) {
   const app = new Hono();
+  app.use(pageCache(store)); // outermost: a kept page is sent with the headers it was rendered with
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -38,7 +39,6 @@ export function createApp(store: Store) {
     }),
   );
   app.use(compress());
-  app.use(pageCache(store));
 
   app.get("/assets/style.css", (c) => {
     c.header("Cache-Control", "public, max-age=3600");

@@ -119,6 +119,18 @@ forEachStore("the page cache", (dialect) => {
       assert.deepEqual(await readDataRevision(store.db), before);
     }));
 
+  it("sends a kept page with the security headers it was rendered with", () =>
+    withPlan(dialect, async (store, path) => {
+      const app = createApp(store);
+      const rendered = await app.request(path, { headers: { "Accept-Encoding": "gzip" } });
+      const kept = await app.request(path, { headers: { "Accept-Encoding": "gzip" } });
+      for (const res of [rendered, kept]) {
+        assert.match(res.headers.get("content-security-policy") ?? "", /script-src 'none'/u);
+        assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+        assert.equal(res.headers.get("vary"), "Cookie, Accept-Encoding");
+      }
+    }));
+
   it("gives each language its own ETag, from the cookie or from ?lang=", () =>
     withPlan(dialect, async (store, path) => {
       const app = createApp(store);
@@ -149,6 +161,13 @@ forEachStore("the page cache", (dialect) => {
       assert.ok(bytes.byteLength < plainText.length / 4, "compressed");
       assert.equal(gunzipSync(bytes).toString("utf8"), plainText);
       assert.equal(gzipped.headers.get("etag"), plain.headers.get("etag"));
+      const deflateOnly = await app.request(path, { headers: { "Accept-Encoding": "deflate" } });
+      assert.equal(
+        deflateOnly.headers.get("content-encoding"),
+        null,
+        "plain when gzip is not taken",
+      );
+      assert.equal(await deflateOnly.text(), plainText);
       const revalidated = await app.request(path, {
         headers: { "Accept-Encoding": "gzip", "If-None-Match": plain.headers.get("etag") ?? "" },
       });

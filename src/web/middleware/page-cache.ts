@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { constants, gzipSync } from "node:zlib";
+import { constants, gunzipSync, gzipSync, inflateSync } from "node:zlib";
 import type { Context, MiddlewareHandler } from "hono";
 import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from "hono/compress";
 import { parseAccept } from "hono/utils/accept";
@@ -47,6 +47,11 @@ export interface PageCacheOptions {
  *
  * This holds because a public page is a function of the data, its path and query, and the
  * language only (not of the clock, nor of who asks).
+ *
+ * Register it first (outermost): a kept page is then sent as it was rendered, with the headers
+ * the inner middleware gave it (secureHeaders), without running them again; a rendered page
+ * that hono/compress compressed is decompressed once to be kept plain and gzipped. A client
+ * that does not take gzip gets the plain bytes of a kept page.
  *
  * Left alone (no ETag, not kept): other methods and paths, responses other than 200, responses
  * that set a cookie or say `private` / `no-store`, and requests carrying any cookie other than
@@ -128,16 +133,24 @@ function hasPersonalCookie(cookie: string | undefined): boolean {
 }
 
 function keepable(res: Response): boolean {
-  if (res.status !== 200 || res.headers.has("Set-Cookie") || res.headers.has("Content-Encoding"))
-    return false;
+  if (res.status !== 200 || res.headers.has("Set-Cookie")) return false;
+  if (!DECODERS.has(res.headers.get("Content-Encoding") ?? "")) return false;
   return !/\b(?:private|no-store)\b/iu.test(res.headers.get("Cache-Control") ?? "");
 }
+
+/** What hono/compress (inside this middleware) may have done to a rendered page, undone. */
+const DECODERS = new Map<string, (bytes: Uint8Array) => Uint8Array>([
+  ["", (bytes) => bytes],
+  ["gzip", (bytes) => gunzipSync(bytes)],
+  ["deflate", (bytes) => inflateSync(bytes)],
+]);
 
 async function toCachedPage(
   res: Response,
   validators: Record<string, string>,
 ): Promise<CachedPage> {
-  const body = new Uint8Array(await res.arrayBuffer());
+  const decode = DECODERS.get(res.headers.get("Content-Encoding") ?? "") ?? ((b) => b);
+  const body = new Uint8Array(decode(new Uint8Array(await res.arrayBuffer())));
   const headers: Record<string, string> = {};
   res.headers.forEach((value, name) => {
     if (!OWN_HEADERS.has(name)) headers[name] = value;
