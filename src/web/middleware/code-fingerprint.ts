@@ -8,7 +8,9 @@ const SRC = fileURLToPath(new URL("../../", import.meta.url));
 /**
  * A hash of the sources (`src/`, tests left out), taken once per process. It goes into every
  * page's ETag: a deploy that changes a template changes every ETag, so no browser keeps a page
- * of the old code, while app servers running the same code agree on the same tags.
+ * of the old code, while app servers running the same code agree on the same tags. Settings
+ * from the environment (`SHINCHOKU_LICENCE`) are left out, secrets may live there too: a page
+ * that shows one changes its ETag with the next data revision.
  */
 export const CODE_FINGERPRINT = fingerprint(SRC);
 

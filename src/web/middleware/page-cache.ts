@@ -9,8 +9,8 @@ import { CODE_FINGERPRINT } from "./code-fingerprint.ts";
 import { type CachedPage, PageLru } from "./page-lru.ts";
 import { revisionReader } from "./revision-reader.ts";
 
-/** The public pages: the list of plans and everything under a plan. */
-const PUBLIC_PAGE = /^\/(?:$|plans\/)/u;
+/** The public pages: the list of plans, the data catalogue and everything under a plan. */
+const PUBLIC_PAGE = /^\/(?:$|data$|plans\/)/u;
 /** Stored and revalidated by anyone, but checked with us on every use. */
 export const PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate";
 /** The language cookie chooses the page's language; gzip or not is chosen by Accept-Encoding. */
@@ -34,7 +34,7 @@ export interface PageCacheOptions {
 }
 
 /**
- * Conditional requests and a render cache for the public GET pages (`/`, `/plans/…`).
+ * Conditional requests and a render cache for the public GET pages (`/`, `/data`, `/plans/…`).
  *
  * A primary-key read of the store's data revision that starts after the request arrived (shared
  * by the requests that arrive together: `revisionReader`), then: ETag = hash of (code,
