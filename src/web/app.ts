@@ -11,6 +11,7 @@ import { measureListRoutes } from "./routes/measure-list-routes.ts";
 import { openDataRoutes } from "./routes/open-data-routes.ts";
 import { pageContext } from "./routes/page-context.ts";
 import { planRoutes } from "./routes/plan-routes.ts";
+import { planTreeLoader } from "./routes/plan-tree-loader.ts";
 import { searchRoutes } from "./routes/search-routes.ts";
 import { staffApp } from "./staff/staff-app.ts";
 import { notFoundPage } from "./views/not-found-page.ts";
@@ -45,12 +46,13 @@ export function createApp(store: Store) {
     return c.body(STYLE, 200, { "Content-Type": "text/css; charset=utf-8" });
   });
   languageRoutes(app);
-  planRoutes(app, store);
+  const planTreeFor = planTreeLoader(store); // one kept tree per plan, shared by pages and downloads
+  planRoutes(app, store, planTreeFor);
   catalogueRoutes(app, store);
   app.route("/api", apiApp(store));
   searchRoutes(app, store);
   measureListRoutes(app, store);
-  openDataRoutes(app, store);
+  openDataRoutes(app, store, planTreeFor);
   app.route("/staff", staffApp(store));
 
   app.notFound((c) =>

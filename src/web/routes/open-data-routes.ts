@@ -8,7 +8,7 @@ import { roadmapCsv } from "../../export/roadmap-csv.ts";
 import type { Store } from "../../store/store.ts";
 import { notFoundPage } from "../views/not-found-page.ts";
 import { pageContext } from "./page-context.ts";
-import { planTreeFor } from "./plan-tree-loader.ts";
+import { type PlanTreeLoader, planTreeLoader } from "./plan-tree-loader.ts";
 
 /** Every download of a plan, in the order the open-data catalogue lists them. */
 export const OPEN_DATA_DOWNLOADS: Array<{
@@ -32,10 +32,14 @@ export const OPEN_DATA_DOWNLOADS: Array<{
  * The downloads of a plan: `/plans/:slug/{measures.csv,roadmap.csv,plan.json,report.pdf,plan.xlsx}?period=`
  * (CSV without its BOM with `&bom=0`).
  */
-export function openDataRoutes(app: Hono, store: Store): void {
+export function openDataRoutes(
+  app: Hono,
+  store: Store,
+  planTreeFor: PlanTreeLoader = planTreeLoader(store),
+): void {
   for (const d of OPEN_DATA_DOWNLOADS) {
     app.get(`/plans/:slug/${d.name}`, async (c) => {
-      const tree = await planTreeFor(store, c);
+      const tree = await planTreeFor(c);
       if (!tree) {
         const page = pageContext(c);
         return c.html(notFoundPage(page.lang, page.path, "notFoundPlan"), 404);

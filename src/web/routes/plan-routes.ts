@@ -13,7 +13,7 @@ import { planNotFoundPage } from "../views/plan-not-found-page.ts";
 import { previousPeriodOf, progressChanges } from "../views/progress-changes.ts";
 import { reportPage } from "../views/report-page.ts";
 import { type PageContext, pageContext } from "./page-context.ts";
-import { planTreeFor } from "./plan-tree-loader.ts";
+import { type PlanTreeLoader, planTreeLoader } from "./plan-tree-loader.ts";
 
 type PlanHandler = (c: Context, tree: PlanTree, page: PageContext) => Promise<Response> | Response;
 
@@ -27,10 +27,14 @@ function pathNumber(value: string | undefined): number | null {
  * its items (measures are `#measure-{code}` anchors there), and the report view. Every plan page
  * takes `?period=YYYY-MM-DD`.
  */
-export function planRoutes(app: Hono, store: Store): void {
+export function planRoutes(
+  app: Hono,
+  store: Store,
+  planTreeFor: PlanTreeLoader = planTreeLoader(store),
+): void {
   const withTree = (handler: PlanHandler) => async (c: Context) => {
     const page = pageContext(c);
-    const tree = await planTreeFor(store, c);
+    const tree = await planTreeFor(c);
     if (!tree) return c.html(notFoundPage(page.lang, page.path, "notFoundPlan"), 404);
     return handler(c, tree, page);
   };
