@@ -12,7 +12,7 @@
  *   npm run bench -- --write        # and put them into BENCHMARKS.md, between the markers
  *   npm run bench -- --duration 5 --rounds 3 --connections 32 --threads 1 --workers 2   # defaults
  */
-import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import cluster from "node:cluster";
 import {
   chmodSync,
@@ -32,6 +32,7 @@ import { parseArgs, promisify } from "node:util";
 import { EXAMPLE_ORGANIZATION, EXAMPLE_REPORT, serveCommand } from "../src/cli/serve-command.ts";
 import { importReportFile } from "../src/import/report-importer.ts";
 import { openStore } from "../src/store/store.ts";
+import { announced, replaceBetweenMarkers, versionOf } from "./bench-support.ts";
 
 const PAGES = [
   { label: "overview", path: "/plans/431001-1" },
@@ -238,12 +239,7 @@ async function bench(): Promise<void> {
     console.log(report);
     if (values.write) {
       const text = readFileSync(BENCHMARKS_MD, "utf8");
-      const [from, to] = [text.indexOf(MARKERS[0]), text.indexOf(MARKERS[1])];
-      if (from < 0 || to < from) throw new Error(`BENCHMARKS.md has no ${MARKERS.join(" … ")}`);
-      writeFileSync(
-        BENCHMARKS_MD,
-        `${text.slice(0, from + MARKERS[0].length)}\n${report}\n${text.slice(to)}`,
-      );
+      writeFileSync(BENCHMARKS_MD, replaceBetweenMarkers(text, MARKERS, report));
       console.log("\nBENCHMARKS.md updated.");
     }
   } finally {
@@ -321,28 +317,6 @@ http {
   }
 }
 `;
-}
-
-/** The first line a tool prints about its version (nginx and wrk print it to stderr). */
-function versionOf(command: string, flag: string): string {
-  const run = spawnSync(command, [flag], { encoding: "utf8" });
-  return `${run.stdout}${run.stderr}`.split("\n")[0]?.trim() || command;
-}
-
-function announced(child: ChildProcess, ready: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`no server started:\n${out}`)), 60_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const origin = ready.exec(out)?.[1];
-      if (origin) {
-        clearTimeout(timer);
-        resolve(origin);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
-  });
 }
 
 interface Fetched {
