@@ -1,9 +1,12 @@
 import { stringify } from "csv-stringify/sync";
+import { quoteSpreadsheetText } from "./spreadsheet-text.ts";
 
 /**
  * A table as CSV following the government's machine-readability rules: UTF-8 with a BOM
  * (unless asked without), CRLF line ends, one header row, one value per cell, no line breaks
- * inside a value.
+ * inside a value. Text a spreadsheet would take for a formula (`=1+1`, `-x`, `@SUM(…)`) gets a
+ * `'` in front, and so does text starting with `'` (see `quoteSpreadsheetText`); numbers are
+ * written as they are.
  */
 export function toCsv(
   header: readonly string[],
@@ -11,7 +14,15 @@ export function toCsv(
   options: { bom?: boolean } = {},
 ): string {
   const body = stringify(
-    rows.map((row) => row.map((v) => (v === null ? "" : String(v).replace(/\r\n|\r|\n/gu, " ")))),
+    rows.map((row) =>
+      row.map((v) =>
+        v === null
+          ? ""
+          : typeof v === "number"
+            ? String(v)
+            : quoteSpreadsheetText(v.replace(/\r\n|\r|\n/gu, " ")),
+      ),
+    ),
     { header: false, record_delimiter: "windows", quoted_match: /[",\r\n]/u },
   );
   const head = stringify([header as string[]], { record_delimiter: "windows" });

@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { pathToFileURL } from "node:url";
 import { inflateRawSync } from "node:zlib";
-import { parse } from "csv-parse/sync";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../../test/factories/model-report.ts";
+import { LIBREOFFICE_MISSING, sheetsByLibreOffice } from "../../test/libreoffice.ts";
 import { recordSkip } from "../../test/skip-log.ts";
 import { freshStore } from "../../test/store-targets.ts";
 import { exportCommand } from "../cli/export-command.ts";
@@ -18,39 +16,11 @@ import { createApp } from "../web/app.ts";
 import { planXlsx } from "./plan-xlsx.ts";
 
 // The workbook is read back by LibreOffice, which shares no code with write-excel-file.
-const LIBREOFFICE_MISSING = spawnSync("soffice", ["--version"]).error
-  ? "LibreOffice がありません（apt-get install --no-install-recommends libreoffice-calc-nogui）"
-  : false;
 if (LIBREOFFICE_MISSING) {
   recordSkip(
     "plan XLSX read back by LibreOffice (src/export/plan-xlsx.test.ts)",
     LIBREOFFICE_MISSING,
   );
-}
-
-/** Every sheet of a workbook as CSV rows, converted by LibreOffice (one CSV file per sheet). */
-function sheetsByLibreOffice(xlsx: string, dir: string): Map<string, string[][]> {
-  // Comma, double quote, UTF-8, from line 1, …, cells as shown, every sheet (-1) to its own file.
-  const filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1";
-  execFileSync(
-    "soffice",
-    [
-      `-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`,
-      "--headless",
-      "--convert-to",
-      filter,
-      "--outdir",
-      join(dir, "csv"),
-      xlsx,
-    ],
-    { stdio: "pipe", timeout: 120_000 },
-  );
-  const sheets = new Map<string, string[][]>();
-  for (const name of ["取組", "説明", "計画"]) {
-    const text = readFileSync(join(dir, "csv", `plan-${name}.csv`), "utf8");
-    sheets.set(name, parse(text, { relax_column_count: true }));
-  }
-  return sheets;
 }
 
 /** The XML parts of an .xlsx (a zip), read with node:zlib: the writer's own reader is not used. */
@@ -99,7 +69,7 @@ describe("the plan as an Excel workbook", { skip: LIBREOFFICE_MISSING }, () => {
     dir = mkdtempSync(join(tmpdir(), "shinchoku-xlsx-"));
     xlsx = await planXlsx(tree);
     writeFileSync(join(dir, "plan.xlsx"), xlsx);
-    sheets = sheetsByLibreOffice(join(dir, "plan.xlsx"), dir);
+    sheets = sheetsByLibreOffice(join(dir, "plan.xlsx"), dir, ["取組", "説明", "計画"]);
   });
   after(async () => {
     await store?.dispose();

@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { ShinchokuError } from "../../domain/errors.ts";
+import { unquoteSpreadsheetText } from "../../export/spreadsheet-text.ts";
 import type { ImportReportBuilder } from "../import-report.ts";
 
 /** The largest CSV accepted: the model plan's measures table is about 80 kB. */
@@ -14,7 +15,8 @@ export interface CsvRecord {
 /**
  * Read a CSV table with a header row: UTF-8 with or without BOM (Shift_JIS when the bytes are not
  * UTF-8, as Excel in Japan saves it), any line ending, quoted values. Every header in `required`
- * must be there; other headers are reported as ignored. Values are trimmed.
+ * must be there; other headers are reported as ignored. Values are trimmed, then one leading `'`
+ * is taken off: the exporter puts it before text a spreadsheet would read as a formula.
  * @throws ShinchokuError naming the file, the line and the column (header name).
  * @example const rows = readCsvTable(bytes, "measures.csv", MEASURES_CSV_HEADER, report);
  */
@@ -76,7 +78,10 @@ export function readCsvTable(
     const line = info.lines - record.join("").split(/\r\n|\r|\n/u).length + 1;
     if (record.length > header.length && record.slice(header.length).some((v) => v.trim() !== ""))
       throw new ShinchokuError("invalid_input", "見出しより多くの値があります", { file, line });
-    return { line, value: (h: string) => (record[at.get(h) ?? -1] ?? "").trim() };
+    return {
+      line,
+      value: (h: string) => unquoteSpreadsheetText((record[at.get(h) ?? -1] ?? "").trim()),
+    };
   });
 }
 

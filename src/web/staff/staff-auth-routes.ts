@@ -6,23 +6,20 @@ import { newToken } from "../../commands/auth/session-token.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import type { Store } from "../../store/store.ts";
 import { localPath } from "../i18n/language.ts";
+import { clientAddress } from "../middleware/client-address.ts";
+import { trustedProxies } from "../middleware/trusted-proxies.ts";
 import { loginPage } from "../views/staff/login-page.ts";
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, type StaffEnv } from "./staff-env.ts";
-import { isHttps, requireSession, sameToken } from "./staff-guard.ts";
-
-/** The address a login attempt comes from, for throttling. */
-function clientAddress(
-  c: { req: { header(name: string): string | undefined } },
-  fallback: string,
-): string {
-  return c.req.header("x-forwarded-for")?.split(",")[0]?.trim() || fallback;
-}
+import { requireSession, sameToken } from "./staff-guard.ts";
 
 /**
  * Login (a double-submit cookie guards the login form, which has no session yet), logout.
  * The session cookie is HttpOnly, SameSite=Lax, Secure behind HTTPS, and new at every login.
+ * The throttled address and HTTPS come from the socket, or from a trusted proxy's headers
+ * (`SHINCHOKU_TRUSTED_PROXIES`, read here once: a wrong setting stops the server at start).
  */
 export function staffAuthRoutes(staff: Hono<StaffEnv>, store: Store): void {
+  const proxies = trustedProxies();
   staff.get("/login", (c) => {
     if (c.get("session")) return c.redirect(localPath(c.req.query("next") ?? "/staff"), 303);
     const csrf = newToken();
@@ -30,7 +27,7 @@ export function staffAuthRoutes(staff: Hono<StaffEnv>, store: Store): void {
       path: "/staff",
       httpOnly: true,
       sameSite: "Strict",
-      secure: isHttps(c),
+      secure: clientAddress(c, proxies).https,
     });
     return c.html(
       loginPage({
@@ -53,7 +50,7 @@ export function staffAuthRoutes(staff: Hono<StaffEnv>, store: Store): void {
         path: "/staff",
         httpOnly: true,
         sameSite: "Strict",
-        secure: isHttps(c),
+        secure: clientAddress(c, proxies).https,
       });
       return c.html(
         loginPage({ path: "/staff/login", next, login: text("login").slice(0, 64), csrf, errors }),
@@ -71,14 +68,14 @@ export function staffAuthRoutes(staff: Hono<StaffEnv>, store: Store): void {
       const { token } = await logIn(store, {
         login: text("login"),
         password: text("password"),
-        address: clientAddress(c, "local"),
+        address: clientAddress(c, proxies).address,
       });
       deleteCookie(c, LOGIN_CSRF_COOKIE, { path: "/staff" });
       setCookie(c, SESSION_COOKIE, token, {
         path: "/",
         httpOnly: true,
         sameSite: "Lax",
-        secure: isHttps(c),
+        secure: clientAddress(c, proxies).https,
         maxAge: 8 * 3600,
       });
       return c.redirect(next, 303);

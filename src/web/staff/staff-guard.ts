@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { findSession } from "../../commands/auth/session-store.ts";
 import type { Store } from "../../store/store.ts";
@@ -47,9 +47,4 @@ export function requireSession(): MiddlewareHandler<StaffEnv> {
     }
     await next();
   };
-}
-
-/** Whether the request came over HTTPS (directly or through a proxy that says so). */
-export function isHttps(c: Context): boolean {
-  return new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
 }

@@ -4,12 +4,13 @@ import { changePassword } from "../../commands/auth/password-changer.ts";
 import { passwordProblem } from "../../commands/auth/password-hash.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import type { Store } from "../../store/store.ts";
+import { clientAddress } from "../middleware/client-address.ts";
+import { trustedProxies } from "../middleware/trusted-proxies.ts";
 import { pageContext } from "../routes/page-context.ts";
 import { passwordPage } from "../views/staff/password-page.ts";
 import type { FieldErrors } from "../views/staff/staff-form.ts";
 import { staffText } from "../views/staff/staff-text.ts";
 import { SESSION_COOKIE, type StaffEnv } from "./staff-env.ts";
-import { isHttps } from "./staff-guard.ts";
 
 const field = (body: Record<string, unknown>, name: string) =>
   typeof body[name] === "string" ? (body[name] as string) : "";
@@ -21,6 +22,7 @@ const field = (body: Record<string, unknown>, name: string) =>
  * token before these handlers run.
  */
 export function staffPasswordRoutes(staff: Hono<StaffEnv>, store: Store): void {
+  const proxies = trustedProxies();
   const render = (c: Context<StaffEnv>, errors: FieldErrors, changed = false) => {
     const session = c.get("session");
     if (!session) return c.redirect("/staff/login?next=%2Fstaff%2Fpassword", 303);
@@ -41,7 +43,7 @@ export function staffPasswordRoutes(staff: Hono<StaffEnv>, store: Store): void {
       currentPassword: field(body, "currentPassword"),
       newPassword: field(body, "newPassword"),
       confirmation: field(body, "confirmation"),
-      address: c.req.header("x-forwarded-for")?.split(",")[0]?.trim() || "local",
+      address: clientAddress(c, proxies).address,
     };
     // The rules are checked here too, to answer in the reader's language; the command checks them again.
     const errors: FieldErrors = {};
@@ -59,7 +61,7 @@ export function staffPasswordRoutes(staff: Hono<StaffEnv>, store: Store): void {
         path: "/",
         httpOnly: true,
         sameSite: "Lax",
-        secure: isHttps(c),
+        secure: clientAddress(c, proxies).https,
         maxAge: 8 * 3600,
       });
       return c.redirect("/staff/password?changed=1", 303);
