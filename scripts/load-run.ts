@@ -233,14 +233,7 @@ async function run(): Promise<number> {
     const lines = [
       `Measured ${new Date().toISOString().slice(0, 10)} on this machine: \`nproc\` ${availableParallelism()} (${cpus()[0]?.model.split(" ")[0] ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${versionOf(wrk, "--version").split(" [")[0]}, store ${databaseUrl.startsWith("sqlite:") ? "SQLite" : "PostgreSQL"}. Load average (1 min) ${loadBefore.toFixed(2)} before the run, ${(loadavg()[0] ?? 0).toFixed(2)} after.`,
       "",
-      `Command: \`npm run load${
-        process.argv.length > 2
-          ? ` -- ${process.argv
-              .slice(2)
-              .filter((a) => a !== "--write")
-              .join(" ")}`
-          : ""
-      }\`. One \`shinchoku serve\` process. Readers: \`wrk -t2 -c${values.connections} -d${duration}s\` going round ${publicPaths().length} public paths (overview, all 130 items, pillars, report, measure list, ${SEARCHES.length} searches, plan list, catalogue), gzip accepted. Editors: ${editors} loops in the driver process saving drafts through the API with department tokens, each at most one save every ${savePause} ms; every save moves the data revision, so kept pages are thrown away and rendered again all through the run. ${warmup} s of warm-up with both, then ${duration} s measured.`,
+      `Command: \`npm run load${options.length > 0 ? ` -- ${options.join(" ")}` : ""}\`. One \`shinchoku serve\` process. Readers: \`wrk -t2 -c${values.connections} -d${duration}s\` going round ${publicPaths().length} public paths (overview, all 130 items, pillars, report, measure list, ${SEARCHES.length} searches, plan list, catalogue), gzip accepted. Editors: ${editors} loops in the driver process saving drafts through the API with department tokens, each at most one save every ${savePause} ms; every save moves the data revision, so kept pages are thrown away and rendered again all through the run. ${warmup} s of warm-up with both, then ${duration} s measured.`,
       "",
       "| who | requests | req/s | p50 | p99 | errors |",
       "|---|---:|---:|---:|---:|---:|",

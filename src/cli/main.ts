@@ -25,8 +25,9 @@ const HELP = `shinchoku — 行程表と進捗状況の管理・公開
       オープンデータとして書き出します（既定: CSV、取組の表、最新の報告期、標準出力）。
   shinchoku export --format pdf --out FILE    報告書（行程表と進捗状況）を PDF（A4 横）で書き出します。
   shinchoku export --format xlsx --out FILE   取組の一覧を Excel で書き出します（担当課への照会用）。
-  shinchoku serve [--port N] [--load-example]
+  shinchoku serve [--port N] [--host ADDR] [--load-example]
       公開サイトを起動します（既定のポートは 3000 または PORT）。職員用は /staff。
+      ログは標準出力に JSON で1行ずつ。/healthz（稼働）と /readyz（保存先に接続できるか）。
   shinchoku suggest-status [--json]
       標準入力の進捗状況（1行に1件）から状況区分を提案し、1行に1件（または unknown）を出力します。
   shinchoku user add --org-code CODE --login NAME --role ROLE [--name 表示名] [--department 担当課] < パスワード
@@ -43,6 +44,8 @@ const HELP = `shinchoku — 行程表と進捗状況の管理・公開
 
 環境変数:
   DATABASE_URL  sqlite:PATH（既定 sqlite:./data/shinchoku.db）または postgres://…
+  serve のみ: PORT, HOST, PUBLIC_BASE_URL, LOG_LEVEL（debug|info|warn|error|silent）,
+              SHINCHOKU_TRUSTED_PROXIES, SHINCHOKU_LICENCE（docs/configuration.md）
 
 終了コード: 0 成功 / 1 入力やデータの誤り（ファイル名と行番号を表示） / 2 使い方の誤り`;
 

@@ -3,8 +3,10 @@ import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
 import { importReportFile } from "../import/report-importer.ts";
 import { listPlans } from "../store/queries/plan-tree-query.ts";
+import { openStore } from "../store/store.ts";
 import { createApp } from "../web/app.ts";
-import { openConfiguredStore } from "./database-url.ts";
+import { jsonLogger } from "../web/logging/json-logger.ts";
+import { readServerConfig } from "./server-config.ts";
 
 /** The example plan that `npm start` loads into an empty store. */
 export const EXAMPLE_REPORT = fileURLToPath(
@@ -17,32 +19,34 @@ export async function serveCommand(args: string[]): Promise<number> {
     args,
     options: {
       port: { type: "string" },
-      host: { type: "string", default: "127.0.0.1" },
+      host: { type: "string" },
       "load-example": { type: "boolean", default: false },
     },
   });
-  const port = Number(values.port ?? process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(
-      `shinchoku serve: ポート番号「${values.port ?? process.env.PORT}」が正しくありません`,
-    );
-    return 2;
-  }
-  const store = await openConfiguredStore();
+  // Every setting is checked before anything starts; a wrong one stops here with all problems.
+  const config = readServerConfig(process.env, { port: values.port, host: values.host });
+  const logger = jsonLogger(config.logLevel);
+  const store = await openStore(config.databaseUrl);
   if (values["load-example"] && (await listPlans(store.db)).length === 0) {
     const { planSlug } = await importReportFile(store, EXAMPLE_REPORT, {
       organization: EXAMPLE_ORGANIZATION,
     });
-    console.log(`例の計画を取り込みました: ${planSlug}`);
+    logger.info(`例の計画を取り込みました: ${planSlug}`, { plan: planSlug });
   }
   const plans = await listPlans(store.db);
-  const server = serve({ fetch: createApp(store).fetch, port, hostname: values.host }, (info) => {
-    const base = `http://${values.host === "0.0.0.0" ? "localhost" : values.host}:${info.port}`;
-    console.log(`Shinchoku を起動しました: ${base}/ （${store.description}）`);
-    for (const p of plans)
-      console.log(`  ${p.title}（${p.organizationName}）: ${base}/plans/${p.slug}`);
+  const app = createApp(store, { logger });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const local = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port}`;
+    const base = config.publicBaseUrl ?? local;
+    logger.info(`Shinchoku を起動しました: ${local}/ （${store.description}）`, {
+      url: `${local}/`,
+      publicBaseUrl: config.publicBaseUrl,
+      database: store.dialect,
+      plans: plans.map((p) => ({ title: p.title, url: `${base}/plans/${p.slug}` })),
+    });
   });
   const stop = () => {
+    logger.info("Shinchoku を停止します");
     server.close();
     void store.close();
   };

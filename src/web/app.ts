@@ -5,8 +5,11 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Store } from "../store/store.ts";
 import { apiApp } from "./api/api-app.ts";
 import { languageRoutes } from "./i18n/language.ts";
+import type { Logger } from "./logging/json-logger.ts";
+import { requestLog } from "./logging/request-log.ts";
 import { pageCache } from "./middleware/page-cache.ts";
 import { catalogueRoutes } from "./routes/catalogue-routes.ts";
+import { healthRoutes } from "./routes/health-routes.ts";
 import { measureListRoutes } from "./routes/measure-list-routes.ts";
 import { openDataRoutes } from "./routes/open-data-routes.ts";
 import { pageContext } from "./routes/page-context.ts";
@@ -22,8 +25,11 @@ const STYLE = readFileSync(new URL("./assets/style.css", import.meta.url), "utf8
  * The public site: server-rendered HTML with no script, and the open-data downloads.
  * @example serve({ fetch: createApp(store).fetch, port: 3000 })
  */
-export function createApp(store: Store) {
+export function createApp(store: Store, options: { logger?: Logger } = {}) {
+  const { logger } = options;
   const app = new Hono();
+  if (logger) app.use(requestLog(logger));
+  healthRoutes(app, store, logger); // before the page cache and the headers: plain JSON, never kept
   app.use(pageCache(store)); // outermost: a kept page is sent with the headers it was rendered with
   app.use(
     secureHeaders({
@@ -59,7 +65,8 @@ export function createApp(store: Store) {
     c.html(notFoundPage(pageContext(c).lang, pageContext(c).path, "notFoundPage"), 404),
   );
   app.onError((error, c) => {
-    console.error(error);
+    if (logger) logger.error("server error", { method: c.req.method, path: c.req.path, error });
+    else console.error(error);
     return c.html(notFoundPage(pageContext(c).lang, pageContext(c).path, "serverError"), 500);
   });
   return app;

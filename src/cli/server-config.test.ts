@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ShinchokuError } from "../domain/errors.ts";
+import { DEFAULT_DATABASE_URL } from "../store/store.ts";
+import { readServerConfig } from "./server-config.ts";
+
+describe("the server's configuration", () => {
+  it("has defaults for everything: the SQLite file, port 3000, loopback, info logs", () => {
+    assert.deepEqual(readServerConfig({}), {
+      databaseUrl: DEFAULT_DATABASE_URL,
+      port: 3000,
+      host: "127.0.0.1",
+      publicBaseUrl: null,
+      logLevel: "info",
+    });
+  });
+
+  it("reads the environment, and lets the command line's --port and --host win", () => {
+    const config = readServerConfig(
+      {
+        DATABASE_URL: " postgres://shinchoku@db.example.lg.jp/shinchoku ",
+        PORT: "8080",
+        PUBLIC_BASE_URL: "https://shinchoku.example.lg.jp/",
+        LOG_LEVEL: "WARN",
+      },
+      { port: "9090", host: "0.0.0.0" },
+    );
+    assert.equal(config.databaseUrl, "postgres://shinchoku@db.example.lg.jp/shinchoku");
+    assert.equal(config.port, 9090);
+    assert.equal(config.host, "0.0.0.0");
+    assert.equal(config.publicBaseUrl, "https://shinchoku.example.lg.jp");
+    assert.equal(config.logLevel, "warn");
+  });
+
+  it("refuses every wrong setting at once, naming each variable and what it was given", () => {
+    let error: unknown;
+    try {
+      readServerConfig({
+        DATABASE_URL: "mysql://db/x",
+        PORT: "70000",
+        PUBLIC_BASE_URL: "shinchoku.example.lg.jp",
+        LOG_LEVEL: "loud",
+        SHINCHOKU_TRUSTED_PROXIES: "10.0.0.0/99",
+      });
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error instanceof ShinchokuError);
+    assert.equal(error.id, "invalid_config");
+    assert.match(error.message, /5件/u);
+    for (const name of [
+      "DATABASE_URL「mysql://db/x」",
+      "PORT「70000」",
+      "PUBLIC_BASE_URL「shinchoku.example.lg.jp」",
+      "LOG_LEVEL「loud」",
+      "SHINCHOKU_TRUSTED_PROXIES",
+    ])
+      assert.ok(error.message.includes(name), `${name} is named in: ${error.message}`);
+  });
+
+  it("refuses a port that is not a whole number", () => {
+    assert.throws(() => readServerConfig({ PORT: "80a" }), /PORT「80a」/u);
+    assert.throws(() => readServerConfig({}, { port: "-1" }), /PORT「-1」/u);
+  });
+});
