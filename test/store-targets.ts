@@ -77,6 +77,18 @@ export async function freshStore(
       await store.close();
       const drop = new pg.Client({ connectionString: TEST_POSTGRES_URL });
       await drop.connect();
+      // pg's pool.end() resolves once its clients are told to end, not once they have: a
+      // connection still closing would be terminated by the forced drop below, and its client
+      // would throw "terminating connection due to administrator command" into whatever test
+      // runs next. Wait (a few seconds at most) until the server has seen them all go.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await drop.query<{ n: string }>(
+          "select count(*) as n from pg_stat_activity where datname = $1",
+          [name],
+        );
+        if (Number(rows[0]?.n ?? 0) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       await drop.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await drop.end();
     },
