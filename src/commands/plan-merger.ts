@@ -190,7 +190,7 @@ export async function mergeDraft(
       measureIds.set(measure, id);
       await writeRoadmap(trx, id, measure, report, { periodId, now });
       if (measure.progress !== null) {
-        await trx
+        const progress = await trx
           .insertInto("progress")
           .values({
             measure_id: id,
@@ -200,7 +200,14 @@ export async function mergeDraft(
             version: 1,
             updated_at: now,
           })
-          .execute();
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        const figures = measure.figures ?? [];
+        if (figures.length > 0)
+          await trx
+            .insertInto("progress_figure")
+            .values(figures.map((f, position) => ({ progress_id: progress.id, position, ...f })))
+            .execute();
       }
     }
   };

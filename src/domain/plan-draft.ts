@@ -1,3 +1,5 @@
+import type { ConfirmedFigure } from "./confirmed-figure.ts";
+
 /**
  * A plan as a reader found it in a document, before it is stored: the hierarchy, the
  * roadmap as printed and the progress of one reporting period. Line numbers point back
@@ -56,8 +58,10 @@ export interface MeasureDraft {
   roadmap: Array<{ fiscalYear: number; text: string }>;
   /** The progress narrative of the period; null for a re-listing or when none was printed. */
   progress: string | null;
-  /** The status (状況区分) code of that progress, when the source gives one (our CSV). */
+  /** The status (状況区分) code of that progress, when the source gives one (our CSV, JSON). */
   statusCode?: string | null;
+  /** The confirmed figures of that progress, when the source gives them (our JSON). */
+  figures?: ConfirmedFigure[];
 }
 
 /** Every item of a draft, in document order. */

@@ -1,3 +1,4 @@
+import type { ConfirmedFigure } from "./confirmed-figure.ts";
 import type { GroupLevelKey, PlanLevel } from "./plan-draft.ts";
 import type { RoadmapEntry } from "./roadmap-entry.ts";
 
@@ -49,7 +50,8 @@ export interface MeasureNode {
   title: string;
   relistingOf: { code: string; itemNumber: number | null; title: string } | null;
   roadmap: RoadmapEntry[];
-  progress: { narrative: string; statusCode: string | null } | null;
+  /** The period's progress with the figures a person confirmed (in order; often none). */
+  progress: { narrative: string; statusCode: string | null; figures: ConfirmedFigure[] } | null;
 }
 
 /** A measure with the path of groups and the item it stands under. */

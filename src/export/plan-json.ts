@@ -36,7 +36,20 @@ export function planJson(tree: PlanTree): string {
             none: r.none,
             activity: r.activity,
           })),
-      progress: m.relistingOf ? null : m.progress,
+      progress:
+        m.relistingOf || !m.progress
+          ? null
+          : {
+              narrative: m.progress.narrative,
+              statusCode: m.progress.statusCode,
+              figures: m.progress.figures.map((f) => ({
+                value: f.value,
+                total: f.total,
+                unit: f.unit,
+                qualifier: f.qualifier,
+                text: f.text,
+              })),
+            },
     })),
   });
   return `${JSON.stringify(

@@ -77,7 +77,8 @@ function smallTree(narrative: string | null): PlanTree {
                     title: "長い進捗状況のある取組",
                     relistingOf: null,
                     roadmap: [],
-                    progress: narrative === null ? null : { narrative, statusCode: null },
+                    progress:
+                      narrative === null ? null : { narrative, statusCode: null, figures: [] },
                   },
                 ],
               },

@@ -131,6 +131,9 @@ export interface ProgressFigureTable {
   value: number;
   total: number | null;
   unit: string | null;
+  /** 約, 以上, 以下, 未満, 超, 程度 or 余 (`FigureQualifier`); null when stated without one. */
+  qualifier: string | null;
+  /** The text the figure was read from; empty for a figure added by hand. */
   text: string;
 }
 

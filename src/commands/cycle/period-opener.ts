@@ -7,8 +7,8 @@ import { isIsoDate, planBySlug } from "./cycle-context.ts";
 
 /**
  * Open a reporting period: its as-of date must follow the last period's, one period at a time
- * is open, and every measure's draft starts from the previous period's text (state `carried`
- * until its department updates it).
+ * is open, and every measure's draft starts from the previous period's text, status and
+ * confirmed figures (state `carried` until its department updates it).
  */
 export async function openPeriod(
   store: Store,
@@ -92,6 +92,30 @@ export async function openPeriod(
           })),
         )
         .execute();
+      // The confirmed figures come along: a department changes only what changed.
+      if (last) {
+        await trx
+          .insertInto("progress_figure")
+          .columns(["progress_id", "position", "value", "total", "unit", "qualifier", "text"])
+          .expression(
+            trx
+              .selectFrom("progress_figure as f")
+              .innerJoin("progress as old", "old.id", "f.progress_id")
+              .innerJoin("progress as draft", "draft.measure_id", "old.measure_id")
+              .select([
+                "draft.id",
+                "f.position",
+                "f.value",
+                "f.total",
+                "f.unit",
+                "f.qualifier",
+                "f.text",
+              ])
+              .where("old.reporting_period_id", "=", last.id)
+              .where("draft.reporting_period_id", "=", period.id),
+          )
+          .execute();
+      }
     }
     await bumpRevision(trx, now);
     await recordAudit(trx, {

@@ -1,7 +1,13 @@
 import type { Transaction } from "kysely";
+import {
+  type ConfirmedFigure,
+  type FigureInput,
+  validateFigures,
+} from "../../domain/confirmed-figure.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Database } from "../../store/database.ts";
+import { figuresOfProgress } from "../../store/queries/progress-figures-query.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import { bumpRevision } from "../revision-bumper.ts";
@@ -18,6 +24,11 @@ export interface ProgressEdit {
   statusCode: string | null;
   /** The version the editor started from: a save on top of someone else's is refused. */
   expectedVersion: number;
+  /**
+   * The figures a person confirmed, in order: they replace the stored ones (an empty list
+   * removes them all). Left out, the stored figures stay as they are (a workbook has none).
+   */
+  figures?: readonly FigureInput[] | undefined;
 }
 
 /** The stored progress when a save collides with another: what the second person is shown. */
@@ -29,6 +40,7 @@ export class ProgressConflict extends ShinchokuError {
       version: number;
       updatedBy: string | null;
       updatedAt: string;
+      figures: ConfirmedFigure[];
     },
   ) {
     super(
@@ -73,6 +85,7 @@ export async function saveProgressIn(
   }
   if (narrative === "")
     throw new ShinchokuError("invalid_input", "進捗状況を入力してください", { field: "narrative" });
+  const figures = edit.figures === undefined ? undefined : validateFigures(edit.figures);
   const at = now.toISOString();
   const plan = await planBySlug(trx, edit.planSlug);
   const measure = await measureByCode(trx, plan.id, edit.measureCode);
@@ -121,6 +134,7 @@ export async function saveProgressIn(
     .where("progress.measure_id", "=", measure.id)
     .where("progress.reporting_period_id", "=", period.id)
     .executeTakeFirst();
+  const currentFigures = current ? await figuresOfProgress(trx, current.id) : [];
   if (current && current.version !== edit.expectedVersion) {
     throw new ProgressConflict({
       narrative: current.narrative,
@@ -128,6 +142,7 @@ export async function saveProgressIn(
       version: current.version,
       updatedBy: current.display_name,
       updatedAt: current.updated_at,
+      figures: currentFigures,
     });
   }
   const values = {
@@ -139,7 +154,9 @@ export async function saveProgressIn(
     updated_at: at,
   };
   let version: number;
+  let progressId: number;
   if (current) {
+    progressId = current.id;
     version = current.version + 1;
     const updated = await trx
       .updateTable("progress")
@@ -154,11 +171,16 @@ export async function saveProgressIn(
       });
   } else {
     version = 1;
-    await trx
-      .insertInto("progress")
-      .values({ ...values, measure_id: measure.id, reporting_period_id: period.id, version })
-      .execute();
+    progressId = (
+      await trx
+        .insertInto("progress")
+        .values({ ...values, measure_id: measure.id, reporting_period_id: period.id, version })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
   }
+  if (figures !== undefined) await replaceFigures(trx, progressId, figures);
+
   await bumpRevision(trx, now);
   await recordAudit(trx, {
     actor,
@@ -173,10 +195,31 @@ export async function saveProgressIn(
           statusCode: current.status_code,
           version: current.version,
           reviewState: current.review_state,
+          figures: currentFigures,
         }
       : null,
-    after: { narrative, statusCode: edit.statusCode, version, reviewState: "submitted" },
+    after: {
+      narrative,
+      statusCode: edit.statusCode,
+      version,
+      reviewState: "submitted",
+      figures: figures ?? currentFigures,
+    },
     at,
   });
   return { version };
+}
+
+/** A progress row's figures become exactly these, in this order. */
+async function replaceFigures(
+  trx: Transaction<Database>,
+  progressId: number,
+  figures: readonly ConfirmedFigure[],
+): Promise<void> {
+  await trx.deleteFrom("progress_figure").where("progress_id", "=", progressId).execute();
+  if (figures.length === 0) return;
+  await trx
+    .insertInto("progress_figure")
+    .values(figures.map((f, position) => ({ progress_id: progressId, position, ...f })))
+    .execute();
 }

@@ -1,5 +1,11 @@
+import {
+  type ConfirmedFigure,
+  type FigureInput,
+  validateFigures,
+} from "../../domain/confirmed-figure.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import type { GroupDraft, ItemDraft, PlanDraft } from "../../domain/plan-draft.ts";
+import { DEFAULT_STATUS_SCHEME } from "../../domain/status-scheme.ts";
 import { ImportReportBuilder } from "../import-report.ts";
 import { jsonErrorLine } from "./json-error-position.ts";
 import { type PlanJsonGroup, planJsonSchema } from "./plan-json-schema.ts";
@@ -69,6 +75,8 @@ export function readPlanJson(text: string, file: string) {
             : null,
           roadmap: m.roadmap.map((r) => ({ fiscalYear: r.fiscalYear, text: r.text })),
           progress: m.progress?.narrative ?? null,
+          statusCode: statusOf(m.id, m.progress?.statusCode ?? null, file),
+          ...(m.progress?.figures ? { figures: figuresOf(m.id, m.progress.figures, file) } : {}),
         })),
       }),
     ),
@@ -83,6 +91,29 @@ export function readPlanJson(text: string, file: string) {
   };
   resolveJsonRelistings(draft, file);
   return { draft, report, organization: json.organization };
+}
+
+/** A progress status must be one of the scheme an imported plan gets (as in the CSV reader). */
+function statusOf(measureId: string, code: string | null, file: string): string | null {
+  if (code === null || DEFAULT_STATUS_SCHEME.some((s) => s.code === code)) return code;
+  throw new ShinchokuError(
+    "invalid_input",
+    `取組 ${measureId}: 状況区分「${code}」は ${DEFAULT_STATUS_SCHEME.map((s) => s.code).join("、")} のいずれかにしてください`,
+    { file, field: `取組 ${measureId}.progress.statusCode` },
+  );
+}
+
+/** A measure's confirmed figures, checked as a save checks them; the error names the measure. */
+function figuresOf(measureId: string, figures: FigureInput[], file: string): ConfirmedFigure[] {
+  try {
+    return validateFigures(figures);
+  } catch (error) {
+    if (!(error instanceof ShinchokuError)) throw error;
+    throw new ShinchokuError("invalid_input", `取組 ${measureId}: ${error.message}`, {
+      file,
+      field: `取組 ${measureId}.${error.location.field ?? "figures"}`,
+    });
+  }
 }
 
 /** A re-listing names its original by ID: find the original's item and position. */

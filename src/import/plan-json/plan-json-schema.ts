@@ -11,12 +11,27 @@ const roadmapEntry = z.object({
   activity: z.string().nullable(),
 });
 
+const figure = z.strictObject({
+  value: z.number(),
+  total: z.number().nullable(),
+  unit: z.string().nullable(),
+  qualifier: z.string().nullable(),
+  text: z.string(),
+});
+
 const measure = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/u),
   title: z.string().min(1),
   relistingOf: z.object({ id: z.string(), itemNumber: z.number().int().nullable() }).nullable(),
   roadmap: z.array(roadmapEntry),
-  progress: z.object({ narrative: z.string(), statusCode: z.string().nullable() }).nullable(),
+  progress: z
+    .object({
+      narrative: z.string(),
+      statusCode: z.string().nullable(),
+      // Checked further by validateFigures when read; absent in documents written before.
+      figures: z.array(figure).optional(),
+    })
+    .nullable(),
 });
 
 const item = z.object({

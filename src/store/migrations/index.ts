@@ -6,6 +6,7 @@ import * as dataRevision from "./003-data-revision.ts";
 import * as reportingCycle from "./004-reporting-cycle.ts";
 import * as apiToken from "./005-api-token.ts";
 import * as roadmapRevision from "./006-roadmap-revision.ts";
+import * as progressFigureQualifier from "./007-progress-figure-qualifier.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "004-reporting-cycle": reportingCycle,
   "005-api-token": apiToken,
   "006-roadmap-revision": roadmapRevision,
+  "007-progress-figure-qualifier": progressFigureQualifier,
 };
 
 /** The migrations, bound to the database they run on. */

@@ -195,6 +195,7 @@ forEachStore("progress drafts through the API", (dialect) => {
           version: 2,
           updatedBy: "APIトークン「保育システム連携」",
           updatedAt: "",
+          figures: [],
         },
       );
       assert.deepEqual(await snapshot(store), before);
@@ -240,6 +241,90 @@ forEachStore("progress drafts through the API", (dialect) => {
         assert.equal(res.body.field, field, String(init.body));
       }
       assert.deepEqual(await snapshot(store), before);
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it("saves the confirmed figures sent with a draft, keeps them when figures are left out, and refuses a bad one naming the field", async () => {
+    const store = await freshStore(dialect);
+    try {
+      const f = await apiFixture(store);
+      const app = createApp(store);
+      const url = `/api/v1/plans/${f.planSlug}/measures/${f.codes.nursery}/draft`;
+      const token = f.tokens.nursery;
+      const version = Number((await send(app, url, bearer(token))).body.version);
+      const figures = [
+        { value: 12, unit: "ヶ所", text: "12ヶ所" },
+        { value: "６，４４１", total: "10,000", unit: "人", qualifier: "以上", text: null },
+      ];
+      const stored = [
+        { value: 12, total: null, unit: "ヶ所", qualifier: null, text: "12ヶ所" },
+        { value: 6441, total: 10000, unit: "人", qualifier: "以上", text: "" },
+      ];
+      const saved = await send(
+        app,
+        url,
+        bearer(token, "PUT", {
+          narrative: NARRATIVE,
+          statusCode: null,
+          expectedVersion: version,
+          figures,
+        }),
+      );
+      assert.equal(saved.status, 200);
+      assert.deepEqual(saved.body.figures, stored);
+      const kept = await send(
+        app,
+        url,
+        bearer(token, "PUT", {
+          narrative: NARRATIVE,
+          statusCode: null,
+          expectedVersion: version + 1,
+        }),
+      );
+      assert.deepEqual(kept.body.figures, stored, "left out: the stored figures stay");
+
+      const before = await snapshot(store);
+      const figureRows = async () =>
+        (await store.db.selectFrom("progress_figure").selectAll().execute()).length;
+      const cases: Array<[unknown, string]> = [
+        [[{ value: 1 }, { value: 1, total: 0 }], "figures.1.total"],
+        [[{ value: "たくさん" }], "figures.0.value"],
+        [[{ value: true }], "figures.0.value"],
+        [[{ value: 1, qualifier: "くらい" }], "figures.0.qualifier"],
+        [[{ value: 1, colour: "red" }], "figures.0"],
+        [Array.from({ length: 31 }, () => ({ value: 1 })), "figures"],
+      ];
+      for (const [bad, field] of cases) {
+        const res = await send(
+          app,
+          url,
+          bearer(token, "PUT", {
+            narrative: "変えた本文",
+            statusCode: null,
+            expectedVersion: version + 2,
+            figures: bad,
+          }),
+        );
+        assert.equal(res.status, 400, JSON.stringify(bad));
+        assert.equal(res.body.field, field, JSON.stringify(bad));
+      }
+      assert.deepEqual(await snapshot(store), before);
+      assert.equal(await figureRows(), 2);
+
+      const cleared = await send(
+        app,
+        url,
+        bearer(token, "PUT", {
+          narrative: NARRATIVE,
+          statusCode: null,
+          expectedVersion: version + 2,
+          figures: [],
+        }),
+      );
+      assert.deepEqual(cleared.body.figures, []);
+      assert.equal(await figureRows(), 0);
     } finally {
       await store.dispose();
     }

@@ -66,9 +66,24 @@ export const SCHEMAS: Record<string, Schema> = {
         version: int(),
         updatedBy: orNull(str()),
         updatedAt: { type: "string", format: "date-time" },
+        figures: list(ref("Figure")),
       }),
     },
   },
+  Figure: obj(
+    {
+      value: { type: "number" },
+      total: orNull({
+        type: "number",
+        exclusiveMinimum: 0,
+        description: "全体の数（35電停中19電停の35）",
+      }),
+      unit: orNull(str("単位（電停、人、m…）")),
+      qualifier: orNull({ enum: ["約", "以上", "以下", "未満", "超", "程度", "余"] }),
+      text: str("本文での表記（手で追加した数値は空）"),
+    },
+    "担当課が確定した数値（進捗状況の本文から）",
+  ),
   OrganizationCode: {
     type: "string",
     pattern: "^[0-9]{6}$",
@@ -177,7 +192,9 @@ export const SCHEMAS: Record<string, Schema> = {
     title: str(),
     relistingOf: orNull(obj({ id: str(), itemNumber: orNull(int()) })),
     roadmap: list(ref("RoadmapEntry")),
-    progress: orNull(obj({ narrative: str(), statusCode: orNull(str()) })),
+    progress: orNull(
+      obj({ narrative: str(), statusCode: orNull(str()), figures: list(ref("Figure")) }),
+    ),
   }),
   GroupRef: obj({ number: int(), label: str(), title: str() }),
   ItemRef: obj({ number: orNull(int()), label: str(), title: str() }),
@@ -280,18 +297,44 @@ export const SCHEMAS: Record<string, Schema> = {
       reviewComment: orNull(str()),
       updatedAt: orNull({ type: "string", format: "date-time" }),
       updatedBy: orNull(str()),
+      figures: list(ref("Figure")),
     },
     "受付中の報告期の下書き",
   ),
-  DraftInput: obj({
-    narrative: { type: "string", minLength: 1, description: "進捗状況（2000文字以内）" },
-    statusCode: orNull(str("計画の状況区分のコード")),
-    expectedVersion: {
-      type: "integer",
-      minimum: 0,
-      description: "編集を始めた版（Draft.version）",
+  DraftInput: {
+    type: "object",
+    additionalProperties: false,
+    required: ["narrative", "statusCode", "expectedVersion"],
+    properties: {
+      narrative: { type: "string", minLength: 1, description: "進捗状況（2000文字以内）" },
+      statusCode: orNull(str("計画の状況区分のコード")),
+      expectedVersion: {
+        type: "integer",
+        minimum: 0,
+        description: "編集を始めた版（Draft.version）",
+      },
+      figures: {
+        ...list(ref("FigureInput")),
+        maxItems: 30,
+        description:
+          "確定した数値（順に）。保存されている数値と置き換える。空の配列で全部削除、省略すればそのまま",
+      },
     },
-  }),
+  },
+  FigureInput: {
+    type: "object",
+    additionalProperties: false,
+    required: ["value"],
+    description:
+      '確定する数値。value と total は数か数字の文字列（全角の数字、3桁ごとのカンマも可: "６，４４１"）。',
+    properties: {
+      value: { type: ["number", "string"] },
+      total: { type: ["number", "string", "null"], description: "0より大きい数" },
+      unit: { type: ["string", "null"], maxLength: 20 },
+      qualifier: orNull({ enum: ["約", "以上", "以下", "未満", "超", "程度", "余"] }),
+      text: { type: ["string", "null"], maxLength: 200 },
+    },
+  },
   OpenApiDocument: {
     type: "object",
     required: ["openapi", "info", "paths"],

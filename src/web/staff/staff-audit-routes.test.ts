@@ -138,6 +138,7 @@ forEachStore("the audit trail pages", (dialect) => {
         statusCode: "completed",
         version: saves + 1,
         reviewState: "submitted",
+        figures: [],
       });
 
       for (const login of ["planner", "nursery", "viewer"]) {

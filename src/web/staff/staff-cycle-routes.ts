@@ -9,10 +9,19 @@ import { can } from "../../domain/staff-policy.ts";
 import { toCsv } from "../../export/csv-table.ts";
 import { cycleOverview, measureDraft } from "../../store/queries/cycle-overview-query.ts";
 import { missingUpdates } from "../../store/queries/missing-updates-query.ts";
+import { openDraftFigures } from "../../store/queries/progress-figures-query.ts";
 import type { Store } from "../../store/store.ts";
 import { cyclePage, REVIEW_STATE_NAMES } from "../views/staff/cycle-page.ts";
 import { measureEditPage } from "../views/staff/measure-edit-page.ts";
 import { staffLayout } from "../views/staff/staff-layout.ts";
+import {
+  type FigureRow,
+  figureFieldOfRow,
+  figuresToSave,
+  initialFigureRows,
+  parseFigureRows,
+  redisplayedFigureRows,
+} from "./figure-form.ts";
 import type { StaffEnv } from "./staff-env.ts";
 import { requireSession } from "./staff-guard.ts";
 
@@ -142,7 +151,7 @@ export function staffCycleRoutes(staff: Hono<StaffEnv>, store: Store): void {
   const renderMeasure = async (
     c: C,
     state: {
-      values?: { narrative: string; statusCode: string; version: number };
+      values?: { narrative: string; statusCode: string; version: number; figures: FigureRow[] };
       errors?: Record<string, string>;
       conflict?: ProgressConflict["current"];
       notice?: string;
@@ -165,11 +174,18 @@ export function staffCycleRoutes(staff: Hono<StaffEnv>, store: Store): void {
       .where("plan_id", "=", draft.measure.planId)
       .orderBy("position")
       .execute();
-    const values = state.values ?? {
-      narrative: draft.draft?.narrative ?? "",
-      statusCode: draft.draft?.statusCode ?? "",
-      version: draft.draft?.version ?? 1,
-    };
+    const storedFigures = await openDraftFigures(store.db, slug, draft.measure.code);
+    const values = state.values
+      ? {
+          ...state.values,
+          figures: redisplayedFigureRows(state.values.figures, state.values.narrative),
+        }
+      : {
+          narrative: draft.draft?.narrative ?? "",
+          statusCode: draft.draft?.statusCode ?? "",
+          version: draft.draft?.version ?? 1,
+          figures: initialFigureRows(storedFigures, draft.draft?.narrative ?? ""),
+        };
     const errors = state.errors ?? {};
     const status = state.conflict ? 409 : Object.keys(errors).length > 0 ? 400 : 200;
     return c.html(
@@ -180,6 +196,7 @@ export function staffCycleRoutes(staff: Hono<StaffEnv>, store: Store): void {
         draft,
         statuses,
         values,
+        storedFigures,
         errors,
         conflict: state.conflict,
         notice: state.notice,
@@ -197,11 +214,15 @@ export function staffCycleRoutes(staff: Hono<StaffEnv>, store: Store): void {
     const session = c.get("session");
     if (!session) return c.text("ログインしてください", 401);
     const body = await c.req.parseBody();
+    const rows = parseFigureRows(body);
     const values = {
       narrative: field(body, "narrative"),
       statusCode: field(body, "statusCode"),
       version: Number(field(body, "version")) || 0,
+      figures: rows ?? [],
     };
+    // A form without the 「数値」 rows (an older page) leaves the stored figures as they are.
+    const toSave = rows === null ? null : figuresToSave(rows);
     const slug = c.req.param("slug");
     const asOf = (await cycleOverview(store.db, slug))?.open?.as_of;
     if (!asOf)
@@ -214,6 +235,7 @@ export function staffCycleRoutes(staff: Hono<StaffEnv>, store: Store): void {
         narrative: values.narrative,
         statusCode: values.statusCode || null,
         expectedVersion: values.version,
+        ...(toSave ? { figures: toSave.figures } : {}),
       });
       return c.redirect(
         `/staff/plans/${encodeURIComponent(slug)}/measures/${encodeURIComponent(c.req.param("code"))}?saved=1`,
@@ -230,7 +252,13 @@ export function staffCycleRoutes(staff: Hono<StaffEnv>, store: Store): void {
       }
       if (error instanceof ShinchokuError && error.id === "forbidden")
         return c.text(error.message, 403);
-      return renderMeasure(c, { values, errors: asFieldErrors(error) });
+      const errors = asFieldErrors(error);
+      return renderMeasure(c, {
+        values,
+        errors: Object.fromEntries(
+          Object.entries(errors).map(([f, m]) => [figureFieldOfRow(f, toSave?.rowIndex ?? []), m]),
+        ),
+      });
     }
   });
 

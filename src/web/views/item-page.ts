@@ -1,8 +1,9 @@
 import { html } from "hono/html";
+import { formatFigure } from "../../domain/confirmed-figure.ts";
 import { formatWarekiDate } from "../../domain/era.ts";
 import type { MeasureNode, PlanTree } from "../../domain/plan-tree.ts";
 import type { PeriodProgress } from "../../store/queries/progress-history-query.ts";
-import { type Lang, t } from "../i18n/messages.ts";
+import { defineMessages, type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
@@ -15,9 +16,14 @@ import { fiscalYearHeader, roadmapCell } from "./roadmap-cell.ts";
 import { statusNameOf } from "./status-distribution.ts";
 import { textDiffView } from "./text-diff-view.ts";
 
+const figureText = defineMessages(
+  { figures: "数値（担当課が確定した値）" },
+  { figures: "Figures (as confirmed by the department)" },
+);
+
 /**
  * An item's page: the roadmap of its measures across the fiscal years, then each measure
- * (`#measure-{code}`) with its status, the progress of the period, the history of every published
+ * (`#measure-{code}`) with its status, the progress of the period and its confirmed figures, the history of every published
  * period up to it with what changed, and its re-listings both ways.
  * `history` holds the progress by measure code (a re-listing's under its original's code).
  */
@@ -89,6 +95,12 @@ ${
   measure.progress && measure.progress.narrative !== ""
     ? html`<p class="narrative">${measure.progress.narrative}</p>`
     : html`<p class="empty">${planText(lang, "noProgress")}</p>`
+}
+${
+  measure.progress && measure.progress.figures.length > 0
+    ? html`<p class="figures-label" id="measure-${measure.code}-figures">${figureText(lang, "figures")}</p>
+<ul class="figure-list" aria-labelledby="measure-${measure.code}-figures">${measure.progress.figures.map((f) => html`<li>${formatFigure(f)}</li>`)}</ul>`
+    : ""
 }
 <h4>${planText(lang, "history")}</h4>
 ${

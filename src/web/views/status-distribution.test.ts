@@ -12,7 +12,7 @@ const measure = (statusCode: string | null, progress = true): MeasureNode => ({
   title: "取組",
   relistingOf: null,
   roadmap: [],
-  progress: progress ? { narrative: "…", statusCode } : null,
+  progress: progress ? { narrative: "…", statusCode, figures: [] } : null,
 });
 
 describe("status distribution", () => {

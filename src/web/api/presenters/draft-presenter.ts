@@ -1,7 +1,13 @@
+import type { ConfirmedFigure } from "../../../domain/confirmed-figure.ts";
 import type { ProgressDraft } from "../../../store/queries/progress-draft-query.ts";
 
 /** A measure's draft in the open period: what a department's system reads before it writes. */
-export function presentDraft(d: ProgressDraft & { period: NonNullable<ProgressDraft["period"]> }) {
+export function presentDraft(
+  d: ProgressDraft & {
+    period: NonNullable<ProgressDraft["period"]>;
+    figures: readonly ConfirmedFigure[];
+  },
+) {
   return {
     measure: { id: d.measure.code, title: d.measure.title },
     period: { asOf: d.period.asOf, deadline: d.period.deadline },
@@ -12,5 +18,11 @@ export function presentDraft(d: ProgressDraft & { period: NonNullable<ProgressDr
     reviewComment: d.draft?.reviewComment ?? null,
     updatedAt: d.draft?.updatedAt ?? null,
     updatedBy: d.draft?.updatedBy ?? null,
+    figures: d.figures.map(presentFigure),
   };
+}
+
+/** A confirmed figure as the API and the plan JSON give it: every member, null when absent. */
+export function presentFigure(f: ConfirmedFigure) {
+  return { value: f.value, total: f.total, unit: f.unit, qualifier: f.qualifier, text: f.text };
 }

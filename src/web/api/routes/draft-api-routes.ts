@@ -4,6 +4,7 @@ import { saveProgress } from "../../../commands/cycle/progress-saver.ts";
 import { ShinchokuError } from "../../../domain/errors.ts";
 import { can } from "../../../domain/staff-policy.ts";
 import { loadProgressDraft } from "../../../store/queries/progress-draft-query.ts";
+import { openDraftFigures } from "../../../store/queries/progress-figures-query.ts";
 import type { Store } from "../../../store/store.ts";
 import { requireApiToken } from "../api-auth.ts";
 import type { ApiEnv } from "../api-env.ts";
@@ -31,7 +32,7 @@ async function openDraft(store: Store, c: Context<ApiEnv>) {
   const { period } = found;
   if (!period)
     throw new ShinchokuError("invalid_state", "受付中の報告期がありません", { field: "period" });
-  return { ...found, period };
+  return { ...found, period, figures: await openDraftFigures(store.db, slug, code) };
 }
 
 async function readBody(c: Context<ApiEnv>): Promise<DraftBody> {
@@ -101,6 +102,8 @@ export function draftApiRoutes(api: Hono<ApiEnv>, store: Store): void {
       narrative: body.narrative,
       statusCode: body.statusCode,
       expectedVersion: body.expectedVersion,
+      // Left out, the stored figures stay; an empty list removes them.
+      ...(body.figures ? { figures: body.figures } : {}),
     });
     return c.json(presentDraft(await openDraft(store, c)));
   });

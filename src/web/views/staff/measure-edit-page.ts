@@ -1,11 +1,13 @@
 import { html } from "hono/html";
 import type { StaffSession } from "../../../commands/auth/session-store.ts";
-import { extractFigures } from "../../../domain/figure-extractor.ts";
+import { type ConfirmedFigure, formatFigure } from "../../../domain/confirmed-figure.ts";
 import { formatFiscalYearWithGregorian } from "../../../domain/fiscal-year.ts";
 import { can } from "../../../domain/staff-policy.ts";
 import { suggestStatus } from "../../../domain/status-rules.ts";
 import type { measureDraft } from "../../../store/queries/cycle-overview-query.ts";
+import type { FigureRow } from "../../staff/figure-form.ts";
 import { REVIEW_STATE_NAMES } from "./cycle-page.ts";
+import { figureFieldset } from "./figure-fieldset.ts";
 import {
   csrfField,
   describedBy,
@@ -24,10 +26,18 @@ export function measureEditPage(input: {
   planSlug: string;
   draft: Draft;
   statuses: Array<{ code: string; name: string }>;
-  values: { narrative: string; statusCode: string; version: number };
+  values: { narrative: string; statusCode: string; version: number; figures: FigureRow[] };
+  /** The figures stored with the draft, for those who may read but not edit it. */
+  storedFigures: readonly ConfirmedFigure[];
   errors: FieldErrors;
   conflict?:
-    | { narrative: string; statusCode: string | null; updatedBy: string | null; updatedAt: string }
+    | {
+        narrative: string;
+        statusCode: string | null;
+        updatedBy: string | null;
+        updatedAt: string;
+        figures: readonly ConfirmedFigure[];
+      }
     | undefined;
   notice?: string | undefined;
 }) {
@@ -57,6 +67,7 @@ ${
     ? html`<section class="conflict" aria-labelledby="conflict-title"><h2 id="conflict-title">他の人が先に保存した内容</h2>
 <p>${input.conflict.updatedBy ?? "不明"}さんが ${input.conflict.updatedAt} に保存しました（状況区分: ${statusName(input.conflict.statusCode)}）。</p>
 <blockquote>${input.conflict.narrative}</blockquote>
+${figureList(input.conflict.figures)}
 <p>あなたが入力した内容は下のフォームに残っています。確認して、必要なら直してからもう一度保存してください。</p></section>`
     : ""
 }
@@ -78,8 +89,9 @@ ${suggestion(values.narrative, statusName)}
         (s) =>
           html`<option value="${s.code}"${s.code === values.statusCode ? " selected" : ""}>${s.name}</option>`,
       )}</select></div>
+${figureFieldset(values.figures, errors)}
 <button type="submit">保存して確認に回す</button></form>`
-    : html`<h2>進捗状況（下書き）</h2><blockquote>${draft.draft.narrative}</blockquote><p>状況区分: ${statusName(draft.draft.statusCode)}</p>`
+    : html`<h2>進捗状況（下書き）</h2><blockquote>${draft.draft.narrative}</blockquote><p>状況区分: ${statusName(draft.draft.statusCode)}</p>${figureList(input.storedFigures)}`
 }
 ${
   can(session.actor, "roadmap.edit", { organizationId: org })
@@ -111,16 +123,18 @@ ${
 }
 
 /**
- * The status the rules suggest for the narrative, with the words that made it, and the figures
- * read from it: shown beside the form for a person to confirm or override, never applied alone.
+ * The status the rules suggest for the narrative, with the words that made it: shown beside the
+ * form for a person to confirm or override, never applied alone. (The figures read from it are
+ * proposed as rows of the 「数値」 fieldset.)
  */
 function suggestion(narrative: string, statusName: (code: string | null) => string) {
   const suggested = suggestStatus(narrative);
-  const figures = extractFigures(narrative);
-  return html`<div class="hint" id="suggestion"><p>自動判定の候補: <strong>${suggested.status ? statusName(suggested.status) : "判定できません"}</strong>（${suggested.reason}）</p>
-${
-  figures.length > 0
-    ? html`<p>本文から読み取った数値: ${figures.map((f) => `${f.qualifier === "約" ? "約" : ""}${f.value.toLocaleString("ja-JP")}${f.total !== undefined ? ` / ${f.total.toLocaleString("ja-JP")}` : ""}${f.unit ?? ""}${f.qualifier && f.qualifier !== "約" ? f.qualifier : ""}`).join("、")}</p>`
-    : ""
-}</div>`;
+  return html`<div class="hint" id="suggestion"><p>自動判定の候補: <strong>${suggested.status ? statusName(suggested.status) : "判定できません"}</strong>（${suggested.reason}）</p></div>`;
+}
+
+/** Confirmed figures as a short list (「19 / 35 電停」); nothing when there are none. */
+function figureList(figures: readonly ConfirmedFigure[]) {
+  return figures.length === 0
+    ? ""
+    : html`<p>数値: ${figures.map((f) => formatFigure(f)).join("、")}</p>`;
 }
