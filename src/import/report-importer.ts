@@ -49,7 +49,8 @@ export async function importReportBytes(
   options: Omit<ImportOptions, "sha256"> = {},
 ) {
   const type = extname(file).toLowerCase();
-  if (type === ".csv") return importPlanCsv(store, { bytes, file }, undefined, options);
+  if (type === ".csv")
+    return inFile(file, importPlanCsv(store, { bytes, file }, undefined, options));
   if (type === ".xlsx")
     throw new ShinchokuError(
       "invalid_input",
@@ -60,8 +61,25 @@ export async function importReportBytes(
   const lines = decodeReportText(bytes, file);
   if (type === ".json") {
     const { draft, report, organization } = readPlanJson(lines.join("\n"), file);
-    return importPlanDraft(store, draft, report, { organization, ...options, sha256 });
+    return inFile(
+      file,
+      importPlanDraft(store, draft, report, { organization, ...options, sha256 }),
+    );
   }
   const { draft, report } = readReportText(lines, file);
-  return importPlanDraft(store, draft, report, { ...options, sha256 });
+  return inFile(file, importPlanDraft(store, draft, report, { ...options, sha256 }));
+}
+
+/**
+ * A refusal while storing (another plan without an organization, a period already there) names
+ * its field but not the file: add the file, so that every refusal says which file it is about.
+ */
+async function inFile<T>(file: string, storing: Promise<T>): Promise<T> {
+  try {
+    return await storing;
+  } catch (error) {
+    if (error instanceof ShinchokuError && error.location.file === undefined)
+      throw new ShinchokuError(error.id, error.message, { ...error.location, file });
+    throw error;
+  }
 }

@@ -2,6 +2,7 @@ import { parse } from "csv-parse/sync";
 import { ShinchokuError } from "../../domain/errors.ts";
 import { unquoteSpreadsheetText } from "../../export/spreadsheet-text.ts";
 import type { ImportReportBuilder } from "../import-report.ts";
+import { lineOfFirstInvalidByte } from "../invalid-utf8-line.ts";
 
 /** The largest CSV accepted: the model plan's measures table is about 80 kB. */
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;
@@ -33,11 +34,15 @@ export function readCsvTable(
       { file },
     );
   }
-  const text = decode(bytes, file, report);
-  let parsed: Array<{ record: string[]; info: { lines: number } }>;
+  // One line ending: csv-parse counts CR and LF each as a line, so a file mixing CRLF with LF
+  // or CR got line numbers past its end (found by fuzzing). Our exports have no line break
+  // inside a value; one a spreadsheet wrote inside quotes stays a line break.
+  const text = decode(bytes, file, report).replace(/\r\n?/gu, "\n");
+  let parsed: Array<{ record: string[]; raw: string; info: { lines: number } }>;
   try {
     parsed = parse(text, {
       info: true,
+      raw: true,
       skip_empty_lines: true,
       relax_column_count: true,
     }) as unknown as typeof parsed;
@@ -51,13 +56,14 @@ export function readCsvTable(
   }
   const [head, ...rows] = parsed;
   if (!head) throw new ShinchokuError("invalid_input", "ファイルが空です", { file, line: 1 });
+  const headLine = firstLine(head.raw, head.info.lines);
   const header = head.record.map((h) => h.trim());
   const at = new Map<string, number>();
   header.forEach((h, i) => {
     if (at.has(h))
       throw new ShinchokuError("invalid_input", `見出し「${h}」が二つあります`, {
         file,
-        line: 1,
+        line: headLine,
         field: h,
       });
     at.set(h, i);
@@ -67,15 +73,14 @@ export function readCsvTable(
     throw new ShinchokuError(
       "invalid_input",
       `見出し行に ${missing.map((h) => `「${h}」`).join("")} がありません`,
-      { file, line: 1, field: missing[0] ?? "" },
+      { file, line: headLine, field: missing[0] ?? "" },
     );
   }
   for (const h of header.filter((h) => !required.includes(h)))
-    report.warn(1, "csv-column-ignored", `${file}: 列「${h}」は取り込みません`);
+    report.warn(headLine, "csv-column-ignored", `${file}: 列「${h}」は取り込みません`);
 
-  return rows.map(({ record, info }) => {
-    // csv-parse counts to the record's last line; a quoted value may span several.
-    const line = info.lines - record.join("").split(/\r\n|\r|\n/u).length + 1;
+  return rows.map(({ record, raw, info }) => {
+    const line = firstLine(raw, info.lines);
     if (record.length > header.length && record.slice(header.length).some((v) => v.trim() !== ""))
       throw new ShinchokuError("invalid_input", "見出しより多くの値があります", { file, line });
     return {
@@ -83,6 +88,15 @@ export function readCsvTable(
       value: (h: string) => unquoteSpreadsheetText((record[at.get(h) ?? -1] ?? "").trim()),
     };
   });
+}
+
+/**
+ * The line a record starts on: csv-parse counts to its last line; its raw text holds the empty
+ * lines skipped before it, the breaks inside quoted values and its own line break.
+ */
+function firstLine(raw: string, lastLine: number): number {
+  const breaks = raw.replace(/^\n+/u, "").replace(/\n$/u, "").split("\n").length - 1;
+  return lastLine - breaks;
 }
 
 function decode(bytes: Uint8Array, file: string, report: ImportReportBuilder): string {
@@ -95,10 +109,11 @@ function decode(bytes: Uint8Array, file: string, report: ImportReportBuilder): s
       report.info(null, "csv-shift-jis", `${file} を Shift_JIS として読みました`);
       return text;
     } catch {
+      // The line of the first byte that is not UTF-8: the likelier mistake in a file of ours.
       throw new ShinchokuError(
         "invalid_input",
         "UTF-8 でも Shift_JIS でもありません（バイナリまたは別の文字コードのファイル）",
-        { file },
+        { file, line: lineOfFirstInvalidByte(bytes) },
       );
     }
   }

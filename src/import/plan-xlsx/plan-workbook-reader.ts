@@ -30,16 +30,18 @@ export interface PlanWorkbook {
 export async function readPlanWorkbook(bytes: Uint8Array, file: string): Promise<PlanWorkbook> {
   checkWorkbookContainer(bytes, file);
   const sheets = await workbookSheets(bytes, file);
-  const notOurs = (why: string) =>
+  // The sheet (or sheet!column) at fault is the location: a workbook has no lines.
+  const notOurs = (why: string, field: string) =>
     new ShinchokuError(
       "invalid_input",
       `Shinchoku が書き出した取組の一覧（plan.xlsx）ではありません: ${why}`,
-      { file },
+      { file, field },
     );
   const plan = sheets.get(PLAN_XLSX_SHEETS.plan);
   const measures = sheets.get(PLAN_XLSX_SHEETS.measures);
-  if (!plan) throw notOurs(`シート「${PLAN_XLSX_SHEETS.plan}」がありません`);
-  if (!measures) throw notOurs(`シート「${PLAN_XLSX_SHEETS.measures}」がありません`);
+  if (!plan) throw notOurs(`シート「${PLAN_XLSX_SHEETS.plan}」がありません`, PLAN_XLSX_SHEETS.plan);
+  if (!measures)
+    throw notOurs(`シート「${PLAN_XLSX_SHEETS.measures}」がありません`, PLAN_XLSX_SHEETS.measures);
 
   const facts = new Map(plan.map((r) => [r[0] ?? "", r[1] ?? ""]));
   const format = facts.get("書式") ?? "";
@@ -48,10 +50,15 @@ export async function readPlanWorkbook(bytes: Uint8Array, file: string): Promise
       format === ""
         ? `シート「${PLAN_XLSX_SHEETS.plan}」に書式がありません`
         : `書式「${format}」には対応していません（対応: ${PLAN_XLSX_FORMAT}）`,
+      `${PLAN_XLSX_SHEETS.plan}!書式`,
     );
   }
   const planSlug = facts.get("計画ID") ?? "";
-  if (planSlug === "") throw notOurs(`シート「${PLAN_XLSX_SHEETS.plan}」に計画ID がありません`);
+  if (planSlug === "")
+    throw notOurs(
+      `シート「${PLAN_XLSX_SHEETS.plan}」に計画ID がありません`,
+      `${PLAN_XLSX_SHEETS.plan}!計画ID`,
+    );
   const asOf = facts.get("基準日") ?? "";
   if (!/^\d{4}-\d{2}-\d{2}$/u.test(asOf)) {
     throw new ShinchokuError(
@@ -64,7 +71,10 @@ export async function readPlanWorkbook(bytes: Uint8Array, file: string): Promise
   const [header = [], ...rows] = measures;
   for (const key of Object.values(PLAN_XLSX_HEADERS)) {
     if (!header.includes(key))
-      throw notOurs(`シート「${PLAN_XLSX_SHEETS.measures}」の見出し行に「${key}」がありません`);
+      throw notOurs(
+        `シート「${PLAN_XLSX_SHEETS.measures}」の見出し行に「${key}」がありません`,
+        `${PLAN_XLSX_SHEETS.measures}!1`,
+      );
   }
   return {
     file,
@@ -97,7 +107,19 @@ export async function workbookSheets(
     );
   }
   return new Map(
-    sheets.map((s) => [s.sheet, s.data.map((row) => row.map((cell) => cellText(cell)))]),
+    sheets.map((s) => {
+      // read-excel-file gives no rows at all for a sheet whose XML it cannot parse (found by fuzzing).
+      if (!Array.isArray(s.data))
+        throw new ShinchokuError(
+          "invalid_input",
+          `シート「${s.sheet}」を読めません（壊れた XML）`,
+          {
+            file,
+            field: s.sheet,
+          },
+        );
+      return [s.sheet, s.data.map((row) => row.map((cell) => cellText(cell)))];
+    }),
   );
 }
 

@@ -1,4 +1,5 @@
 import { ShinchokuError } from "../../domain/errors.ts";
+import { lineOfFirstInvalidByte } from "../invalid-utf8-line.ts";
 
 /** The largest report text accepted: the model report is 53 kB; a whole city's is well under this. */
 export const MAX_REPORT_BYTES = 10 * 1024 * 1024;
@@ -41,26 +42,4 @@ export function decodeReportText(bytes: Uint8Array, file: string): string[] {
 
 function formatMiB(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-function lineOfFirstInvalidByte(bytes: Uint8Array): number {
-  // Decode growing prefixes until the error appears; line breaks before it are counted.
-  let lo = 0;
-  let hi = bytes.byteLength;
-  const ok = (n: number) => {
-    try {
-      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (ok(mid)) lo = mid;
-    else hi = mid - 1;
-  }
-  let line = 1;
-  for (let i = 0; i < lo; i++) if (bytes[i] === 0x0a) line++;
-  return line;
 }

@@ -1,0 +1,15 @@
+import { it } from "node:test";
+import { fuzz } from "./fuzz-harness.ts";
+import { applyRecipe, mutationRecipe } from "./mutation-recipe.ts";
+import { readReportCase, reportTextBase } from "./report-text-case.ts";
+
+it("reads 10,000 mutated report texts into a draft or rejects them naming a line", async (t) => {
+  const base = reportTextBase();
+  await fuzz(
+    t,
+    "report-text",
+    10_000,
+    mutationRecipe({ maxWindow: 60, wholePercent: 5, hugeWeight: 25 }),
+    (recipe) => readReportCase(applyRecipe(base, recipe)),
+  );
+});
