@@ -2,6 +2,7 @@ import { ShinchokuError } from "../domain/errors.ts";
 import { backupCommand } from "./backup-command.ts";
 import { departmentCommand } from "./department-command.ts";
 import { exportCommand } from "./export-command.ts";
+import { generateCommand } from "./generate-command.ts";
 import { importCommand } from "./import-command.ts";
 import { restoreCommand } from "./restore-command.ts";
 import { serveCommand } from "./serve-command.ts";
@@ -37,6 +38,9 @@ const HELP = `shinchoku — 行程表と進捗状況の管理・公開
       項目の取組を担当課に割り当てます（既定は主担当）。--as は操作を行う企画課・管理者のアカウントで、監査記録に残ります。
   shinchoku token issue|revoke|list --as 管理者 [--department 担当課 --name 名前 | --id N]
       担当課の API トークンを発行（一度だけ表示）・無効化・一覧します（docs/api.md）。
+  shinchoku generate --orgs N [--plans-per-org 2] [--periods 8] [--seed 1] [--from-year 2013] [--json]
+      試験・性能測定用に、全国の団体と計画のデータ（同じ引数なら同じ内容）を生成して保存先に書き込みます。
+      全国規模は --orgs 1741。生成する団体コードがすでにある保存先には書き込みません（空の保存先に生成してください）。
   shinchoku backup --out FILE
       保存先全体を、ある時点のまま1つのファイル（gzip）に書き出します。公開サイトを動かしたまま使えます。
   shinchoku restore FILE [--force]
@@ -64,6 +68,8 @@ async function main(argv: string[]): Promise<number> {
       return importCommand(rest);
     case "export":
       return exportCommand(rest);
+    case "generate":
+      return generateCommand(rest);
     case "backup":
       return backupCommand(rest);
     case "restore":

@@ -17,13 +17,16 @@ describe("the public plan page", () => {
   });
   after(() => store.dispose());
 
-  it("lists the imported plan on the home page", async () => {
+  it("lists the imported plan on the home page, under its organization", async () => {
     const res = await app.request("/");
     assert.equal(res.status, 200);
     const body = await res.text();
     assert.match(
       body,
-      new RegExp(`href="/plans/${slug}">挑戦元年アクションプラン</a>（熊本市）`, "u"),
+      new RegExp(
+        `<a href="/orgs/431001">熊本市</a></h3>\\s*<ul class="organization-plans"><li><a href="/plans/${slug}">挑戦元年アクションプラン</a>`,
+        "u",
+      ),
     );
   });
 

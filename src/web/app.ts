@@ -11,6 +11,7 @@ import { pageCache } from "./middleware/page-cache.ts";
 import { catalogueRoutes } from "./routes/catalogue-routes.ts";
 import { healthRoutes } from "./routes/health-routes.ts";
 import { measureListRoutes } from "./routes/measure-list-routes.ts";
+import { nationalRoutes } from "./routes/national-routes.ts";
 import { openDataRoutes } from "./routes/open-data-routes.ts";
 import { pageContext } from "./routes/page-context.ts";
 import { planRoutes } from "./routes/plan-routes.ts";
@@ -52,6 +53,7 @@ export function createApp(store: Store, options: { logger?: Logger } = {}) {
     return c.body(STYLE, 200, { "Content-Type": "text/css; charset=utf-8" });
   });
   languageRoutes(app);
+  nationalRoutes(app, store);
   const planTreeFor = planTreeLoader(store); // one kept tree per plan, shared by pages and downloads
   planRoutes(app, store, planTreeFor);
   catalogueRoutes(app, store);

@@ -82,6 +82,11 @@ describe("the public site's accessibility in a browser", () => {
     { name: "the report view", path: () => `${planPath}/report` },
     { name: "the overview in English", path: () => `${planPath}?lang=en` },
     { name: "the 404 page", path: () => "/no/such/page", status: 404 },
+    { name: "the national index", path: () => "/" },
+    { name: "the national index in English", path: () => "/?lang=en" },
+    { name: "an organization's page", path: () => "/orgs/431001" },
+    { name: "an unknown organization's 404 page", path: () => "/orgs/999999", status: 404 },
+    { name: "the national search results for 保育", path: () => "/search?q=保育&pref=43" },
     { name: "the staff login page", path: () => "/staff/login" },
   ];
   for (const { name, path, status } of pages) {

@@ -23,7 +23,7 @@ interface Server {
 async function startServer(url: string): Promise<Server> {
   const child = spawn(process.execPath, ["bin/shinchoku.js", "serve", "--port", "0"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url },
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -11,11 +11,19 @@ import type { Store } from "../store.ts";
 import type { SearchTables } from "./search-entry-table.ts";
 
 export interface MeasureSearchOptions {
-  planSlug: string;
+  /**
+   * The plan searched. Left out, every plan is searched, each in its latest published reporting
+   * period (a plan with none is not searched): the national search.
+   */
+  planSlug?: string;
   /** As typed; cut to {@link MAX_QUERY_LENGTH} characters. Every term must match. */
   query: string;
-  /** A published reporting period (as-of date); the latest published one otherwise. */
+  /** A published reporting period (as-of date) of the plan; the latest published one otherwise. */
   period?: string;
+  /** A prefecture's JIS X 0401 code ("43"): the plans of its organizations (codes 43….). */
+  prefecture?: string;
+  /** An organization's 全国地方公共団体コード ("431001"): its plans. */
+  organization?: string;
   /** A status code of the plan, or {@link UNSET_STATUS} for progress without one. */
   status?: string;
   pillar?: number;
@@ -27,9 +35,16 @@ export interface MeasureSearchOptions {
   department?: number;
   limit?: number;
   offset?: number;
+  /**
+   * Count the matches up to this many only, and say when there are more (`totalCapped`): the
+   * national search keeps the count of a one-character query bounded this way.
+   */
+  countLimit?: number;
 }
 
 export interface MeasureSearchResult {
+  /** The plan the measure belongs to, and its organization. */
+  plan: { slug: string; title: string; organizationCode: string; organizationName: string };
   measureCode: string;
   measureTitle: string;
   titleMatches: MatchRange[];
@@ -50,8 +65,11 @@ export interface MeasureSearch {
   query: string;
   truncated: boolean;
   terms: SearchTerm[];
+  /** The period searched; null in the national search, where each plan has its own. */
   period: string | null;
   total: number;
+  /** Whether there are more matches than `total` counts (see `countLimit`). */
+  totalCapped: boolean;
   results: MeasureSearchResult[];
 }
 
@@ -65,30 +83,34 @@ export const MAX_SEARCH_LIMIT = 100;
  * Search a plan's measures through the store's full-text index: ranked (title matches above
  * progress and roadmap matches, then by item number), narrowed by the filters, with the
  * matches marked. Null when there is no such plan. A query of symbols only has no terms and
- * gives no results, not an error.
+ * gives no results, not an error. Without `planSlug`, the same search over every plan's latest
+ * published period (never null), narrowed by prefecture and organization as well.
  * @example const found = await searchMeasures(store, { planSlug: "431001-1", query: "保育" });
+ * @example const national = await searchMeasures(store, { query: "保育", prefecture: "43" });
  */
 export async function searchMeasures(
   store: Store,
   options: MeasureSearchOptions,
 ): Promise<MeasureSearch | null> {
   const db = store.db.withTables<SearchTables>();
-  const plan = await db
-    .selectFrom("plan")
-    .select("id")
-    .where("slug", "=", options.planSlug)
-    .executeTakeFirst();
-  if (!plan) return null;
+  const { planSlug } = options;
+  const plan =
+    planSlug === undefined
+      ? null
+      : await db.selectFrom("plan").select("id").where("slug", "=", planSlug).executeTakeFirst();
+  if (planSlug !== undefined && !plan) return null;
   const chars = Array.from(options.query);
   const query = chars.slice(0, MAX_QUERY_LENGTH).join("");
   const terms = queryGrams(query);
-  const periods = await db
-    .selectFrom("reporting_period")
-    .select(["id", "as_of"])
-    .where("plan_id", "=", plan.id)
-    .where("state", "=", "published")
-    .orderBy("as_of")
-    .execute();
+  const periods = plan
+    ? await db
+        .selectFrom("reporting_period")
+        .select(["id", "as_of"])
+        .where("plan_id", "=", plan.id)
+        .where("state", "=", "published")
+        .orderBy("as_of")
+        .execute()
+    : [];
   const period = periods.find((p) => p.as_of === options.period) ?? periods.at(-1) ?? null;
   const outcome = {
     query,
@@ -96,9 +118,12 @@ export async function searchMeasures(
     terms,
     period: period?.as_of ?? null,
   };
-  if (terms.length === 0) return { ...outcome, total: 0, results: [] };
+  if (terms.length === 0) return { ...outcome, total: 0, totalCapped: false, results: [] };
 
   const { status, pillar, fiscalYear, department } = options;
+  // Codes are digits only: nothing in them is a LIKE wildcard.
+  const prefecture = /^\d{2}$/u.test(options.prefecture ?? "") ? options.prefecture : undefined;
+  const organization = options.organization;
   // A group path is numbers and hyphens only: nothing in it is a LIKE wildcard.
   const category = /^\d+(?:-\d+)*$/u.test(options.category ?? "") ? options.category : undefined;
   const matched = db
@@ -108,13 +133,38 @@ export async function searchMeasures(
     )
     .innerJoin("measure as m", "m.id", "e.measure_id")
     .innerJoin("item as i", "i.id", "m.item_id")
+    .innerJoin("plan as pl", "pl.id", "e.plan_id")
+    .innerJoin("organization as o", "o.id", "pl.organization_id")
+    .leftJoin("reporting_period as rp", "rp.id", "e.reporting_period_id")
     .leftJoin("progress as p", (join) =>
       join
         .onRef("p.measure_id", "=", "e.measure_id")
         .onRef("p.reporting_period_id", "=", "e.reporting_period_id"),
     )
-    .where("e.plan_id", "=", plan.id)
-    .where("e.reporting_period_id", period ? "=" : "is", period?.id ?? null)
+    .$if(plan !== null, (qb) =>
+      qb
+        .where("e.plan_id", "=", plan?.id ?? 0)
+        .where("e.reporting_period_id", period ? "=" : "is", period?.id ?? null),
+    )
+    // Every plan in its latest published period: published, and no published period after it.
+    // Drafts never match, and a plan's older periods are not searched twice.
+    .$if(plan === null, (qb) =>
+      qb
+        .where("rp.state", "=", "published")
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("reporting_period as later")
+                .select("later.id")
+                .whereRef("later.plan_id", "=", "e.plan_id")
+                .where("later.state", "=", "published")
+                .whereRef("later.as_of", ">", "rp.as_of"),
+            ),
+          ),
+        ),
+    )
+    .$if(prefecture !== undefined, (qb) => qb.where("o.code", "like", `${prefecture}%`))
+    .$if(organization !== undefined, (qb) => qb.where("o.code", "=", organization ?? ""))
     .$if(status === UNSET_STATUS, (qb) => qb.where("p.status_code", "is", null))
     .$if(status !== undefined && status !== UNSET_STATUS, (qb) =>
       qb.where("p.status_code", "=", status ?? ""),
@@ -153,11 +203,29 @@ export async function searchMeasures(
 
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 20), 1), MAX_SEARCH_LIMIT);
   const offset = Math.max(Math.trunc(options.offset ?? 0), 0);
+  const countLimit =
+    options.countLimit === undefined ? undefined : Math.max(Math.trunc(options.countLimit), 1);
   const [count, rows] = await Promise.all([
-    matched.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    countLimit === undefined
+      ? matched.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()
+      : db
+          .selectFrom(
+            matched
+              .select("e.id")
+              .limit(countLimit + 1)
+              .as("capped"),
+          )
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow(),
     matched
       .select((eb) => [
         "e.measure_id",
+        "e.plan_id",
+        "pl.slug as plan_slug",
+        "pl.title as plan_title",
+        "o.code as organization_code",
+        "o.name as organization_name",
+        "rp.as_of",
         "m.code",
         "m.title",
         "i.number",
@@ -176,6 +244,9 @@ export async function searchMeasures(
           .as("lead_department"),
       ])
       .orderBy("hit.rank", "desc")
+      // One plan when a plan is searched: then these two change nothing.
+      .orderBy("o.code")
+      .orderBy("e.plan_id")
       .orderBy(sql`coalesce(e.item_number, 2147483647)`)
       .orderBy("m.position")
       .orderBy("e.id")
@@ -185,6 +256,7 @@ export async function searchMeasures(
   ]);
 
   const ids = rows.map((r) => r.measure_id);
+  const planIds = [...new Set(rows.map((r) => r.plan_id))];
   const [roadmap, relistings, statuses] =
     ids.length === 0
       ? [[], [], []]
@@ -210,8 +282,8 @@ export async function searchMeasures(
             .execute(),
           db
             .selectFrom("status_definition")
-            .select(["code", "name"])
-            .where("plan_id", "=", plan.id)
+            .select(["plan_id", "code", "name"])
+            .where("plan_id", "in", planIds)
             .execute(),
         ]);
 
@@ -224,6 +296,12 @@ export async function searchMeasures(
           .map((c) => ({ fiscalYear: c.fiscal_year, snippet: searchSnippet(c.text, terms) }))
           .find((c) => c.snippet !== null);
     return {
+      plan: {
+        slug: r.plan_slug,
+        title: r.plan_title,
+        organizationCode: r.organization_code,
+        organizationName: r.organization_name,
+      },
       measureCode: r.code,
       measureTitle: r.title,
       titleMatches: matchRanges(r.title, terms),
@@ -233,9 +311,9 @@ export async function searchMeasures(
         title: r.item_title,
         titleMatches: matchRanges(r.item_title, terms),
       },
-      status: statuses.find((s) => s.code === r.status_code) ?? null,
+      status: statusOf(statuses, r.plan_id, r.status_code),
       leadDepartment: r.lead_department,
-      period: outcome.period,
+      period: r.as_of,
       snippet: progress
         ? { ...progress, source: "progress", fiscalYear: null }
         : cell?.snippet
@@ -246,5 +324,16 @@ export async function searchMeasures(
         .map((l) => ({ code: l.code, itemNumber: l.number, itemTitle: l.title })),
     };
   });
-  return { ...outcome, total: Number(count.n), results };
+  const n = Number(count.n);
+  const capped = countLimit !== undefined && n > countLimit;
+  return { ...outcome, total: capped ? countLimit : n, totalCapped: capped, results };
+}
+
+function statusOf(
+  statuses: ReadonlyArray<{ plan_id: number; code: string; name: string }>,
+  planId: number,
+  code: string | null,
+): { code: string; name: string } | null {
+  const found = statuses.find((s) => s.plan_id === planId && s.code === code);
+  return found ? { code: found.code, name: found.name } : null;
 }

@@ -9,8 +9,8 @@ import { CODE_FINGERPRINT } from "./code-fingerprint.ts";
 import { type CachedPage, PageLru } from "./page-lru.ts";
 import { revisionReader } from "./revision-reader.ts";
 
-/** The public pages: the list of plans, the data catalogue and everything under a plan. */
-const PUBLIC_PAGE = /^\/(?:$|data$|plans\/)/u;
+/** The public pages: the national index, the data catalogue, the national search, organizations and everything under a plan. */
+const PUBLIC_PAGE = /^\/(?:$|data$|search$|orgs\/|plans\/)/u;
 /** Stored and revalidated by anyone, but checked with us on every use. */
 export const PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate";
 /** The language cookie chooses the page's language; gzip or not is chosen by Accept-Encoding. */

@@ -1,13 +1,11 @@
 import type { Context, Hono } from "hono";
 import type { PlanTree } from "../../domain/plan-tree.ts";
-import { listPlans } from "../../store/queries/plan-tree-query.ts";
 import { loadProgressHistory } from "../../store/queries/progress-history-query.ts";
 import type { Store } from "../../store/store.ts";
 import { groupPage } from "../views/group-page.ts";
 import { itemPage } from "../views/item-page.ts";
 import { notFoundPage } from "../views/not-found-page.ts";
 import { overviewPage } from "../views/overview-page.ts";
-import { planListPage } from "../views/plan-list-page.ts";
 import { findGroup, itemPlaces } from "../views/plan-lookup.ts";
 import { planNotFoundPage } from "../views/plan-not-found-page.ts";
 import { previousPeriodOf, progressChanges } from "../views/progress-changes.ts";
@@ -23,9 +21,9 @@ function pathNumber(value: string | undefined): number | null {
 }
 
 /**
- * The public pages of the plans: the list, a plan's overview, its pillars, areas and categories,
- * its items (measures are `#measure-{code}` anchors there), and the report view. Every plan page
- * takes `?period=YYYY-MM-DD`.
+ * The public pages of a plan (the list of plans is the national index, national-routes.ts): its
+ * overview, its pillars, areas and categories, its items (measures are `#measure-{code}` anchors
+ * there), and the report view. Every plan page takes `?period=YYYY-MM-DD`.
  */
 export function planRoutes(
   app: Hono,
@@ -38,8 +36,6 @@ export function planRoutes(
     if (!tree) return c.html(notFoundPage(page.lang, page.path, "notFoundPlan"), 404);
     return handler(c, tree, page);
   };
-
-  app.get("/", async (c) => c.html(planListPage(pageContext(c).lang, await listPlans(store.db))));
 
   app.get(
     "/plans/:slug",

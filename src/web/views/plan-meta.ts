@@ -13,7 +13,7 @@ export function planMeta(lang: Lang, tree: PlanTree, what: string = t(lang, "roa
   const asOfText = asOf
     ? `${formatWarekiDate(asOf, "monthEnd")}${t(lang, "asOfSuffix")}`
     : t(lang, "noProgressYet");
-  return html`<p class="plan-meta">${tree.organization.name}・${what}（${asOfText}${
+  return html`<p class="plan-meta"><a href="/orgs/${encodeURIComponent(tree.organization.code)}">${tree.organization.name}</a>・${what}（${asOfText}${
     asOf ? html`、<time datetime="${asOf}">${asOf}</time>` : ""
   }）</p>`;
 }

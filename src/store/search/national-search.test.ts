@@ -1,0 +1,213 @@
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import { CompiledQuery } from "kysely";
+import { KUMAMOTO, MODEL_REPORT_PATH } from "../../../test/factories/model-report.ts";
+import { staffedPlan } from "../../../test/factories/staff.ts";
+import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { openPeriod } from "../../commands/cycle/period-opener.ts";
+import { queryGrams } from "../../domain/search-tokens.ts";
+import { importReportFile } from "../../import/report-importer.ts";
+import { searchIndexFor } from "../dialect/search-index.ts";
+import type { Store } from "../store.ts";
+import { type MeasureSearch, searchMeasures } from "./measure-search.ts";
+import type { SearchTables } from "./search-entry-table.ts";
+import { reindexPlan } from "./search-indexer.ts";
+
+type TestStore = Awaited<ReturnType<typeof freshStore>>;
+
+const CHIYODA = { code: "131016", name: "千代田区" };
+const SAPPORO = { code: "011002", name: "札幌市" };
+
+/** The model plan imported for three cities in three prefectures (43 熊本県, 13 東京都, 01 北海道). */
+async function threeCities(store: Store) {
+  const slugs: Record<string, string> = {};
+  for (const organization of [KUMAMOTO, CHIYODA, SAPPORO])
+    slugs[organization.code] = (
+      await importReportFile(store, MODEL_REPORT_PATH, { organization })
+    ).planSlug;
+  return slugs;
+}
+
+async function national(store: Store, options: Parameters<typeof searchMeasures>[1]) {
+  const found = await searchMeasures(store, { limit: 100, ...options });
+  assert.ok(found, "the national search always answers");
+  return found;
+}
+
+const organizations = (found: MeasureSearch) => found.results.map((r) => r.plan.organizationCode);
+
+forEachStore("national search", (dialect) => {
+  let store: TestStore;
+  const setUp = async () => {
+    store = await freshStore(dialect);
+    return threeCities(store);
+  };
+
+  it("finds the measures of every organization's plan, each naming its organization and plan", async () => {
+    const slugs = await setUp();
+    try {
+      const found = await national(store, { query: "保育" });
+      assert.equal(found.total, 18, "6 measures in each of the three plans");
+      assert.equal(found.period, null, "each plan is searched in its own latest period");
+      assert.deepEqual(
+        [...new Set(organizations(found))].sort(),
+        [SAPPORO.code, CHIYODA.code, KUMAMOTO.code].sort(),
+      );
+      const chiyoda = found.results.find((r) => r.plan.organizationCode === CHIYODA.code);
+      assert.deepEqual(chiyoda?.plan, {
+        slug: slugs[CHIYODA.code],
+        title: "挑戦元年アクションプラン",
+        organizationCode: CHIYODA.code,
+        organizationName: "千代田区",
+      });
+      assert.equal(chiyoda?.period, "2013-09-30");
+      // The same measure ranks alike in every plan: by rank, then by organization code.
+      assert.deepEqual(organizations(found).slice(0, 3), [
+        SAPPORO.code,
+        CHIYODA.code,
+        KUMAMOTO.code,
+      ]);
+      const snippet = found.results.find((r) => r.snippet?.source === "progress")?.snippet;
+      assert.ok(snippet && snippet.matches.length > 0, "snippets are marked as in a plan's search");
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it("narrows by prefecture and by organization, and combines both with the query", async () => {
+    await setUp();
+    try {
+      const tokyo = await national(store, { query: "保育", prefecture: "13" });
+      assert.equal(tokyo.total, 6);
+      assert.ok(organizations(tokyo).every((c) => c === CHIYODA.code));
+      const sapporo = await national(store, { query: "市電", organization: SAPPORO.code });
+      assert.ok(sapporo.total > 0);
+      assert.ok(organizations(sapporo).every((c) => c === SAPPORO.code));
+      assert.equal(
+        sapporo.total,
+        (await national(store, { query: "市電" })).total / 3,
+        "a third of the national total",
+      );
+      assert.equal(
+        (await national(store, { query: "保育", prefecture: "43", organization: CHIYODA.code }))
+          .total,
+        0,
+        "千代田区 is not in 熊本県",
+      );
+      assert.equal((await national(store, { query: "保育", prefecture: "47" })).total, 0);
+      assert.equal(
+        (await national(store, { query: "保育", prefecture: "4%" })).total,
+        18,
+        "a malformed prefecture is ignored, never a LIKE pattern",
+      );
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it("pages through the results with a total over every page, and caps the count when asked", async () => {
+    await setUp();
+    try {
+      const all = await national(store, { query: "電" });
+      assert.ok(all.total > 20 && all.total === all.results.length && !all.totalCapped);
+      const first = await national(store, { query: "電", limit: 7 });
+      const second = await national(store, { query: "電", limit: 7, offset: 7 });
+      assert.equal(first.total, all.total);
+      const key = (f: MeasureSearch) => f.results.map((r) => `${r.plan.slug}/${r.measureCode}`);
+      assert.deepEqual([...key(first), ...key(second)], key(all).slice(0, 14));
+      const capped = await national(store, { query: "電", limit: 5, countLimit: 10 });
+      assert.deepEqual([capped.total, capped.totalCapped, capped.results.length], [10, true, 5]);
+      const exact = await national(store, { query: "保育", countLimit: 18 });
+      assert.deepEqual([exact.total, exact.totalCapped], [18, false]);
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it("returns normally for a 1,000-character query, SQL, HTML and symbols only", async () => {
+    await setUp();
+    try {
+      const long = await national(store, { query: "保育".repeat(500) });
+      assert.ok(long.truncated);
+      assert.equal(long.total, 0);
+      for (const query of ["'; DROP TABLE measure; --", "<script>alert(1)</script>", "%", "_"]) {
+        const found = await national(store, { query });
+        assert.equal(found.total, 0, query);
+      }
+      const symbols = await national(store, { query: "!!!???" });
+      assert.deepEqual([symbols.terms, symbols.total, symbols.results], [[], 0, []]);
+      assert.equal((await national(store, { query: "保育" })).total, 18, "nothing was dropped");
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it("never finds a draft: only each plan's latest published period is searched", async () => {
+    const draftStore = await freshStore(dialect);
+    try {
+      const { planSlug, staff } = await staffedPlan(draftStore);
+      await importReportFile(draftStore, MODEL_REPORT_PATH, { organization: CHIYODA });
+      await openPeriod(draftStore, staff.planner, { planSlug, asOf: "2014-03-31", deadline: null });
+      const draft = await draftStore.db
+        .selectFrom("reporting_period")
+        .innerJoin("plan", "plan.id", "reporting_period.plan_id")
+        .select(["reporting_period.id", "reporting_period.state", "plan.id as plan_id"])
+        .where("plan.slug", "=", planSlug)
+        .where("reporting_period.as_of", "=", "2014-03-31")
+        .executeTakeFirstOrThrow();
+      assert.notEqual(draft.state, "published");
+      await draftStore.db
+        .updateTable("progress")
+        .set({ narrative: "未公表の下書きだけにある鯱鉾の記述" })
+        .where("reporting_period_id", "=", draft.id)
+        .execute();
+      // Index the draft, as any later re-index would: it is in the index, and still never found.
+      await draftStore.db.transaction().execute((trx) => reindexPlan(trx, draft.plan_id));
+      const indexed = await draftStore.db
+        .withTables<SearchTables>()
+        .selectFrom("search_entry")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("reporting_period_id", "=", draft.id)
+        .executeTakeFirstOrThrow();
+      assert.ok(Number(indexed.n) > 100, "the draft period has entries of its own");
+      assert.equal((await national(draftStore, { query: "鯱鉾" })).total, 0);
+      const nursery = await national(draftStore, { query: "保育", organization: KUMAMOTO.code });
+      assert.equal(nursery.total, 6, "the published period, once");
+      assert.ok(nursery.results.every((r) => r.period === "2013-09-30"));
+      assert.equal((await national(draftStore, { query: "保育" })).total, 12);
+    } finally {
+      await draftStore.dispose();
+    }
+  });
+
+  it("answers a one-character query through the full-text index", async () => {
+    const indexStore = await freshStore(dialect);
+    try {
+      await importReportFile(indexStore, MODEL_REPORT_PATH, { organization: KUMAMOTO });
+      const hits = searchIndexFor(dialect).matchingEntries(queryGrams("電"));
+      const matchOnly = indexStore.db.selectFrom(hits).select("hit.entry_id").compile();
+      if (dialect === "sqlite") {
+        const plan = await indexStore.db.executeQuery<{ detail: string }>(
+          CompiledQuery.raw(`EXPLAIN QUERY PLAN ${matchOnly.sql}`, [...matchOnly.parameters]),
+        );
+        assert.ok(
+          plan.rows.some((r) => /search_fts VIRTUAL TABLE INDEX/u.test(r.detail)),
+          plan.rows.map((r) => r.detail).join("\n"),
+        );
+      } else {
+        const plan = await indexStore.db.connection().execute(async (connection) => {
+          await connection.executeQuery(CompiledQuery.raw("SET enable_seqscan = off"));
+          return connection.executeQuery<Record<string, string>>(
+            CompiledQuery.raw(`EXPLAIN ${matchOnly.sql}`, [...matchOnly.parameters]),
+          );
+        });
+        const text = plan.rows.map((r) => Object.values(r).join(" ")).join("\n");
+        assert.match(text, /Bitmap Index Scan on search_entry_document/u, text);
+      }
+      const found = await national(indexStore, { query: "電" });
+      assert.ok(found.total >= 7);
+    } finally {
+      await indexStore.dispose();
+    }
+  });
+});
