@@ -20,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { openStore } from "../src/store/store.ts";
 import { apiFixture, bearer } from "../test/factories/api-tokens.ts";
+import { departmentMeasureCodes } from "../test/factories/staff.ts";
 import { announced, replaceBetweenMarkers, versionOf } from "./bench-support.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -108,20 +109,9 @@ async function run(): Promise<number> {
   try {
     const store = await openStore(databaseUrl);
     const fixture = await apiFixture(store); // the example plan, its departments and staff, tokens
-    const writable = async (department: string) =>
-      (
-        await store.db
-          .selectFrom("measure_department as md")
-          .innerJoin("department as d", "d.id", "md.department_id")
-          .innerJoin("measure as m", "m.id", "md.measure_id")
-          .select("m.code")
-          .where("d.name", "=", department)
-          .where("m.relisting_of_measure_id", "is", null)
-          .execute()
-      ).map((r) => r.code);
     const pools = [
-      { token: fixture.tokens.nursery, codes: await writable("保育幼稚園課") },
-      { token: fixture.tokens.transport, codes: await writable("交通政策課") },
+      { token: fixture.tokens.nursery, codes: await departmentMeasureCodes(store, "保育幼稚園課") },
+      { token: fixture.tokens.transport, codes: await departmentMeasureCodes(store, "交通政策課") },
     ];
     await store.close();
 

@@ -1,49 +1,16 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
 import { it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
 import { apiFixture, bearer } from "../factories/api-tokens.ts";
+import { departmentMeasureCodes } from "../factories/staff.ts";
+import { type ServerProcess, startServerProcess } from "../server-process.ts";
 import { forEachStore, freshStore } from "../store-targets.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** Editors writing at once, each on measures of its own (no version conflicts between them). */
 const WRITERS = 8;
 /** The server is killed once this many edits were acknowledged, or after `WRITE_MS` of writing. */
 const KILL_AFTER_EDITS = 150;
 const WRITE_MS = 5000;
-
-interface Server {
-  child: ChildProcess;
-  base: string;
-  exited: Promise<void>;
-}
-
-/** `shinchoku serve` on a free port against the store at `url`; resolves once it listens. */
-async function startServer(url: string): Promise<Server> {
-  const child = spawn(process.execPath, ["bin/shinchoku.js", "serve", "--port", "0"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  let output = "";
-  const base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /(http:\/\/[\d.]+:\d+)\//u.exec(output);
-      if (found?.[1]) {
-        clearTimeout(timer);
-        resolve(found[1]);
-      }
-    };
-    child.stdout?.on("data", read);
-    child.stderr?.on("data", read);
-    child.once("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-  });
-  return { child, base, exited };
-}
 
 interface Acknowledged {
   narrative: string;
@@ -53,27 +20,15 @@ interface Acknowledged {
 forEachStore("crash safety", (dialect) => {
   it("keeps every acknowledged edit, and nothing half-written, when the server is killed mid-write", async (t) => {
     const store = await freshStore(dialect);
-    let server: Server | null = null;
+    let server: ServerProcess | null = null;
     try {
       const { planSlug, tokens } = await apiFixture(store);
       // The measures each token may write: 保育幼稚園課 (items 56–58) and 交通政策課 (items 25–30).
-      const measuresOf = async (department: string) =>
-        (
-          await store.db
-            .selectFrom("measure_department as md")
-            .innerJoin("department as d", "d.id", "md.department_id")
-            .innerJoin("measure as m", "m.id", "md.measure_id")
-            .select("m.code")
-            .where("d.name", "=", department)
-            .where("m.relisting_of_measure_id", "is", null)
-            .orderBy("m.code")
-            .execute()
-        ).map((r) => r.code);
-      const nursery = await measuresOf("保育幼稚園課");
-      const transport = await measuresOf("交通政策課");
+      const nursery = await departmentMeasureCodes(store, "保育幼稚園課");
+      const transport = await departmentMeasureCodes(store, "交通政策課");
       assert.ok(nursery.length >= 2 && transport.length >= 2, "both departments have measures");
 
-      server = await startServer(store.url);
+      server = await startServerProcess(store.url);
       const base = server.base;
       const acknowledged = new Map<string, Acknowledged>();
       const inFlight = new Map<string, string>();
@@ -126,7 +81,7 @@ forEachStore("crash safety", (dialect) => {
       assert.ok(acknowledged.size > 0, "some edits were acknowledged before the kill");
 
       // The store after the kill, read by a new server process and directly.
-      server = await startServer(store.url);
+      server = await startServerProcess(store.url);
       const ready = await fetch(`${server.base}/plans/${planSlug}`);
       assert.equal(ready.status, 200, "the restarted server serves the plan");
 

@@ -1,51 +1,19 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
 import { it } from "node:test";
-import { fileURLToPath } from "node:url";
 import { openPeriod } from "../../src/commands/cycle/period-opener.ts";
 import type { createApp } from "../../src/web/app.ts";
 import { measureCodeOf, PASSWORD, staffedPlan } from "../factories/staff.ts";
 import { csrfOf, staffClient } from "../factories/staff-client.ts";
+import { type ServerProcess, startServerProcess } from "../server-process.ts";
 import { forEachStore, freshStore } from "../store-targets.ts";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const NEXT = "2014-03-31";
-
-interface Server {
-  child: ChildProcess;
-  base: string;
-}
-
-/** `shinchoku serve` on a free port against the store at `url`; resolves once it listens. */
-async function startServer(url: string): Promise<Server> {
-  const child = spawn(process.execPath, ["bin/shinchoku.js", "serve", "--port", "0"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /(http:\/\/[\d.]+:\d+)\//u.exec(output);
-      if (found?.[1]) {
-        clearTimeout(timer);
-        resolve(found[1]);
-      }
-    };
-    child.stdout?.on("data", read);
-    child.stderr?.on("data", read);
-    child.once("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`)));
-  });
-  return { child, base };
-}
 
 /**
  * One browser (one cookie jar) whose requests go to whichever server `use` names last: what a
  * load balancer without sticky sessions does to a person.
  */
-function roamingBrowser(servers: Record<"a" | "b", Server>) {
+function roamingBrowser(servers: Record<"a" | "b", ServerProcess>) {
   let target = servers.a.base;
   const app = {
     request: (path: string, init: RequestInit = {}) =>
@@ -64,14 +32,14 @@ function roamingBrowser(servers: Record<"a" | "b", Server>) {
 forEachStore("two app servers on one store", (dialect) => {
   it("share sessions, throttling, drafts and publishing: nothing lives in one server's memory", async () => {
     const store = await freshStore(dialect);
-    const started: Server[] = [];
+    const started: ServerProcess[] = [];
     try {
       const { planSlug, staff } = await staffedPlan(store);
       await openPeriod(store, staff.planner, { planSlug, asOf: NEXT, deadline: null });
       const code = await measureCodeOf(store, planSlug, 56);
-      const a = await startServer(store.url);
+      const a = await startServerProcess(store.url);
       started.push(a);
-      const b = await startServer(store.url);
+      const b = await startServerProcess(store.url);
       started.push(b);
       assert.notEqual(a.base, b.base);
 

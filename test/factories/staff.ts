@@ -88,3 +88,17 @@ export async function measureCodeOf(
     .executeTakeFirstOrThrow();
   return row.code;
 }
+
+/** The codes of the measures assigned to a department (lead or contributing), re-listings left out. */
+export async function departmentMeasureCodes(store: Store, department: string): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom("measure_department as md")
+    .innerJoin("department as d", "d.id", "md.department_id")
+    .innerJoin("measure as m", "m.id", "md.measure_id")
+    .select("m.code")
+    .where("d.name", "=", department)
+    .where("m.relisting_of_measure_id", "is", null)
+    .orderBy("m.code")
+    .execute();
+  return rows.map((r) => r.code);
+}
