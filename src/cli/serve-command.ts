@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
 import { importReportFile } from "../import/report-importer.ts";
 import { listPlans } from "../store/queries/plan-tree-query.ts";
-import { openStore } from "../store/store.ts";
+import { openReadReplica, openStore } from "../store/store.ts";
 import { createApp } from "../web/app.ts";
 import { jsonLogger } from "../web/logging/json-logger.ts";
 import { readServerConfig } from "./server-config.ts";
@@ -33,8 +33,9 @@ export async function serveCommand(args: string[]): Promise<number> {
     });
     logger.info(`例の計画を取り込みました: ${planSlug}`, { plan: planSlug });
   }
+  const readStore = config.databaseReadUrl ? await openReadReplica(config.databaseReadUrl) : store;
   const plans = await listPlans(store.db);
-  const app = createApp(store, { logger });
+  const app = createApp(store, { logger, readStore });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const local = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port}`;
     const base = config.publicBaseUrl ?? local;
@@ -42,6 +43,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       url: `${local}/`,
       publicBaseUrl: config.publicBaseUrl,
       database: store.dialect,
+      readReplica: readStore === store ? null : readStore.description,
       plans: plans.map((p) => ({ title: p.title, url: `${base}/plans/${p.slug}` })),
     });
   });
@@ -49,6 +51,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     logger.info("Shinchoku を停止します");
     server.close();
     void store.close();
+    if (readStore !== store) void readStore.close();
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

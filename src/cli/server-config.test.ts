@@ -8,6 +8,7 @@ describe("the server's configuration", () => {
   it("has defaults for everything: the SQLite file, port 3000, loopback, info logs", () => {
     assert.deepEqual(readServerConfig({}), {
       databaseUrl: DEFAULT_DATABASE_URL,
+      databaseReadUrl: null,
       port: 3000,
       host: "127.0.0.1",
       publicBaseUrl: null,
@@ -56,6 +57,26 @@ describe("the server's configuration", () => {
       "SHINCHOKU_TRUSTED_PROXIES",
     ])
       assert.ok(error.message.includes(name), `${name} is named in: ${error.message}`);
+  });
+
+  it("takes a PostgreSQL read replica only beside a PostgreSQL primary", () => {
+    const config = readServerConfig({
+      DATABASE_URL: "postgres://shinchoku@primary.example.lg.jp/shinchoku",
+      DATABASE_READ_URL: "postgres://shinchoku@replica.example.lg.jp/shinchoku",
+    });
+    assert.equal(config.databaseReadUrl, "postgres://shinchoku@replica.example.lg.jp/shinchoku");
+    assert.throws(
+      () => readServerConfig({ DATABASE_READ_URL: "postgres://replica/shinchoku" }),
+      /DATABASE_READ_URL: 読み取り用の複製は DATABASE_URL が PostgreSQL のときだけ/u,
+    );
+    assert.throws(
+      () =>
+        readServerConfig({
+          DATABASE_URL: "postgres://primary/shinchoku",
+          DATABASE_READ_URL: "sqlite:replica.db",
+        }),
+      /DATABASE_READ_URL「sqlite:replica.db」/u,
+    );
   });
 
   it("refuses a port that is not a whole number", () => {

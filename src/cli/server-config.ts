@@ -7,6 +7,8 @@ import { trustedProxies } from "../web/middleware/trusted-proxies.ts";
 /** What `shinchoku serve` runs with, from the environment and its options. */
 export interface ServerConfig {
   databaseUrl: string;
+  /** A PostgreSQL read replica the public pages read from; null: they read the primary. */
+  databaseReadUrl: string | null;
   port: number;
   host: string;
   /** The address the public reaches the site at (behind a proxy: the proxy's), without a trailing `/`. */
@@ -22,6 +24,14 @@ const schema = z.object({
     .transform((v) => v || DEFAULT_DATABASE_URL)
     .refine((v) => /^(?:sqlite:.+|postgres(?:ql)?:\/\/.+)$/u.test(v), {
       message: "sqlite:ファイル名 か postgres://… で指定してください",
+    }),
+  DATABASE_READ_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .refine((v) => v === null || /^postgres(?:ql)?:\/\/.+$/u.test(v), {
+      message: "postgres://… で指定してください（読み取り用の複製は PostgreSQL のみ）",
     }),
   PORT: z
     .string()
@@ -93,6 +103,16 @@ export function readServerConfig(
       problems.push({ field, message: `${field}: ${error.message}` });
     }
   }
+  if (
+    parsed.success &&
+    parsed.data.DATABASE_READ_URL !== null &&
+    !parsed.data.DATABASE_URL.startsWith("postgres")
+  )
+    problems.push({
+      field: "DATABASE_READ_URL",
+      message:
+        "DATABASE_READ_URL: 読み取り用の複製は DATABASE_URL が PostgreSQL のときだけ使えます",
+    });
   if (!parsed.success || problems.length > 0)
     throw new ShinchokuError(
       "invalid_config",
@@ -102,6 +122,7 @@ export function readServerConfig(
   const config = parsed.data;
   return {
     databaseUrl: config.DATABASE_URL,
+    databaseReadUrl: config.DATABASE_READ_URL,
     port: config.PORT,
     host: config.HOST || "127.0.0.1",
     publicBaseUrl: config.PUBLIC_BASE_URL,

@@ -40,6 +40,31 @@ export async function openStore(url: string): Promise<Store> {
   return store;
 }
 
+/**
+ * Open a read replica of the store (PostgreSQL streaming replication, `DATABASE_READ_URL`) for
+ * the public pages: no migration is run (a replica refuses writes; the primary's migrations
+ * reach it by replication), but its schema must already be the one this version expects.
+ * @throws ShinchokuError `invalid_config` when the replica is behind on migrations.
+ * @example const replica = await openReadReplica(process.env.DATABASE_READ_URL);
+ */
+export async function openReadReplica(url: string): Promise<Store> {
+  const store = connect(url);
+  try {
+    const migrator = new Migrator({ db: store.db, provider: migrationProvider(store.dialect) });
+    const pending = (await migrator.getMigrations()).filter((m) => m.executedAt === undefined);
+    if (pending.length > 0)
+      throw new ShinchokuError(
+        "invalid_config",
+        `読み取り用の複製に未適用のスキーマ変更があります（${pending.map((m) => m.name).join(", ")}）。主データベースの移行と複製を待ってください`,
+        { field: "DATABASE_READ_URL" },
+      );
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return { ...store, description: `${store.description} (read replica)` };
+}
+
 function connect(url: string): Store {
   if (url.startsWith("sqlite:")) {
     const path = url.slice("sqlite:".length);

@@ -22,16 +22,27 @@ import { notFoundPage } from "./views/not-found-page.ts";
 
 const STYLE = readFileSync(new URL("./assets/style.css", import.meta.url), "utf8");
 
+export interface AppOptions {
+  logger?: Logger;
+  /**
+   * Where the public pages read from (a read replica); the store itself by default. The staff
+   * pages and the API (drafts, tokens, sessions) always use `store`, the primary.
+   */
+  readStore?: Store;
+}
+
 /**
  * The public site: server-rendered HTML with no script, and the open-data downloads.
  * @example serve({ fetch: createApp(store).fetch, port: 3000 })
  */
-export function createApp(store: Store, options: { logger?: Logger } = {}) {
+export function createApp(store: Store, options: AppOptions = {}) {
   const { logger } = options;
+  const reads = options.readStore ?? store;
   const app = new Hono();
   if (logger) app.use(requestLog(logger));
-  healthRoutes(app, store, logger); // before the page cache and the headers: plain JSON, never kept
-  app.use(pageCache(store)); // outermost: a kept page is sent with the headers it was rendered with
+  // Before the page cache and the headers: plain JSON, never kept.
+  healthRoutes(app, reads === store ? [store] : [store, reads], logger);
+  app.use(pageCache(reads)); // outermost: a kept page is sent with the headers it was rendered with
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -53,14 +64,14 @@ export function createApp(store: Store, options: { logger?: Logger } = {}) {
     return c.body(STYLE, 200, { "Content-Type": "text/css; charset=utf-8" });
   });
   languageRoutes(app);
-  nationalRoutes(app, store);
-  const planTreeFor = planTreeLoader(store); // one kept tree per plan, shared by pages and downloads
-  planRoutes(app, store, planTreeFor);
-  catalogueRoutes(app, store);
+  nationalRoutes(app, reads);
+  const planTreeFor = planTreeLoader(reads); // one kept tree per plan, shared by pages and downloads
+  planRoutes(app, reads, planTreeFor);
+  catalogueRoutes(app, reads);
   app.route("/api", apiApp(store));
-  searchRoutes(app, store);
-  measureListRoutes(app, store);
-  openDataRoutes(app, store, planTreeFor);
+  searchRoutes(app, reads);
+  measureListRoutes(app, reads);
+  openDataRoutes(app, reads, planTreeFor);
   app.route("/staff", staffApp(store));
 
   app.notFound((c) =>
