@@ -48,7 +48,11 @@ ${
 <p>締切: ${open.deadline ? html`${formatWarekiDate(open.deadline)}（${open.deadline}）` : "未設定"}</p>
 <table class="counts"><caption>取組の状態</caption><thead><tr>${Object.values(REVIEW_STATE_NAMES).map((n) => html`<th scope="col">${n}</th>`)}</tr></thead>
 <tbody><tr>${Object.keys(REVIEW_STATE_NAMES).map((s) => html`<td>${count(s)}</td>`)}</tr></tbody></table>
-<p><a href="${base}/board">未更新の取組の一覧（担当課別）</a>・<a href="${base}/board.csv">CSV でダウンロード</a></p>
+<p><a href="${base}/board">未更新の取組の一覧（担当課別）</a>・<a href="${base}/board.csv">CSV でダウンロード</a>${
+        can(session.actor, "department.manage", org)
+          ? html`・<a href="${base}/departments">担当課の割当</a>`
+          : ""
+      }</p>
 ${
   can(session.actor, "period.publish", org)
     ? html`<form method="post" action="${base}/publish" class="staff-form">${csrfField(session.csrfToken)}

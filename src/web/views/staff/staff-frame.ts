@@ -31,20 +31,34 @@ export function staffFrame(
 ) {
   const { lang } = page;
   const s = input.session;
-  const role = staffText(lang, ROLE_KEYS[s.actor.role] ?? "roleViewer");
-  const mayAudit = can(s.actor, "audit.read", { organizationId: s.actor.organizationId });
   return layout({
     ...page,
     title: input.title,
     ...(input.hasErrors ? { titlePrefix: staffText(lang, "errorPrefix") } : {}),
     breadcrumbs: input.breadcrumbs ?? [{ href: "/staff", label: staffText(lang, "staffTop") }],
-    body: html`<div class="staff-bar"><p>${s.displayName}（${role}${s.departmentName ? `・${s.departmentName}` : ""}）</p>
-<nav aria-label="${staffText(lang, "staffMenu")}"><p><a href="/staff">${staffText(lang, "staffTop")}</a>・<a href="/staff/password">${staffText(lang, "passwordLink")}</a>${
-      mayAudit ? html`・<a href="/staff/audit">${staffText(lang, "auditLink")}</a>` : ""
-    }</p></nav>
-<form method="post" action="/staff/logout">${csrfField(s.csrfToken)}<button type="submit" class="button-secondary">${staffText(lang, "logout")}</button></form></div>
+    body: html`${staffBar(lang, s, page.path)}
 ${input.body}`,
   });
+}
+
+/**
+ * Who is signed in, the staff menu (top, password; the audit trail for those who may read it;
+ * the current page marked) and the logout button: the head of every signed-in staff page.
+ */
+export function staffBar(lang: Lang, s: StaffSession, path: string) {
+  const role = staffText(lang, ROLE_KEYS[s.actor.role] ?? "roleViewer");
+  const mayAudit = can(s.actor, "audit.read", { organizationId: s.actor.organizationId });
+  const links = [
+    { href: "/staff", label: staffText(lang, "staffTop") },
+    { href: "/staff/password", label: staffText(lang, "passwordLink") },
+    ...(mayAudit ? [{ href: "/staff/audit", label: staffText(lang, "auditLink") }] : []),
+  ];
+  return html`<div class="staff-bar"><p>${s.displayName}（${role}${s.departmentName ? `・${s.departmentName}` : ""}）</p>
+<nav aria-label="${staffText(lang, "staffMenu")}" class="staff-nav"><ul>${links.map(
+    (l) =>
+      html`<li><a href="${l.href}"${l.href === path ? html` aria-current="page"` : ""}>${l.label}</a></li>`,
+  )}</ul></nav>
+<form method="post" action="/staff/logout">${csrfField(s.csrfToken)}<button type="submit" class="button-secondary">${staffText(lang, "logout")}</button></form></div>`;
 }
 
 /** The page of a 403: who is signed in, and that this page is not for them. */

@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { StaffSession } from "../../../commands/auth/session-store.ts";
 import { layout } from "../layout.ts";
-import { csrfField } from "./staff-form.ts";
+import { staffBar } from "./staff-frame.ts";
 
 const ROLE_NAMES: Record<string, string> = {
   administrator: "管理者",
@@ -11,7 +11,7 @@ const ROLE_NAMES: Record<string, string> = {
   viewer: "閲覧者",
 };
 
-/** A staff page: the public frame, with who is signed in and a logout button. */
+/** A staff page in Japanese: the public frame, with who is signed in, the staff menu and a logout button. */
 export function staffLayout(page: {
   session: StaffSession | null;
   path: string;
@@ -27,12 +27,7 @@ export function staffLayout(page: {
     title: page.title,
     ...(page.hasErrors ? { titlePrefix: "エラー：" } : {}),
     breadcrumbs: page.breadcrumbs ?? [],
-    body: html`${
-      s
-        ? html`<div class="staff-bar"><p>${s.displayName}（${ROLE_NAMES[s.actor.role] ?? s.actor.role}${s.departmentName ? `・${s.departmentName}` : ""}）</p>
-<form method="post" action="/staff/logout">${csrfField(s.csrfToken)}<button type="submit" class="button-secondary">ログアウト</button></form></div>`
-        : ""
-    }${page.body}`,
+    body: html`${s ? staffBar("ja", s, page.path) : ""}${page.body}`,
   });
 }
 
