@@ -1,5 +1,6 @@
 import { ShinchokuError } from "../domain/errors.ts";
-import { type Actor, isStaffRole } from "../domain/staff-policy.ts";
+import type { Actor } from "../domain/staff-policy.ts";
+import { actorByLogin } from "../store/queries/account-query.ts";
 import type { Store } from "../store/store.ts";
 
 /**
@@ -7,23 +8,19 @@ import type { Store } from "../store/store.ts";
  * so it is trusted as the database is and asks for no password; `--as` says whose rights apply
  * (a department editor's workbook is checked against their department) and whom the audit
  * trail names. A disabled account cannot be acted as.
- * @example const actor = await actingAccount(store, "nursery");
+ * @throws ShinchokuError `not_found` on `--as` when there is no such enabled account.
+ * @example const { actor } = await actingAccount(store, "nursery");
  */
-export async function actingAccount(store: Store, login: string): Promise<Actor> {
-  const name = login.normalize("NFKC").trim().toLowerCase();
-  const account = await store.db
-    .selectFrom("account")
-    .select(["id", "organization_id", "role", "department_id", "disabled"])
-    .where("login", "=", name)
-    .executeTakeFirst();
-  if (!account)
-    throw new ShinchokuError("not_found", `アカウント ${name} がありません`, { field: "--as" });
-  if (account.disabled === 1 || !isStaffRole(account.role))
-    throw new ShinchokuError("forbidden", `アカウント ${name} は無効です`, { field: "--as" });
-  return {
-    accountId: account.id,
-    organizationId: account.organization_id,
-    role: account.role,
-    departmentId: account.department_id,
-  };
+export async function actingAccount(
+  store: Store,
+  login: string,
+): Promise<{ actor: Actor; login: string; displayName: string }> {
+  const found = await actorByLogin(store.db, login);
+  if (!found)
+    throw new ShinchokuError(
+      "not_found",
+      `アカウント ${login.normalize("NFKC").trim().toLowerCase()} はないか、無効です`,
+      { field: "--as" },
+    );
+  return found;
 }

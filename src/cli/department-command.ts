@@ -2,8 +2,8 @@ import { parseArgs } from "node:util";
 import { assignDepartment } from "../commands/departments/department-assigner.ts";
 import { ShinchokuError } from "../domain/errors.ts";
 import { formatItemNumbers, parseItemNumbers } from "../domain/item-number-ranges.ts";
-import { actorByLogin } from "../store/queries/account-query.ts";
 import { departmentAssignments } from "../store/queries/department-assignment-query.ts";
+import { actingAccount } from "./acting-account.ts";
 import { openConfiguredStore } from "./database-url.ts";
 
 const USAGE =
@@ -55,11 +55,7 @@ export async function departmentCommand(args: string[]): Promise<number> {
   }
   const store = await openConfiguredStore();
   try {
-    const operator = await actorByLogin(store.db, operatorLogin);
-    if (!operator)
-      throw new ShinchokuError("not_found", `アカウント ${operatorLogin} はないか、無効です`, {
-        field: "--as",
-      });
+    const operator = await actingAccount(store, operatorLogin);
     const assignments = await departmentAssignments(store.db, plan);
     if (!assignments)
       throw new ShinchokuError("not_found", `計画 ${plan} がありません`, { field: "--plan" });

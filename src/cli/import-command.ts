@@ -71,7 +71,11 @@ export async function importCommand(args: string[]): Promise<number> {
  * refused (the other rows' changes are stored).
  */
 async function importWorkbook(store: Store, file: string, login: string, json: boolean) {
-  const report = await importPlanWorkbookFile(store, file, await actingAccount(store, login));
+  const report = await importPlanWorkbookFile(
+    store,
+    file,
+    (await actingAccount(store, login)).actor,
+  );
   if (json) console.log(JSON.stringify(report, null, 2));
   else console.log(`${formatWorkbookImportReport(report)}\n（${store.description}）`);
   return report.counts.refused > 0 ? 1 : 0;

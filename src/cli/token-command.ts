@@ -39,7 +39,7 @@ export async function tokenCommand(args: string[]): Promise<number> {
   }
   const store = await openConfiguredStore();
   try {
-    const actor = await actingAccount(store, values.as);
+    const { actor } = await actingAccount(store, values.as);
     if (sub === "issue") {
       const issued = await issueApiToken(store, actor, {
         department: values.department ?? "",
