@@ -119,3 +119,33 @@ forEachStore("roadmap revisions", (dialect) => {
     }
   });
 });
+
+forEachStore("items first reported in a later period", (dialect) => {
+  it("are not part of an earlier period's plan, and are there from their first period on", async () => {
+    const store = await freshStore(dialect);
+    try {
+      const { planSlug } = await staffedPlan(store);
+      const withNewItem = laterReportText().replace(
+        "130\tオ. 東アジアでの商談会の開催、出展支援\t\t\t\n",
+        "130\tオ. 東アジアでの商談会の開催、出展支援\t\t\t\n131\tカ. 東アジアの観光客誘致\t\t\t\n\t▪ 観光客誘致の推進\t—\t検討\t誘致策を検討中\n",
+      );
+      assert.notEqual(withNewItem, laterReportText(), "the later report has item 131");
+      await importReportBytes(store, new TextEncoder().encode(withNewItem), "later.txt", {
+        planSlug,
+      });
+      const numbers = (tree: Awaited<ReturnType<typeof loadPlanTree>>) =>
+        (tree?.pillars ?? [])
+          .flatMap(function walk(g): Array<number | null> {
+            return [...g.items.map((i) => i.number), ...g.children.flatMap(walk)];
+          })
+          .filter((n): n is number => n !== null);
+      const then = numbers(await loadPlanTree(store.db, planSlug, "2013-09-30"));
+      const now = numbers(await loadPlanTree(store.db, planSlug));
+      assert.ok(now.includes(131), "the later period has item 131");
+      assert.ok(!then.includes(131), "the earlier period does not");
+      assert.equal(then.length, 130, "every item of the earlier period is still there");
+    } finally {
+      await store.dispose();
+    }
+  });
+});

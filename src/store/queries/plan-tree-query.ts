@@ -171,6 +171,7 @@ export async function loadPlanTree(
       progress: progressBy.get(source.id) ?? null,
     };
   };
+  const measuresByItem = new Set(measures.map((m) => m.item_id));
   const itemNode = (i: (typeof items)[number]): ItemNode => ({
     number: i.number,
     label: i.label,
@@ -187,7 +188,14 @@ export async function loadPlanTree(
     label: g.label,
     title: g.title,
     children: groups.filter((c) => c.parent_id === g.id).map(groupNode),
-    items: items.filter((i) => i.group_id === g.id).map(itemNode),
+    // An item whose measures were all first reported after the period is not part of it either.
+    items: items
+      .filter((i) => i.group_id === g.id)
+      .filter(
+        (i) =>
+          !measuresByItem.has(i.id) || measures.some((m) => m.item_id === i.id && isVisible(m)),
+      )
+      .map(itemNode),
   });
 
   const fiscalYears: number[] = [];
