@@ -79,6 +79,23 @@ describe("the server's configuration", () => {
     );
   });
 
+  it("takes a licence by its short name or as 名前|https://…, and refuses a link that is not a web address", () => {
+    assert.doesNotThrow(() => readServerConfig({ SHINCHOKU_LICENCE: "CC0 1.0" }));
+    assert.doesNotThrow(() =>
+      readServerConfig({
+        SHINCHOKU_LICENCE: "熊本市オープンデータ利用規約|https://example.lg.jp/od",
+      }),
+    );
+    assert.throws(
+      () => readServerConfig({ SHINCHOKU_LICENCE: "規約|javascript:alert(1)" }),
+      /SHINCHOKU_LICENCE「規約\|javascript:alert\(1\)」/u,
+    );
+    assert.throws(
+      () => readServerConfig({ SHINCHOKU_LICENCE: "|https://example.lg.jp/od" }),
+      /SHINCHOKU_LICENCE/u,
+    );
+  });
+
   it("refuses a port that is not a whole number", () => {
     assert.throws(() => readServerConfig({ PORT: "80a" }), /PORT「80a」/u);
     assert.throws(() => readServerConfig({}, { port: "-1" }), /PORT「-1」/u);

@@ -73,8 +73,9 @@ function isBaseUrl(value: string): boolean {
 /**
  * The server's settings, validated at start: every problem is reported at once, each naming its
  * variable, and nothing starts with a wrong one. Options given on the command line (`--port`,
- * `--host`) win over the environment. `SHINCHOKU_TRUSTED_PROXIES`, read where it is
- * used, is checked here too, so a wrong one stops the start as well.
+ * `--host`) win over the environment. `SHINCHOKU_TRUSTED_PROXIES` and
+ * `SHINCHOKU_LICENCE`, read where they are used, are checked here too, so a wrong one stops the
+ * start as well.
  * @throws ShinchokuError `invalid_config` listing every wrong setting.
  * @example readServerConfig(process.env, { port: "8080" }).port // 8080
  */
@@ -103,6 +104,13 @@ export function readServerConfig(
       problems.push({ field, message: `${field}: ${error.message}` });
     }
   }
+  const licence = env.SHINCHOKU_LICENCE?.trim() ?? "";
+  const [licenceName = "", licenceLink] = licence.split("|").map((part) => part.trim());
+  if (licenceLink !== undefined && (licenceName === "" || !isBaseUrl(licenceLink)))
+    problems.push({
+      field: "SHINCHOKU_LICENCE",
+      message: `SHINCHOKU_LICENCE「${licence}」: 「名前|https://…」の形で指定してください`,
+    });
   if (
     parsed.success &&
     parsed.data.DATABASE_READ_URL !== null &&
