@@ -12,27 +12,29 @@
  *   npm run bench -- --write        # and put them into BENCHMARKS.md, between the markers
  *   npm run bench -- --duration 5 --rounds 3 --connections 32 --threads 1 --workers 2   # defaults
  */
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import cluster from "node:cluster";
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { request } from "node:http";
-import { createServer } from "node:net";
-import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs, promisify } from "node:util";
+import { parseArgs } from "node:util";
 import { EXAMPLE_ORGANIZATION, EXAMPLE_REPORT, serveCommand } from "../src/cli/serve-command.ts";
 import { importReportFile } from "../src/import/report-importer.ts";
 import { openStore } from "../src/store/store.ts";
-import { announced, replaceBetweenMarkers, versionOf } from "./bench-support.ts";
+import {
+  announced,
+  benchTools,
+  get,
+  type Load,
+  load,
+  machineDescription,
+  median,
+  replaceBetweenMarkers,
+  staticCeiling,
+  UNIQUE_URLS_LUA,
+  wrkOptions,
+} from "./bench-support.ts";
 
 const PAGES = [
   { label: "overview", path: "/plans/431001-1" },
@@ -42,14 +44,11 @@ const PAGES = [
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BENCHMARKS_MD = join(ROOT, "BENCHMARKS.md");
 const MARKERS = ["<!-- bench:start -->", "<!-- bench:end -->"] as const;
-/** A wrk script that asks for a URL never asked before, so no kept page can answer. */
-const UNIQUE_URLS_LUA = `local n = 0
-request = function()
-  n = n + 1
-  local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
-  return wrk.format(nil, wrk.path .. sep .. "bench=" .. n)
-end
-`;
+if (process.argv.some((a) => a === "--scale" || a.startsWith("--scale="))) {
+  // `npm run bench -- --scale N`: the same pages on a national data set (scripts/scale-bench.ts).
+  const { scaleBench } = await import("./scale-bench.ts");
+  process.exit(await scaleBench(process.argv.slice(2)));
+}
 
 const { values } = parseArgs({
   options: {
@@ -67,12 +66,6 @@ const { values } = parseArgs({
 if (values.cluster) await clusteredApp(Number(values.workers));
 else await bench();
 
-interface Load {
-  rps: number;
-  p50: number;
-  p99: number;
-  problems: string | null;
-}
 interface Server {
   name: string;
   origin: string;
@@ -81,23 +74,8 @@ interface Server {
 }
 
 async function bench(): Promise<void> {
-  const nginx = ["/usr/sbin/nginx", "/usr/local/sbin/nginx"].find((p) => existsSync(p));
-  const wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].find((p) => existsSync(p));
-  if (!nginx || !wrk) {
-    const missing = [!nginx && "nginx", !wrk && "wrk"].filter(Boolean).join(" and ");
-    console.error(`npm run bench needs ${missing}: apt-get install -y nginx-light wrk`);
-    process.exit(2);
-  }
-  const wrkArgs = [
-    `-t${values.threads}`,
-    `-c${values.connections}`,
-    `-d${values.duration}s`,
-    "--latency",
-    "--timeout",
-    "10s",
-    "-H",
-    "Accept-Encoding: gzip",
-  ];
+  const { nginx, wrk } = benchTools("npm run bench");
+  const wrkArgs = wrkOptions(values);
   const workers = Number(values.workers);
   const loadBefore = loadavg()[0] ?? 0;
 
@@ -151,36 +129,10 @@ async function bench(): Promise<void> {
         ),
       );
 
-    const www = join(work, "www");
-    mkdirSync(www, { mode: 0o755 });
-    const locations: string[] = [];
-    const pages: Array<(typeof PAGES)[number] & { bytes: number | null; status: number }> = [];
-    for (const [i, page] of PAGES.entries()) {
-      const origin = (servers[0] as Server).origin;
-      const plain = await get(`${origin}${page.path}`, "identity");
-      const gzip = await get(`${origin}${page.path}`, "gzip");
-      if (plain.status !== 200 || gzip.status !== 200) {
-        pages.push({ ...page, bytes: null, status: plain.status });
-        continue;
-      }
-      const file = join(www, `page-${i}.html`);
-      writeFileSync(file, plain.body, { mode: 0o644 });
-      if (gzip.encoding === "gzip") writeFileSync(`${file}.gz`, gzip.body, { mode: 0o644 });
-      const pathname = new URL(page.path, origin).pathname;
-      locations.push(`location = ${pathname} { default_type "${plain.type}"; alias ${file}; }`);
-      pages.push({ ...page, bytes: gzip.body.byteLength, status: 200 });
-    }
-
-    const port = await freePort();
-    writeFileSync(join(work, "nginx.conf"), nginxConfig(work, port, locations));
-    const ceiling = spawn(
-      nginx,
-      ["-p", work, "-c", join(work, "nginx.conf"), "-e", join(work, "error.log")],
-      { stdio: "inherit" },
-    );
-    children.push(ceiling);
-    servers.push({ name: "nginx, static file", origin: `http://127.0.0.1:${port}` });
-    await answering(`http://127.0.0.1:${port}/`);
+    const ceiling = await staticCeiling(nginx, work, (servers[0] as Server).origin, PAGES);
+    children.push(ceiling.child);
+    servers.push({ name: "nginx, static file", origin: ceiling.origin });
+    const pages = ceiling.pages;
 
     const uniqueUrls = join(work, "unique-urls.lua");
     writeFileSync(uniqueUrls, UNIQUE_URLS_LUA);
@@ -211,9 +163,8 @@ async function bench(): Promise<void> {
 
     const ms = (n: number) => `${n.toFixed(2)} ms`;
     const options = process.argv.slice(2).filter((a) => a !== "--write");
-    const cpu = cpus()[0]?.model.trim() || "unknown CPU";
     const lines = [
-      `Measured ${new Date().toISOString().slice(0, 10)} on this machine: \`nproc\` ${availableParallelism()} (${cpu}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${versionOf(nginx, "-v")}, ${versionOf(wrk, "-v").split(" [")[0]}. Load average (1 min) ${loadBefore.toFixed(2)} before the run, ${(loadavg()[0] ?? 0).toFixed(2)} after.`,
+      `Measured ${new Date().toISOString().slice(0, 10)} on this machine: ${machineDescription({ nginx, wrk })}. Load average (1 min) ${loadBefore.toFixed(2)} before the run, ${(loadavg()[0] ?? 0).toFixed(2)} after.`,
       "",
       `Command: \`npm run bench${options.length > 0 ? ` -- ${options.join(" ")}` : ""}\`. A warm-up of 2 s for each page on each server, then ${values.rounds} rounds; in each, for every page and every server in turn: \`wrk ${wrkArgs.map((a) => (a.includes(" ") ? `'${a}'` : a)).join(" ")} URL\`; the table gives the median of the rounds.`,
       "",
@@ -265,106 +216,4 @@ async function clusteredApp(workers: number): Promise<void> {
     process.exit(0);
   });
   for (let i = 0; i < workers; i++) cluster.fork({ ...process.env });
-}
-
-/** The median of each figure over the rounds (rounds are few and odd, so a middle value). */
-function median(loads: Load[]): Load {
-  const mid = <T>(xs: T[], by: (x: T) => number) =>
-    by([...xs].sort((a, b) => by(a) - by(b))[Math.floor(xs.length / 2)] as T);
-  const problems = loads.map((l) => l.problems).filter(Boolean);
-  return {
-    rps: mid(loads, (l) => l.rps),
-    p50: mid(loads, (l) => l.p50),
-    p99: mid(loads, (l) => l.p99),
-    problems: problems.length > 0 ? problems.join("; ") : null,
-  };
-}
-
-async function load(wrk: string, args: string[], url: string): Promise<Load> {
-  // Asynchronous, so this process keeps reading the servers' output while wrk runs.
-  const { stdout: out } = await promisify(execFile)(wrk, [...args, url], { encoding: "utf8" });
-  const time = (label: string) => {
-    const m = new RegExp(`^\\s*${label}\\s+([\\d.]+)(us|ms|s)\\s*$`, "mu").exec(out);
-    if (!m) throw new Error(`wrk printed no ${label} latency:\n${out}`);
-    return Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2] as "us" | "ms" | "s"];
-  };
-  const rps = Number(/^Requests\/sec:\s+([\d.]+)/mu.exec(out)?.[1]);
-  const problems = [
-    /Non-2xx or 3xx responses: \d+/u.exec(out)?.[0],
-    /Socket errors:.*/u.exec(out)?.[0],
-  ].filter(Boolean);
-  return { rps, p50: time("50%"), p99: time("99%"), problems: problems.join("; ") || null };
-}
-
-function nginxConfig(prefix: string, port: number, locations: string[]): string {
-  const temp = (name: string) => `${name}_temp_path ${join(prefix, `${name}-temp`)};`;
-  return `worker_processes auto;
-pid ${join(prefix, "nginx.pid")};
-daemon off;
-error_log ${join(prefix, "error.log")} warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  ${["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map(temp).join("\n  ")}
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  gzip_static on;
-  gzip_vary on;
-  server {
-    listen 127.0.0.1:${port};
-    ${locations.join("\n    ")}
-  }
-}
-`;
-}
-
-interface Fetched {
-  status: number;
-  body: Buffer;
-  type: string;
-  encoding: string | undefined;
-}
-
-/** A GET with the bytes as sent (fetch would decompress them). */
-function get(url: string, acceptEncoding: string): Promise<Fetched> {
-  return new Promise((resolve, reject) => {
-    request(url, { headers: { "Accept-Encoding": acceptEncoding } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          body: Buffer.concat(chunks),
-          type: res.headers["content-type"] ?? "text/html; charset=utf-8",
-          encoding: res.headers["content-encoding"],
-        }),
-      );
-    })
-      .on("error", reject)
-      .end();
-  });
-}
-
-async function answering(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      await get(url, "identity");
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  throw new Error(`nothing answers at ${url}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
