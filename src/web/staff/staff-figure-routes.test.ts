@@ -1,50 +1,11 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { measureCodeOf, PASSWORD, staffedPlan } from "../../../test/factories/staff.ts";
+import { measureCodeOf, staffedPlan } from "../../../test/factories/staff.ts";
+import { csrfOf, signedIn } from "../../../test/factories/staff-client.ts";
 import { forEachStore, freshStore } from "../../../test/store-targets.ts";
 import { openPeriod } from "../../commands/cycle/period-opener.ts";
 import type { Store } from "../../store/store.ts";
 import { createApp } from "../app.ts";
-
-/** A browser-like client: keeps the session cookie, posts forms. */
-function client(app: ReturnType<typeof createApp>) {
-  const jar = new Map<string, string>();
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const remember = (res: Response) => {
-    for (const line of res.headers.getSetCookie()) {
-      const [name, value] = (line.split(";")[0] ?? "").split("=");
-      if (name && value !== undefined && value !== "") jar.set(name.trim(), value);
-    }
-    return res;
-  };
-  return {
-    get: async (path: string) =>
-      remember(await app.request(path, { headers: { cookie: cookie() } })),
-    post: async (path: string, form: Record<string, string>) =>
-      remember(
-        await app.request(path, {
-          method: "POST",
-          body: new URLSearchParams(form),
-          headers: { cookie: cookie(), "content-type": "application/x-www-form-urlencoded" },
-        }),
-      ),
-  };
-}
-
-const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/u.exec(body)?.[1] ?? "";
-
-async function signedIn(app: ReturnType<typeof createApp>, login: string) {
-  const browser = client(app);
-  const form = await (await browser.get("/staff/login")).text();
-  const res = await browser.post("/staff/login", {
-    _csrf: csrfOf(form),
-    login,
-    password: PASSWORD,
-    next: "/staff",
-  });
-  assert.equal(res.status, 303);
-  return browser;
-}
 
 async function figureRows(store: Store) {
   return (
