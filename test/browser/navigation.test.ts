@@ -6,14 +6,12 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type ServerType, serve } from "@hono/node-server";
 import type { BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { importReportBytes, importReportFile } from "../../src/import/report-importer.ts";
-import { createApp } from "../../src/web/app.ts";
+import { startAppServer } from "../app-server.ts";
 import { CHROMIUM, launchBrowser } from "../browser.ts";
 import { KUMAMOTO, laterReportText, MODEL_REPORT_PATH } from "../factories/model-report.ts";
 import { freshStore } from "../store-targets.ts";
@@ -30,7 +28,7 @@ const skip = browser ? false : `Chromium がありません（${CHROMIUM}）`;
 
 describe("a plan's pages in a browser", () => {
   let store: Awaited<ReturnType<typeof freshStore>>;
-  let server: ServerType;
+  let server: Awaited<ReturnType<typeof startAppServer>> | undefined;
   let origin: string;
   let planPath: string;
   const contexts: BrowserContext[] = [];
@@ -43,19 +41,14 @@ describe("a plan's pages in a browser", () => {
     });
     await importReportBytes(store, new TextEncoder().encode(laterReportText()), "later.txt");
     planPath = `/plans/${encodeURIComponent(planSlug)}`;
-    const port = await new Promise<number>((resolve) => {
-      server = serve(
-        { fetch: createApp(store).fetch, port: 0, hostname: "127.0.0.1" },
-        (info: AddressInfo) => resolve(info.port),
-      );
-    });
-    origin = `http://127.0.0.1:${port}`;
+    server = await startAppServer(store);
+    origin = server.origin;
   });
 
   after(async () => {
     for (const context of contexts) await context.close();
     await browser?.close();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server?.close();
     await store?.dispose();
   });
 

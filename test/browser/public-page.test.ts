@@ -3,12 +3,10 @@
  * list to the plan, the table of contents, the keyboard, no JavaScript, a phone, the Japanese font.
  */
 import assert from "node:assert/strict";
-import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { type ServerType, serve } from "@hono/node-server";
 import type { BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { importReportFile } from "../../src/import/report-importer.ts";
-import { createApp } from "../../src/web/app.ts";
+import { startAppServer } from "../app-server.ts";
 import { CHROMIUM, launchBrowser } from "../browser.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../factories/model-report.ts";
 import { freshStore } from "../store-targets.ts";
@@ -23,7 +21,7 @@ const skip = browser ? false : `Chromium がありません（${CHROMIUM}）`;
 
 describe("the public page in a browser", () => {
   let store: Awaited<ReturnType<typeof freshStore>>;
-  let server: ServerType;
+  let server: Awaited<ReturnType<typeof startAppServer>> | undefined;
   let origin: string;
   let planPath: string;
   /** The report view: the full table as published (the plan's own path is its overview). */
@@ -38,19 +36,14 @@ describe("the public page in a browser", () => {
     });
     planPath = `/plans/${encodeURIComponent(planSlug)}`;
     reportPath = `${planPath}/report`;
-    const port = await new Promise<number>((resolve) => {
-      server = serve(
-        { fetch: createApp(store).fetch, port: 0, hostname: "127.0.0.1" },
-        (info: AddressInfo) => resolve(info.port),
-      );
-    });
-    origin = `http://127.0.0.1:${port}`;
+    server = await startAppServer(store);
+    origin = server.origin;
   });
 
   after(async () => {
     for (const context of contexts) await context.close();
     await browser?.close();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server?.close();
     await store?.dispose();
   });
 

@@ -9,16 +9,14 @@
  * before that. The staff pages are checked by axe-core against WCAG 2.1 A and AA on the way.
  */
 import assert from "node:assert/strict";
-import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { AxeBuilder } from "@axe-core/playwright";
-import { type ServerType, serve } from "@hono/node-server";
 import type { BrowserContext, Page } from "playwright-core";
 import { createAccount } from "../../src/commands/auth/account-creator.ts";
 import { assignDepartment } from "../../src/commands/departments/department-assigner.ts";
 import { importReportFile } from "../../src/import/report-importer.ts";
 import { actorByLogin } from "../../src/store/queries/account-query.ts";
-import { createApp } from "../../src/web/app.ts";
+import { startAppServer } from "../app-server.ts";
 import { CHROMIUM, launchBrowser } from "../browser.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../factories/model-report.ts";
 import { PASSWORD } from "../factories/staff.ts";
@@ -52,7 +50,7 @@ const skip = browser ? false : `Chromium がありません（${CHROMIUM}）`;
 
 describe("the reporting cycle in a browser", () => {
   let store: Awaited<ReturnType<typeof freshStore>>;
-  let server: ServerType;
+  let server: Awaited<ReturnType<typeof startAppServer>> | undefined;
   let origin: string;
   let planSlug: string;
   let planPath: string;
@@ -100,19 +98,14 @@ describe("the reporting cycle in a browser", () => {
         .where("title", "=", NURSERY.title)
         .executeTakeFirstOrThrow()
     ).code;
-    const port = await new Promise<number>((resolve) => {
-      server = serve(
-        { fetch: createApp(store).fetch, port: 0, hostname: "127.0.0.1" },
-        (info: AddressInfo) => resolve(info.port),
-      );
-    });
-    origin = `http://127.0.0.1:${port}`;
+    server = await startAppServer(store);
+    origin = server.origin;
   });
 
   after(async () => {
     for (const context of contexts) await context.close();
     await browser?.close();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server?.close();
     await store?.dispose();
   });
 
