@@ -48,7 +48,7 @@ const HELP = `shinchoku — 行程表と進捗状況の管理・公開
 
 環境変数:
   DATABASE_URL  sqlite:PATH（既定 sqlite:./data/shinchoku.db）または postgres://…
-  serve のみ: PORT, HOST, PUBLIC_BASE_URL, LOG_LEVEL（debug|info|warn|error|silent）,
+  serve のみ: DATABASE_READ_URL, PORT, HOST, PUBLIC_BASE_URL, LOG_LEVEL（debug|info|warn|error|silent）,
               SHINCHOKU_TRUSTED_PROXIES, SHINCHOKU_LICENCE（docs/configuration.md）
 
 終了コード: 0 成功 / 1 入力やデータの誤り（ファイル名と行番号を表示） / 2 使い方の誤り`;
