@@ -28,8 +28,9 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
   await searchIndexFor(dialect).createSearchIndex(db);
 
   // reindexPlan reads only tables of 001 and this one: if it ever reads a later table, this
-  // migration needs a frozen copy of it, since it runs before the later migrations do.
+  // migration needs a frozen copy of it, since it runs before the later migrations do. The
+  // `current` column it writes comes in 008, which marks the entries these leave unmarked.
   const store = db as unknown as Kysely<Database>;
   const plans = await store.selectFrom("plan").select("id").execute();
-  for (const plan of plans) await reindexPlan(store, plan.id);
+  for (const plan of plans) await reindexPlan(store, plan.id, { markCurrent: false });
 }

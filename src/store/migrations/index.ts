@@ -7,6 +7,7 @@ import * as reportingCycle from "./004-reporting-cycle.ts";
 import * as apiToken from "./005-api-token.ts";
 import * as roadmapRevision from "./006-roadmap-revision.ts";
 import * as progressFigureQualifier from "./007-progress-figure-qualifier.ts";
+import * as currentSearchEntries from "./008-current-search-entries.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "005-api-token": apiToken,
   "006-roadmap-revision": roadmapRevision,
   "007-progress-figure-qualifier": progressFigureQualifier,
+  "008-current-search-entries": currentSearchEntries,
 };
 
 /** The migrations, bound to the database they run on. */

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import {
   type MatchRange,
   matchRanges,
@@ -6,7 +5,7 @@ import {
   searchSnippet,
 } from "../../domain/search-snippet.ts";
 import { MAX_QUERY_LENGTH, queryGrams, type SearchTerm } from "../../domain/search-tokens.ts";
-import { searchIndexFor } from "../dialect/search-index.ts";
+import { type SearchScope, searchIndexFor } from "../dialect/search-index.ts";
 import type { Store } from "../store.ts";
 import type { SearchTables } from "./search-entry-table.ts";
 
@@ -36,8 +35,9 @@ export interface MeasureSearchOptions {
   limit?: number;
   offset?: number;
   /**
-   * Count the matches up to this many only, and say when there are more (`totalCapped`): the
-   * national search keeps the count of a one-character query bounded this way.
+   * Count the matches up to this many only, and say when there are more (`totalCapped`). The
+   * national search always has one ({@link NATIONAL_CANDIDATES} by default) and ranks only that
+   * many of the newest matches: past it, the results come from the most recently indexed plans.
    */
   countLimit?: number;
 }
@@ -75,6 +75,12 @@ export interface MeasureSearch {
 
 /** The status filter for progress whose status is not set yet (the same value as the measure list's). */
 export const UNSET_STATUS = "unset";
+
+/**
+ * The national search ranks at most this many of the newest matching entries (its count limit
+ * when it is not given one).
+ */
+export const NATIONAL_CANDIDATES = 1000;
 
 /** Results per page at most. */
 export const MAX_SEARCH_LIMIT = 100;
@@ -121,146 +127,162 @@ export async function searchMeasures(
   if (terms.length === 0) return { ...outcome, total: 0, totalCapped: false, results: [] };
 
   const { status, pillar, fiscalYear, department } = options;
+  if (plan === null && [status, pillar, options.category, fiscalYear, department].some(given))
+    throw new Error("the national search narrows by prefecture and organization only");
   // Codes are digits only: nothing in them is a LIKE wildcard.
   const prefecture = /^\d{2}$/u.test(options.prefecture ?? "") ? options.prefecture : undefined;
   const organization = options.organization;
   // A group path is numbers and hyphens only: nothing in it is a LIKE wildcard.
   const category = /^\d+(?:-\d+)*$/u.test(options.category ?? "") ? options.category : undefined;
-  const matched = db
-    .selectFrom("search_entry as e")
-    .innerJoin(searchIndexFor(store.dialect).matchingEntries(terms), (join) =>
-      join.onRef("hit.entry_id", "=", "e.id"),
-    )
-    .innerJoin("measure as m", "m.id", "e.measure_id")
-    .innerJoin("item as i", "i.id", "m.item_id")
-    .innerJoin("plan as pl", "pl.id", "e.plan_id")
-    .innerJoin("organization as o", "o.id", "pl.organization_id")
-    .leftJoin("reporting_period as rp", "rp.id", "e.reporting_period_id")
-    .leftJoin("progress as p", (join) =>
-      join
-        .onRef("p.measure_id", "=", "e.measure_id")
-        .onRef("p.reporting_period_id", "=", "e.reporting_period_id"),
-    )
-    .$if(plan !== null, (qb) =>
-      qb
-        .where("e.plan_id", "=", plan?.id ?? 0)
-        .where("e.reporting_period_id", period ? "=" : "is", period?.id ?? null),
-    )
-    // Every plan in its latest published period: published, and no published period after it.
-    // Drafts never match, and a plan's older periods are not searched twice.
-    .$if(plan === null, (qb) =>
-      qb
-        .where("rp.state", "=", "published")
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom("reporting_period as later")
-                .select("later.id")
-                .whereRef("later.plan_id", "=", "e.plan_id")
-                .where("later.state", "=", "published")
-                .whereRef("later.as_of", ">", "rp.as_of"),
-            ),
+  // The national search reads the current entries newest first and ranks the first countLimit
+  // (NATIONAL_CANDIDATES without one): its work does not grow with the number of plans. A
+  // narrower query, or a prefecture or organization, finds fewer than that, and then every
+  // match is ranked.
+  const countLimit =
+    options.countLimit !== undefined
+      ? Math.max(Math.trunc(options.countLimit), 1)
+      : plan === null
+        ? NATIONAL_CANDIDATES
+        : undefined;
+  const plansAsked =
+    prefecture === undefined && organization === undefined
+      ? undefined
+      : db
+          .selectFrom("plan as scoped")
+          .innerJoin("organization as so", "so.id", "scoped.organization_id")
+          .select("scoped.id")
+          .$if(prefecture !== undefined, (qb) => qb.where("so.code", "like", `${prefecture}%`))
+          .$if(organization !== undefined, (qb) => qb.where("so.code", "=", organization ?? ""));
+  const scoped = (extra: number): SearchScope =>
+    plan
+      ? { kind: "plan", planId: plan.id, periodId: period?.id ?? null }
+      : {
+          kind: "current",
+          limit: (countLimit ?? NATIONAL_CANDIDATES) + extra,
+          ...(plansAsked ? { planIds: plansAsked } : {}),
+        };
+  // The count reads one more than it counts, to tell whether there are more.
+  const matchedIn = (scope: SearchScope) =>
+    db
+      .selectFrom("search_entry as e")
+      .innerJoin(searchIndexFor(store.dialect).matchingEntries(terms, scope), (join) =>
+        join.onRef("hit.entry_id", "=", "e.id"),
+      )
+      .innerJoin("measure as m", "m.id", "e.measure_id")
+      .leftJoin("progress as p", (join) =>
+        join
+          .onRef("p.measure_id", "=", "e.measure_id")
+          .onRef("p.reporting_period_id", "=", "e.reporting_period_id"),
+      )
+      .$if(status === UNSET_STATUS, (qb) => qb.where("p.status_code", "is", null))
+      .$if(status !== undefined && status !== UNSET_STATUS, (qb) =>
+        qb.where("p.status_code", "=", status ?? ""),
+      )
+      .$if(pillar !== undefined, (qb) => qb.where("e.pillar_number", "=", pillar ?? 0))
+      .$if(category !== undefined, (qb) =>
+        qb.where((eb) =>
+          eb.or([
+            eb("e.group_path", "=", category ?? ""),
+            eb("e.group_path", "like", `${category}-%`),
+          ]),
+        ),
+      )
+      .$if(fiscalYear !== undefined, (qb) =>
+        qb.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom("roadmap_entry as r")
+              .select("r.id")
+              .whereRef("r.measure_id", "=", "e.measure_id")
+              .where("r.fiscal_year", "=", fiscalYear ?? 0)
+              .where("r.none", "=", 0),
           ),
         ),
-    )
-    .$if(prefecture !== undefined, (qb) => qb.where("o.code", "like", `${prefecture}%`))
-    .$if(organization !== undefined, (qb) => qb.where("o.code", "=", organization ?? ""))
-    .$if(status === UNSET_STATUS, (qb) => qb.where("p.status_code", "is", null))
-    .$if(status !== undefined && status !== UNSET_STATUS, (qb) =>
-      qb.where("p.status_code", "=", status ?? ""),
-    )
-    .$if(pillar !== undefined, (qb) => qb.where("e.pillar_number", "=", pillar ?? 0))
-    .$if(category !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb("e.group_path", "=", category ?? ""),
-          eb("e.group_path", "like", `${category}-%`),
-        ]),
-      ),
-    )
-    .$if(fiscalYear !== undefined, (qb) =>
-      qb.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom("roadmap_entry as r")
-            .select("r.id")
-            .whereRef("r.measure_id", "=", "e.measure_id")
-            .where("r.fiscal_year", "=", fiscalYear ?? 0)
-            .where("r.none", "=", 0),
+      )
+      // Read from measure_department at search time: a new assignment needs no reindex.
+      .$if(department !== undefined, (qb) =>
+        qb.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom("measure_department as md")
+              .select("md.id")
+              .whereRef("md.measure_id", "=", "e.measure_id")
+              .where("md.department_id", "=", department ?? 0),
+          ),
         ),
-      ),
-    )
-    // Read from measure_department at search time: a new assignment needs no reindex.
-    .$if(department !== undefined, (qb) =>
-      qb.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom("measure_department as md")
-            .select("md.id")
-            .whereRef("md.measure_id", "=", "e.measure_id")
-            .where("md.department_id", "=", department ?? 0),
-        ),
-      ),
-    );
+      );
 
   const limit = Math.min(Math.max(Math.trunc(options.limit ?? 20), 1), MAX_SEARCH_LIMIT);
   const offset = Math.max(Math.trunc(options.offset ?? 0), 0);
-  const countLimit =
-    options.countLimit === undefined ? undefined : Math.max(Math.trunc(options.countLimit), 1);
-  const [count, rows] = await Promise.all([
-    countLimit === undefined
-      ? matched.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()
-      : db
-          .selectFrom(
-            matched
-              .select("e.id")
-              .limit(countLimit + 1)
-              .as("capped"),
-          )
-          .select((eb) => eb.fn.countAll<number>().as("n"))
-          .executeTakeFirstOrThrow(),
-    matched
-      .select((eb) => [
-        "e.measure_id",
-        "e.plan_id",
-        "pl.slug as plan_slug",
-        "pl.title as plan_title",
-        "o.code as organization_code",
-        "o.name as organization_name",
-        "rp.as_of",
-        "m.code",
-        "m.title",
-        "i.number",
-        "i.label",
-        "i.title as item_title",
-        "p.narrative",
-        "p.status_code",
-        eb
-          .selectFrom("measure_department as lead")
-          .innerJoin("department as d", "d.id", "lead.department_id")
-          .select("d.name")
-          .whereRef("lead.measure_id", "=", "e.measure_id")
-          .where("lead.role", "=", "lead")
-          .orderBy("d.name")
-          .limit(1)
-          .as("lead_department"),
-      ])
-      .orderBy("hit.rank", "desc")
-      // One plan when a plan is searched: then these two change nothing.
-      .orderBy("o.code")
-      .orderBy("e.plan_id")
-      .orderBy(sql`coalesce(e.item_number, 2147483647)`)
-      .orderBy("m.position")
-      .orderBy("e.id")
-      .limit(limit)
-      .offset(offset)
-      .execute(),
-  ]);
-
-  const ids = rows.map((r) => r.measure_id);
-  const planIds = [...new Set(rows.map((r) => r.plan_id))];
-  const [roadmap, relistings, statuses] =
+  // Every match in scope (one plan's, or the newest current ones: bounded either way) with what
+  // it is ranked by, in one query; the page's details are read for its 20 entries only.
+  const candidates = await matchedIn(scoped(1))
+    .select(["e.id", "e.measure_id", "e.plan_id", "e.item_number", "m.position", "hit.rank"])
+    .execute();
+  const candidatePlanIds = [...new Set(candidates.map((c) => c.plan_id))];
+  const plans =
+    candidatePlanIds.length === 0
+      ? []
+      : await db
+          .selectFrom("plan as pl")
+          .innerJoin("organization as o", "o.id", "pl.organization_id")
+          .select(["pl.id", "pl.slug", "pl.title", "o.code", "o.name"])
+          .where("pl.id", "in", candidatePlanIds)
+          .execute();
+  const planById = new Map(plans.map((p) => [p.id, p]));
+  // Best rank first; then (in the national search) by organization code and plan; then in the
+  // plan's order: item number (items without one last), measure position.
+  // The national scope read one entry more than it keeps, to tell there are more: the oldest.
+  const kept = plan ? candidates : [...candidates].sort((a, b) => b.id - a.id).slice(0, countLimit);
+  const ranked = kept
+    .map((c) => ({ ...c, rank: Number(c.rank), code: planById.get(c.plan_id)?.code ?? "" }))
+    .sort(
+      (a, b) =>
+        b.rank - a.rank ||
+        (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
+        a.plan_id - b.plan_id ||
+        (a.item_number ?? Number.MAX_SAFE_INTEGER) - (b.item_number ?? Number.MAX_SAFE_INTEGER) ||
+        a.position - b.position ||
+        a.id - b.id,
+    )
+    .slice(0, countLimit ?? candidates.length);
+  const page = ranked.slice(offset, offset + limit);
+  const entryIds = page.map((c) => c.id);
+  const ids = page.map((c) => c.measure_id);
+  const planIds = [...new Set(page.map((c) => c.plan_id))];
+  const [details, leads, roadmap, relistings, statuses] =
     ids.length === 0
-      ? [[], [], []]
+      ? [[], [], [], [], []]
       : await Promise.all([
+          db
+            .selectFrom("search_entry as e")
+            .innerJoin("measure as m", "m.id", "e.measure_id")
+            .innerJoin("item as i", "i.id", "m.item_id")
+            .leftJoin("reporting_period as rp", "rp.id", "e.reporting_period_id")
+            .leftJoin("progress as p", (join) =>
+              join
+                .onRef("p.measure_id", "=", "e.measure_id")
+                .onRef("p.reporting_period_id", "=", "e.reporting_period_id"),
+            )
+            .select([
+              "e.id",
+              "rp.as_of",
+              "m.code",
+              "m.title",
+              "i.number",
+              "i.label",
+              "i.title as item_title",
+              "p.narrative",
+              "p.status_code",
+            ])
+            .where("e.id", "in", entryIds)
+            .execute(),
+          db
+            .selectFrom("measure_department as lead")
+            .innerJoin("department as d", "d.id", "lead.department_id")
+            .select(["lead.measure_id", "d.name"])
+            .where("lead.measure_id", "in", ids)
+            .where("lead.role", "=", "lead")
+            .orderBy("d.name")
+            .execute(),
           db
             .selectFrom("roadmap_entry")
             .select(["measure_id", "fiscal_year", "text"])
@@ -286,6 +308,25 @@ export async function searchMeasures(
             .where("plan_id", "in", planIds)
             .execute(),
         ]);
+  const detailById = new Map(details.map((d) => [d.id, d]));
+  const rows = page.flatMap((c) => {
+    const detail = detailById.get(c.id);
+    const plan = planById.get(c.plan_id);
+    if (!detail || !plan) return [];
+    return [
+      {
+        ...detail,
+        measure_id: c.measure_id,
+        plan_id: c.plan_id,
+        plan_slug: plan.slug,
+        plan_title: plan.title,
+        organization_code: plan.code,
+        organization_name: plan.name,
+        // The first by name, as the measure's page lists them.
+        lead_department: leads.find((l) => l.measure_id === c.measure_id)?.name ?? null,
+      },
+    ];
+  });
 
   const results = rows.map((r): MeasureSearchResult => {
     const progress = r.narrative === null ? null : searchSnippet(r.narrative, terms);
@@ -324,9 +365,8 @@ export async function searchMeasures(
         .map((l) => ({ code: l.code, itemNumber: l.number, itemTitle: l.title })),
     };
   });
-  const n = Number(count.n);
-  const capped = countLimit !== undefined && n > countLimit;
-  return { ...outcome, total: capped ? countLimit : n, totalCapped: capped, results };
+  const capped = countLimit !== undefined && candidates.length > countLimit;
+  return { ...outcome, total: ranked.length, totalCapped: capped, results };
 }
 
 function statusOf(
@@ -337,3 +377,5 @@ function statusOf(
   const found = statuses.find((s) => s.plan_id === planId && s.code === code);
   return found ? { code: found.code, name: found.name } : null;
 }
+
+const given = (value: unknown): boolean => value !== undefined;

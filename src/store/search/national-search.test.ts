@@ -124,6 +124,51 @@ forEachStore("national search", (dialect) => {
     }
   });
 
+  it("ranks the newest matches when more match than the count limit: a re-indexed plan comes first", async () => {
+    const slugs = await setUp();
+    try {
+      const newest = await national(store, { query: "保育", countLimit: 6 });
+      assert.deepEqual([newest.total, newest.totalCapped], [6, true]);
+      assert.deepEqual(
+        [...new Set(organizations(newest))],
+        [SAPPORO.code],
+        "Sapporo's plan was indexed last: its six nursery measures are the newest",
+      );
+      const kumamoto = await store.db
+        .selectFrom("plan")
+        .select("id")
+        .where("slug", "=", slugs[KUMAMOTO.code] ?? "")
+        .executeTakeFirstOrThrow();
+      await store.db.transaction().execute((trx) => reindexPlan(trx, kumamoto.id));
+      const after = await national(store, { query: "保育", countLimit: 6 });
+      assert.deepEqual([...new Set(organizations(after))], [KUMAMOTO.code]);
+      const all = await national(store, { query: "保育", countLimit: 18 });
+      assert.deepEqual([all.total, all.totalCapped], [18, false], "all 18 ranked when they fit");
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it("takes the narrowing into the newest matches: a prefecture's plan is found however many others match", async () => {
+    await setUp();
+    try {
+      const found = await national(store, { query: "保育", prefecture: "43", countLimit: 6 });
+      assert.deepEqual([found.total, found.totalCapped], [6, false]);
+      assert.deepEqual([...new Set(organizations(found))], [KUMAMOTO.code]);
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it("refuses the per-plan filters, which it cannot narrow the newest matches by", async () => {
+    await setUp();
+    try {
+      await assert.rejects(searchMeasures(store, { query: "保育", pillar: 1 }), /prefecture/u);
+    } finally {
+      await store.dispose();
+    }
+  });
+
   it("returns normally for a 1,000-character query, SQL, HTML and symbols only", async () => {
     await setUp();
     try {
@@ -184,7 +229,10 @@ forEachStore("national search", (dialect) => {
     const indexStore = await freshStore(dialect);
     try {
       await importReportFile(indexStore, MODEL_REPORT_PATH, { organization: KUMAMOTO });
-      const hits = searchIndexFor(dialect).matchingEntries(queryGrams("電"));
+      const hits = searchIndexFor(dialect).matchingEntries(queryGrams("電"), {
+        kind: "current",
+        limit: 1001,
+      });
       const matchOnly = indexStore.db.selectFrom(hits).select("hit.entry_id").compile();
       if (dialect === "sqlite") {
         const plan = await indexStore.db.executeQuery<{ detail: string }>(
@@ -202,7 +250,13 @@ forEachStore("national search", (dialect) => {
           );
         });
         const text = plan.rows.map((r) => Object.values(r).join(" ")).join("\n");
-        assert.match(text, /Bitmap Index Scan on search_entry_document/u, text);
+        // The current entries' own indexes: the GIN one, or the ids read newest first.
+        assert.match(
+          text,
+          /Index Scan (Backward )?on search_entry_current_(document|id|plan)/u,
+          text,
+        );
+        assert.doesNotMatch(text, /Seq Scan/u, text);
       }
       const found = await national(indexStore, { query: "電" });
       assert.ok(found.total >= 7);

@@ -18,6 +18,11 @@ export interface SearchEntryTable {
   group_path: string;
   title_grams: string;
   body_grams: string;
+  /**
+   * 1 for the entries of the plan's latest published period (what the national search asks),
+   * 0 otherwise. Set by `reindexPlan`, which every import and publish calls (migration 008).
+   */
+  current: Generated<number>;
 }
 
 /** The search tables, added to the store's schema type with `db.withTables<SearchTables>()`. */

@@ -5,19 +5,37 @@ import type { SearchTables } from "./search-entry-table.ts";
 
 const ROWS_PER_INSERT = 100;
 
+export interface ReindexOptions {
+  /**
+   * Mark the entries of the latest published period as current (the default). Only migration
+   * 002, which runs before the `current` column exists, leaves it out.
+   */
+  markCurrent?: boolean;
+}
+
 /**
  * Rebuild a plan's search entries: one per original measure per reporting period, with the
  * grams of the measure's and its item's titles, and of its roadmap texts and that period's
- * progress. Re-listings have no entry of their own (they are references; a search finds the
- * original and names where it is re-listed). Same SQL on both stores: SQLite's FTS5 table
- * follows `search_entry` by triggers, PostgreSQL's index by a generated column.
- * Call it inside the transaction that changed the plan.
+ * progress; the entries of the latest published period are marked current (the national
+ * search asks only those). Re-listings have no entry of their own (they are references; a
+ * search finds the original and names where it is re-listed). Same SQL on both stores:
+ * SQLite's FTS5 table follows `search_entry` by triggers, PostgreSQL's index by a generated
+ * column. Call it inside the transaction that changed the plan, publishing included.
  * @example await store.db.transaction().execute((trx) => reindexPlan(trx, planId));
  */
-export async function reindexPlan(store: Kysely<Database>, planId: number): Promise<void> {
+export async function reindexPlan(
+  store: Kysely<Database>,
+  planId: number,
+  options: ReindexOptions = {},
+): Promise<void> {
   const db = store.withTables<SearchTables>();
+  const markCurrent = options.markCurrent ?? true;
   const [periods, groups, items, measures, roadmap, progress] = await Promise.all([
-    db.selectFrom("reporting_period").select("id").where("plan_id", "=", planId).execute(),
+    db
+      .selectFrom("reporting_period")
+      .select(["id", "state", "as_of"])
+      .where("plan_id", "=", planId)
+      .execute(),
     db
       .selectFrom("plan_group")
       .select(["id", "parent_id", "number"])
@@ -65,6 +83,12 @@ export async function reindexPlan(store: Kysely<Database>, planId: number): Prom
     progress.map((p) => [`${p.measure_id}/${p.reporting_period_id}`, p.narrative]),
   );
 
+  const latestPublished = periods
+    .filter((p) => p.state === "published")
+    .reduce<{ id: number; as_of: string } | null>(
+      (latest, p) => (latest === null || p.as_of > latest.as_of ? p : latest),
+      null,
+    );
   const rows = measures.flatMap((m) => {
     const item = itemById.get(m.item_id);
     const path = item ? pathOf(item.group_id) : [];
@@ -72,6 +96,7 @@ export async function reindexPlan(store: Kysely<Database>, planId: number): Prom
     const roadmapTexts = roadmapText.get(m.id) ?? [];
     const periodIds: Array<number | null> = periods.length > 0 ? periods.map((p) => p.id) : [null];
     return periodIds.map((periodId) => ({
+      ...(markCurrent ? { current: periodId === latestPublished?.id ? 1 : 0 } : {}),
       plan_id: planId,
       measure_id: m.id,
       reporting_period_id: periodId,

@@ -45,7 +45,7 @@ export const nationalText = defineMessages(
     resultsTitleCapped: "「{query}」の検索結果（{total}件以上）",
     count: "「{query}」に一致する取組は{total}件です（{from}〜{to}件目を表示）。",
     countCapped:
-      "「{query}」に一致する取組は{total}件以上あります（{from}〜{to}件目を表示）。言葉を足すか、都道府県や団体で絞り込むと見つけやすくなります。",
+      "「{query}」に一致する取組は{total}件以上あります（{from}〜{to}件目を表示）。多すぎるため、最近公表された計画の{total}件を関連度順に並べています。言葉を足すか、都道府県や団体で絞り込むと、一致するものすべてから並べます。",
     countBeyond: "「{query}」に一致する取組は{total}件です。このページに表示する結果はありません。",
     noResults:
       "「{query}」に一致する取組は見つかりませんでした。言葉を短くする、別の言い方にする、絞り込みを解除するなどしてお試しください。",
@@ -103,7 +103,7 @@ export const nationalText = defineMessages(
     resultsTitleCapped: "Results for “{query}” ({total} or more)",
     count: "Measures matching “{query}”: {total} (showing {from}–{to}).",
     countCapped:
-      "Measures matching “{query}”: {total} or more (showing {from}–{to}). Add words, or narrow by prefecture or organization.",
+      "Measures matching “{query}”: {total} or more (showing {from}–{to}). With so many, the {total} from the most recently published plans are ranked. Add words, or narrow by prefecture or organization, to rank every match.",
     countBeyond: "Measures matching “{query}”: {total}. There are no results on this page.",
     noResults: "No measure matches “{query}”. Try fewer or other words, or clear the filters.",
     empty: "Type what you are looking for and press “Search”.",
