@@ -51,22 +51,22 @@ export const sqliteSearchIndex: SearchIndex = {
       .map((t) => (t.prefix ? `"${t.tokens[0]}"*` : `"${t.tokens.join(" ")}"`))
       .join(" AND ");
     const rank = sql`-bm25(search_fts, 10.0, 1.0)`;
-    // CROSS JOIN fixes the order of the loops. A plan: its few entries are read by the
-    // (plan_id, reporting_period_id) index, each looked up in the FTS index by rowid.
+    type Hit = { entry_id: number; rank: number };
+    // A plan, or some plans (a prefecture's, an organization's): their entries, read by a
+    // b-tree index, are few, and FTS5 cannot be asked about a few rows cheaply (a rowid lookup
+    // or range still reads the terms' whole doclists, which grow with every plan). So their
+    // grams are scanned for the terms as FTS5 matches them: a phrase is the run of its tokens,
+    // a prefix a token's beginning. A title match ranks as ten body matches, as in bm25 above.
     if (scope.kind === "plan")
-      return sql<{ entry_id: number; rank: number }>`(SELECT c.id AS entry_id, ${rank} AS rank
-        FROM search_entry c CROSS JOIN search_fts
+      return sql<Hit>`(SELECT c.id AS entry_id, ${gramsRank(terms)} AS rank
+        FROM search_entry c
         WHERE c.plan_id = ${scope.planId}
           AND ${scope.periodId === null ? sql`c.reporting_period_id IS NULL` : sql`c.reporting_period_id = ${scope.periodId}`}
-          AND search_fts.rowid = c.id AND search_fts MATCH ${match})`.as("hit");
-    type Hit = { entry_id: number; rank: number };
-    // Some plans (a prefecture's, an organization's): their current entries by the partial
-    // index, newest first, each looked up in the FTS index by rowid.
+          AND ${gramsMatch(terms)})`.as("hit");
     if (scope.planIds !== undefined)
-      return sql<Hit>`(SELECT c.id AS entry_id, ${rank} AS rank
-        FROM search_entry c INDEXED BY search_entry_current_plan CROSS JOIN search_fts
-        WHERE c.plan_id IN (${scope.planIds}) AND c.current = 1
-          AND search_fts.rowid = c.id AND search_fts MATCH ${match}
+      return sql<Hit>`(SELECT c.id AS entry_id, ${gramsRank(terms)} AS rank
+        FROM search_entry c INDEXED BY search_entry_current_plan
+        WHERE c.plan_id IN (${scope.planIds}) AND c.current = 1 AND ${gramsMatch(terms)}
         ORDER BY c.id DESC LIMIT ${scope.limit})`.as("hit");
     // Every plan: the FTS index's matches read newest (highest rowid) first, each kept if it is
     // current, until the limit.
@@ -76,3 +76,28 @@ export const sqliteSearchIndex: SearchIndex = {
       ORDER BY search_fts.rowid DESC LIMIT ${scope.limit})`.as("hit");
   },
 };
+
+/** What a term looks like in a column of grams (tokens joined by single spaces, padded). */
+function gramsPattern(term: SearchTerm): string {
+  return term.prefix ? ` ${term.tokens[0]}` : ` ${term.tokens.join(" ")} `;
+}
+
+function inColumn(column: "title_grams" | "body_grams", term: SearchTerm) {
+  return sql`instr(' ' || c.${sql.ref(column)} || ' ', ${gramsPattern(term)}) > 0`;
+}
+
+/** Every term is in the titles or in the body. */
+function gramsMatch(terms: readonly SearchTerm[]) {
+  return sql.join(
+    terms.map((t) => sql`(${inColumn("title_grams", t)} OR ${inColumn("body_grams", t)})`),
+    sql` AND `,
+  );
+}
+
+/** Ten for each term in the titles, one for each in the body. */
+function gramsRank(terms: readonly SearchTerm[]) {
+  return sql.join(
+    terms.map((t) => sql`(10 * (${inColumn("title_grams", t)}) + (${inColumn("body_grams", t)}))`),
+    sql` + `,
+  );
+}

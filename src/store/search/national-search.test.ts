@@ -155,6 +155,25 @@ forEachStore("national search", (dialect) => {
       const found = await national(store, { query: "保育", prefecture: "43", countLimit: 6 });
       assert.deepEqual([found.total, found.totalCapped], [6, false]);
       assert.deepEqual([...new Set(organizations(found))], [KUMAMOTO.code]);
+      // Read through the current entries of the prefecture's plans, whatever the others hold.
+      const hits = searchIndexFor(dialect).matchingEntries(queryGrams("保育"), {
+        kind: "current",
+        limit: 7,
+        planIds: store.db.selectFrom("plan").select("id").where("id", "=", 1),
+      });
+      const read = store.db.selectFrom(hits).select("hit.entry_id").compile();
+      const explained = await store.db.connection().execute(async (connection) => {
+        if (dialect === "postgres")
+          await connection.executeQuery(CompiledQuery.raw("SET enable_seqscan = off"));
+        return connection.executeQuery<Record<string, string>>(
+          CompiledQuery.raw(
+            `${dialect === "postgres" ? "EXPLAIN" : "EXPLAIN QUERY PLAN"} ${read.sql}`,
+            [...read.parameters],
+          ),
+        );
+      });
+      const text = explained.rows.map((r) => Object.values(r).join(" ")).join("\n");
+      assert.match(text, /search_entry_current_plan/u, text);
     } finally {
       await store.dispose();
     }
