@@ -9,11 +9,15 @@
  * rendered) against nginx serving the same gzip bytes; then the national search
  * `/search?q=…` for 1-, 2-, 3- and 5-character queries and one that matches nothing, sequential
  * requests each with a URL never asked before (so the page cache cannot answer), beside a plain
- * `LIKE '%q%'` scan of the same texts run on the store from this process; and the server's
- * peak memory (VmHWM). Every run's figures are kept in bench/scale-results.json; `--write`
- * regenerates the scale section of BENCHMARKS.md from all of them.
+ * `LIKE '%q%'` scan of the same texts run on the store from this process, and the same queries
+ * within the example plan; and the server's peak memory (VmHWM). Every run's figures are kept
+ * in bench/scale-results.json; `--write` regenerates the scale section of BENCHMARKS.md from all
+ * of them. `--keep-database NAME` (PostgreSQL) fills the database NAME once and keeps it: a
+ * later run at the same scale measures it again without the half hour of generation, and
+ * reports the import and generator figures of the run that filled it.
  *
  *   npm run bench -- --scale 100 [--database postgres://postgres@127.0.0.1:5432/test] [--write]
+ *   npm run bench -- --scale 1741 --database postgres://… --keep-database shinchoku_scale_1741
  *   npm run bench -- --scale 1 --duration 5 --rounds 3 --connections 32 --threads 1 --searches 50
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -469,7 +473,7 @@ export function scaleReport(kept: Record<string, ScaleRun>): string {
   const ms = (n: number | undefined) => (n === undefined ? "" : `${n.toFixed(2)} ms`);
   const code = (s: string) => `\`${s}\``;
   const lines = [
-    "How to run: `npm run bench -- --scale N [--database postgres://postgres@127.0.0.1:5432/test] [--write]` builds a fresh store (a SQLite file in a temp dir, or a fresh PostgreSQL database beside the one named, dropped at the end), imports the model report, generates N−1 further organizations (`shinchoku generate`'s generator: 2 plans each, 8 periods, seed 1), starts one `shinchoku serve` (NODE_ENV=production, LOG_LEVEL=warn) and measures it. Every run's figures are kept in `bench/scale-results.json` (with the machine, the load average before and after, and the wrk options); `--write` rebuilds this section from all of them. Needs nginx-light and wrk. Scale 1741 needs some 8 GB of disk for SQLite and takes long on PostgreSQL.",
+    "How to run: `npm run bench -- --scale N [--database postgres://postgres@127.0.0.1:5432/test] [--write]` builds a fresh store (a SQLite file in a temp dir, or a fresh PostgreSQL database beside the one named, dropped at the end; with `--keep-database NAME`, that database, filled once and kept, a later run measuring it again with the first run's import and generator figures), imports the model report, generates N−1 further organizations (`shinchoku generate`'s generator: 2 plans each, 8 periods, seed 1), starts one `shinchoku serve` (NODE_ENV=production, LOG_LEVEL=warn) and measures it. Every run's figures are kept in `bench/scale-results.json` (with the machine, the load average before and after, and the wrk options); `--write` rebuilds this section from all of them. Needs nginx-light and wrk. Scale 1741 needs some 8 GB of disk for SQLite and takes long on PostgreSQL.",
     "",
     "### Runs",
     "",
@@ -526,6 +530,12 @@ export function scaleReport(kept: Record<string, ScaleRun>): string {
         `| ${query} | ${s.characters} | ${r.dialect} | ${r.scale} | ${ms(s.http.p50)} | ${ms(s.http.p95)} | ${ms(s.direct.p50)} | ${ms(s.direct.p95)} | ${ms(s.plan?.p50)} | ${ms(s.plan?.p95)} | ${ms(s.like.p50)} | ${ms(s.like.p95)} | ${s.http.matches} / ${s.like.matches} |`,
       );
     }
+  const older = runs.filter((r) => r.searches.every((x) => x.plan === undefined));
+  if (older.length > 0)
+    lines.push(
+      "",
+      `Runs without "in the plan" figures (${older.map((r) => `${r.dialect} ${r.scale}`).join(", ")}) measured the search as it was before migration 008: every period of every plan matched, each plan's latest published one kept, every match ranked.`,
+    );
   lines.push(
     "",
     "### Import, generator and memory",
