@@ -1,6 +1,12 @@
 import { type Kysely, sql } from "kysely";
 import type { SearchTerm } from "../../domain/search-tokens.ts";
-import type { SearchHits, SearchIndex, SearchScope } from "./search-index.ts";
+import {
+  ENTRY_COLUMNS,
+  type SearchHit,
+  type SearchHits,
+  type SearchIndex,
+  type SearchScope,
+} from "./search-index.ts";
 
 /**
  * PostgreSQL: a stored `tsvector` of `search_entry`'s grams ('simple' configuration: no
@@ -35,16 +41,16 @@ export const postgresSearchIndex: SearchIndex = {
     const query = sql`to_tsquery('simple', ${text})`;
     const rank = sql`ts_rank('{0.02, 0.05, 0.1, 1.0}'::float4[], c.document, ${query})`;
     if (scope.kind === "plan")
-      return sql<{ entry_id: number; rank: number }>`(SELECT c.id AS entry_id, ${rank} AS rank
+      return sql<SearchHit>`(SELECT ${ENTRY_COLUMNS}, ${rank} AS rank
         FROM search_entry c
         WHERE c.plan_id = ${scope.planId}
           AND ${scope.periodId === null ? sql`c.reporting_period_id IS NULL` : sql`c.reporting_period_id = ${scope.periodId}`}
-          AND c.document @@ ${query})`.as("hit");
+          AND c.document @@ ${query})`.as("e");
     // `current = 1` as the partial indexes say it, so the planner can use them.
-    return sql<{ entry_id: number; rank: number }>`(SELECT c.id AS entry_id, ${rank} AS rank
+    return sql<SearchHit>`(SELECT ${ENTRY_COLUMNS}, ${rank} AS rank
       FROM search_entry c
       WHERE c.current = 1 AND c.document @@ ${query}
         ${scope.planIds === undefined ? sql`` : sql`AND c.plan_id IN (${scope.planIds})`}
-      ORDER BY c.id DESC LIMIT ${scope.limit})`.as("hit");
+      ORDER BY c.id DESC LIMIT ${scope.limit})`.as("e");
   },
 };

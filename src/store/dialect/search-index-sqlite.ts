@@ -1,6 +1,12 @@
 import { type Kysely, sql } from "kysely";
 import type { SearchTerm } from "../../domain/search-tokens.ts";
-import type { SearchHits, SearchIndex, SearchScope } from "./search-index.ts";
+import {
+  ENTRY_COLUMNS,
+  type SearchHit,
+  type SearchHits,
+  type SearchIndex,
+  type SearchScope,
+} from "./search-index.ts";
 
 /**
  * SQLite: an FTS5 table over `search_entry`'s grams (external content, kept in step by
@@ -51,29 +57,28 @@ export const sqliteSearchIndex: SearchIndex = {
       .map((t) => (t.prefix ? `"${t.tokens[0]}"*` : `"${t.tokens.join(" ")}"`))
       .join(" AND ");
     const rank = sql`-bm25(search_fts, 10.0, 1.0)`;
-    type Hit = { entry_id: number; rank: number };
     // A plan, or some plans (a prefecture's, an organization's): their entries, read by a
     // b-tree index, are few, and FTS5 cannot be asked about a few rows cheaply (a rowid lookup
     // or range still reads the terms' whole doclists, which grow with every plan). So their
     // grams are scanned for the terms as FTS5 matches them: a phrase is the run of its tokens,
     // a prefix a token's beginning. A title match ranks as ten body matches, as in bm25 above.
     if (scope.kind === "plan")
-      return sql<Hit>`(SELECT c.id AS entry_id, ${gramsRank(terms)} AS rank
+      return sql<SearchHit>`(SELECT ${ENTRY_COLUMNS}, ${gramsRank(terms)} AS rank
         FROM search_entry c
         WHERE c.plan_id = ${scope.planId}
           AND ${scope.periodId === null ? sql`c.reporting_period_id IS NULL` : sql`c.reporting_period_id = ${scope.periodId}`}
-          AND ${gramsMatch(terms)})`.as("hit");
+          AND ${gramsMatch(terms)})`.as("e");
     if (scope.planIds !== undefined)
-      return sql<Hit>`(SELECT c.id AS entry_id, ${gramsRank(terms)} AS rank
+      return sql<SearchHit>`(SELECT ${ENTRY_COLUMNS}, ${gramsRank(terms)} AS rank
         FROM search_entry c INDEXED BY search_entry_current_plan
         WHERE c.plan_id IN (${scope.planIds}) AND c.current = 1 AND ${gramsMatch(terms)}
-        ORDER BY c.id DESC LIMIT ${scope.limit})`.as("hit");
+        ORDER BY c.id DESC LIMIT ${scope.limit})`.as("e");
     // Every plan: the FTS index's matches read newest (highest rowid) first, each kept if it is
     // current, until the limit.
-    return sql<Hit>`(SELECT search_fts.rowid AS entry_id, ${rank} AS rank
+    return sql<SearchHit>`(SELECT ${ENTRY_COLUMNS}, ${rank} AS rank
       FROM search_fts CROSS JOIN search_entry c
       WHERE search_fts MATCH ${match} AND c.id = search_fts.rowid AND c.current = 1
-      ORDER BY search_fts.rowid DESC LIMIT ${scope.limit})`.as("hit");
+      ORDER BY search_fts.rowid DESC LIMIT ${scope.limit})`.as("e");
   },
 };
 

@@ -1,11 +1,31 @@
-import type { AliasedRawBuilder, Expression, Kysely } from "kysely";
+import { type AliasedRawBuilder, type Expression, type Kysely, sql } from "kysely";
 import type { SearchTerm } from "../../domain/search-tokens.ts";
 import type { DialectName } from "./dialect-name.ts";
 import { postgresSearchIndex } from "./search-index-postgres.ts";
 import { sqliteSearchIndex } from "./search-index-sqlite.ts";
 
-/** The entries a query matches, to join to `search_entry` on `hit.entry_id`. */
-export type SearchHits = AliasedRawBuilder<{ entry_id: number; rank: number }, "hit">;
+/** An entry a query matches: its `search_entry` columns (alias `c`) and its rank. */
+export interface SearchHit {
+  id: number;
+  measure_id: number;
+  plan_id: number;
+  reporting_period_id: number | null;
+  item_number: number | null;
+  pillar_number: number;
+  group_path: string;
+  rank: number;
+}
+
+/**
+ * The entries a query matches, as a table aliased `e`: everything the search filters and
+ * ranks by comes with them, so nothing joins `search_entry` again for each match.
+ */
+export type SearchHits = AliasedRawBuilder<SearchHit, "e">;
+
+/** The columns of {@link SearchHit} but the rank, read from `search_entry` aliased `c`. */
+export const ENTRY_COLUMNS = sql.raw(
+  "c.id, c.measure_id, c.plan_id, c.reporting_period_id, c.item_number, c.pillar_number, c.group_path",
+);
 
 /**
  * Where a search looks: one plan's entries of one reporting period (null: the plan has none), or

@@ -380,7 +380,7 @@ forEachStore("measure search", (dialect) => {
           planId,
           periodId: null,
         });
-        const matchOnly = store.db.selectFrom(hits).select("hit.entry_id").compile();
+        const matchOnly = store.db.selectFrom(hits).select("e.id").compile();
         const plan = await store.db.connection().execute(async (connection) => {
           await connection.executeQuery(CompiledQuery.raw("SET enable_seqscan = off"));
           return connection.executeQuery<Record<string, string>>(

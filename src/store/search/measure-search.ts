@@ -164,11 +164,7 @@ export async function searchMeasures(
   // The count reads one more than it counts, to tell whether there are more.
   const matchedIn = (scope: SearchScope) =>
     db
-      .selectFrom("search_entry as e")
-      .innerJoin(searchIndexFor(store.dialect).matchingEntries(terms, scope), (join) =>
-        join.onRef("hit.entry_id", "=", "e.id"),
-      )
-      .innerJoin("measure as m", "m.id", "e.measure_id")
+      .selectFrom(searchIndexFor(store.dialect).matchingEntries(terms, scope))
       .leftJoin("progress as p", (join) =>
         join
           .onRef("p.measure_id", "=", "e.measure_id")
@@ -215,7 +211,7 @@ export async function searchMeasures(
   // Every match in scope (one plan's, or the newest current ones: bounded either way) with what
   // it is ranked by, in one query; the page's details are read for its 20 entries only.
   const candidates = await matchedIn(scoped(1))
-    .select(["e.id", "e.measure_id", "e.plan_id", "e.item_number", "m.position", "hit.rank"])
+    .select(["e.id", "e.measure_id", "e.plan_id", "e.item_number", "e.rank"])
     .execute();
   const candidatePlanIds = [...new Set(candidates.map((c) => c.plan_id))];
   const plans =
@@ -229,7 +225,8 @@ export async function searchMeasures(
           .execute();
   const planById = new Map(plans.map((p) => [p.id, p]));
   // Best rank first; then (in the national search) by organization code and plan; then in the
-  // plan's order: item number (items without one last), measure position.
+  // plan's order: item number (items without one last), then entry id, which is the measures'
+  // order within a plan's period (reindexPlan writes them so).
   // The national scope read one entry more than it keeps, to tell there are more: the oldest.
   const kept = plan ? candidates : [...candidates].sort((a, b) => b.id - a.id).slice(0, countLimit);
   const ranked = kept
@@ -240,7 +237,6 @@ export async function searchMeasures(
         (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
         a.plan_id - b.plan_id ||
         (a.item_number ?? Number.MAX_SAFE_INTEGER) - (b.item_number ?? Number.MAX_SAFE_INTEGER) ||
-        a.position - b.position ||
         a.id - b.id,
     )
     .slice(0, countLimit ?? candidates.length);

@@ -161,7 +161,7 @@ forEachStore("national search", (dialect) => {
         limit: 7,
         planIds: store.db.selectFrom("plan").select("id").where("id", "=", 1),
       });
-      const read = store.db.selectFrom(hits).select("hit.entry_id").compile();
+      const read = store.db.selectFrom(hits).select("e.id").compile();
       const explained = await store.db.connection().execute(async (connection) => {
         if (dialect === "postgres")
           await connection.executeQuery(CompiledQuery.raw("SET enable_seqscan = off"));
@@ -252,7 +252,7 @@ forEachStore("national search", (dialect) => {
         kind: "current",
         limit: 1001,
       });
-      const matchOnly = indexStore.db.selectFrom(hits).select("hit.entry_id").compile();
+      const matchOnly = indexStore.db.selectFrom(hits).select("e.id").compile();
       if (dialect === "sqlite") {
         const plan = await indexStore.db.executeQuery<{ detail: string }>(
           CompiledQuery.raw(`EXPLAIN QUERY PLAN ${matchOnly.sql}`, [...matchOnly.parameters]),
