@@ -8,6 +8,7 @@ import * as apiToken from "./005-api-token.ts";
 import * as roadmapRevision from "./006-roadmap-revision.ts";
 import * as progressFigureQualifier from "./007-progress-figure-qualifier.ts";
 import * as currentSearchEntries from "./008-current-search-entries.ts";
+import * as windowedNationalSearch from "./009-windowed-national-search.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "006-roadmap-revision": roadmapRevision,
   "007-progress-figure-qualifier": progressFigureQualifier,
   "008-current-search-entries": currentSearchEntries,
+  "009-windowed-national-search": windowedNationalSearch,
 };
 
 /** The migrations, bound to the database they run on. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { CompiledQuery } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../../../test/factories/model-report.ts";
 import { staffedPlan } from "../../../test/factories/staff.ts";
 import { forEachStore, freshStore } from "../../../test/store-targets.ts";
@@ -8,6 +8,7 @@ import { openPeriod } from "../../commands/cycle/period-opener.ts";
 import { queryGrams } from "../../domain/search-tokens.ts";
 import { importReportFile } from "../../import/report-importer.ts";
 import { searchIndexFor } from "../dialect/search-index.ts";
+import { SEARCH_WINDOWS } from "../dialect/search-index-postgres.ts";
 import type { Store } from "../store.ts";
 import { type MeasureSearch, searchMeasures } from "./measure-search.ts";
 import type { SearchTables } from "./search-entry-table.ts";
@@ -149,6 +150,67 @@ forEachStore("national search", (dialect) => {
     }
   });
 
+  it("reads older entries only while the newer ones hold too few matches, however far apart their ids", async () => {
+    const slugs = await setUp();
+    try {
+      // Sapporo's entries stay where the import left them (ids in the hundreds); Chiyoda's are
+      // written again from id 1,000,000, Kumamoto's from 1,300,000: each plan falls in another
+      // of PostgreSQL's windows (SEARCH_WINDOWS), counted back from the newest entry.
+      for (const [code, from] of [
+        [CHIYODA.code, 1_000_000],
+        [KUMAMOTO.code, 1_300_000],
+      ] as const) {
+        if (dialect === "postgres")
+          await sql`select setval(pg_get_serial_sequence('search_entry', 'id'), ${from})`.execute(
+            store.db,
+          );
+        else
+          await sql`update sqlite_sequence set seq = ${from} where name = 'search_entry'`.execute(
+            store.db,
+          );
+        const plan = await store.db
+          .selectFrom("plan")
+          .select("id")
+          .where("slug", "=", slugs[code] ?? "")
+          .executeTakeFirstOrThrow();
+        await store.db.transaction().execute((trx) => reindexPlan(trx, plan.id));
+      }
+      const newest = await national(store, { query: "保育", countLimit: 6 });
+      assert.deepEqual([newest.total, newest.totalCapped], [6, true]);
+      assert.deepEqual([...new Set(organizations(newest))], [KUMAMOTO.code]);
+      const two = await national(store, { query: "保育", countLimit: 12 });
+      assert.deepEqual([two.total, two.totalCapped], [12, true]);
+      assert.deepEqual(
+        [...new Set(organizations(two))].sort(),
+        [CHIYODA.code, KUMAMOTO.code].sort(),
+      );
+      const all = await national(store, { query: "保育", countLimit: 100 });
+      assert.deepEqual([all.total, all.totalCapped], [18, false], "the oldest window is read too");
+      if (dialect === "postgres") {
+        // Six matches asked for, six in the newest window: no older window is read at all.
+        const hits = searchIndexFor(dialect).matchingEntries(queryGrams("保育"), {
+          kind: "current",
+          limit: 6,
+        });
+        const read = store.db.selectFrom(hits).select("e.id").compile();
+        const explained = await store.db.executeQuery<Record<string, string>>(
+          CompiledQuery.raw(`EXPLAIN (ANALYZE, COSTS OFF) ${read.sql}`, [...read.parameters]),
+        );
+        const lines = explained.rows.map((r) => Object.values(r).join(" "));
+        // Each window's read of the entries (aliased c, c_1, …): only the first is executed.
+        const scans = lines.filter((l) => / on search_entry c(?:_\d+)? /u.test(l));
+        assert.equal(scans.length, SEARCH_WINDOWS.length + 1, lines.join("\n"));
+        assert.deepEqual(
+          scans.map((l) => /never executed/u.test(l)),
+          [false, ...SEARCH_WINDOWS.map(() => true)],
+          lines.join("\n"),
+        );
+      }
+    } finally {
+      await store.dispose();
+    }
+  });
+
   it("takes the narrowing into the newest matches: a prefecture's plan is found however many others match", async () => {
     await setUp();
     try {
@@ -272,7 +334,7 @@ forEachStore("national search", (dialect) => {
         // The current entries' own indexes: the GIN one, or the ids read newest first.
         assert.match(
           text,
-          /Index Scan (Backward )?on search_entry_current_(document|id|plan)/u,
+          /Index Scan (Backward )?on search_entry_current_(id_document|id|plan)/u,
           text,
         );
         assert.doesNotMatch(text, /Seq Scan/u, text);
