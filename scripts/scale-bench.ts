@@ -109,6 +109,8 @@ export interface ScaleRun {
   searchRequests: number;
   /** How many LIKE scans per query, when fewer than the searches (`--like-searches`). */
   likeScans?: number;
+  /** The store's latest migration when measured (runs before migration 009 did not record it). */
+  schema?: string;
   peakMemoryMiB: number | null;
   seconds: number;
 }
@@ -314,6 +316,7 @@ export async function scaleBench(args: string[]): Promise<number> {
     }
 
     const peakMemoryMiB = peakMemory(server.pid);
+    const schema = await latestMigration(store);
     const run: ScaleRun = {
       dialect,
       scale,
@@ -334,6 +337,7 @@ export async function scaleBench(args: string[]): Promise<number> {
       searchRequests: searches,
       ...(likeSearches !== searches ? { likeScans: likeSearches } : {}),
       peakMemoryMiB,
+      ...(schema !== null ? { schema } : {}),
       seconds: Math.round((performance.now() - started) / 1000),
     };
     const kept = keptRuns();
@@ -390,6 +394,13 @@ async function postgresDatabase(
       await client.end();
     },
   };
+}
+
+/** The name of the latest migration the store has run (the server runs them as it starts). */
+async function latestMigration(store: Store): Promise<string | null> {
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration
+    order by name desc limit 1`.execute(store.db);
+  return rows[0]?.name ?? null;
 }
 
 async function organizationCount(store: Store): Promise<number> {
@@ -546,6 +557,12 @@ export function scaleReport(kept: Record<string, ScaleRun>): string {
     lines.push(
       "",
       `Runs without "in the plan" figures (${older.map((r) => `${r.dialect} ${r.scale}`).join(", ")}) measured the search as it was before migration 008: every period of every plan matched, each plan's latest published one kept, every match ranked.`,
+    );
+  const unwindowed = runs.filter((r) => r.dialect === "postgres" && r.schema === undefined);
+  if (unwindowed.length > 0)
+    lines.push(
+      "",
+      `The PostgreSQL runs ${unwindowed.map((r) => `at ${r.scale}`).join(", ")} measured the national search before migration 009: the newest matching entries were read from every match of the query (a bitmap over the GIN index of the current entries, every matching row fetched), not window by window.`,
     );
   lines.push(
     "",

@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { SearchTerm } from "../../domain/search-tokens.ts";
 import {
+  type CurrentEntryIds,
   ENTRY_COLUMNS,
   type SearchHit,
   type SearchHits,
@@ -33,6 +34,15 @@ export const postgresSearchIndex: SearchIndex = {
       WHERE current = 1`.execute(db);
   },
 
+  async currentEntryIds(db: Kysely<unknown>) {
+    // The primary key read from either end: the first current entry is near each.
+    const { rows } = await sql<{ newest: number | null; oldest: number | null }>`SELECT
+      (SELECT max(id) FROM search_entry WHERE current = 1) AS newest,
+      (SELECT min(id) FROM search_entry WHERE current = 1) AS oldest`.execute(db);
+    const { newest, oldest } = rows[0] ?? {};
+    return newest == null || oldest == null ? null : { newest, oldest };
+  },
+
   matchingEntries(terms: readonly SearchTerm[], scope: SearchScope): SearchHits {
     // Tokens are letters a–p only: nothing in them is tsquery syntax.
     const text = terms
@@ -46,49 +56,82 @@ export const postgresSearchIndex: SearchIndex = {
         WHERE c.plan_id = ${scope.planId}
           AND ${scope.periodId === null ? sql`c.reporting_period_id IS NULL` : sql`c.reporting_period_id = ${scope.periodId}`}
           AND c.document @@ ${query})`.as("e");
-    // `current = 1` as the partial indexes say it, so the planner can use them.
+    // `current = 1` and the indexed expression as the partial GIN index says them, so the
+    // planner can use it.
     if (scope.planIds !== undefined)
       return sql<SearchHit>`(SELECT ${ENTRY_COLUMNS}, ${rank} AS rank
         FROM search_entry c
-        WHERE c.current = 1 AND c.document @@ ${query} AND c.plan_id IN (${scope.planIds})
+        WHERE c.current = 1 AND ${RECENT_DOCUMENT} @@ ${query} AND c.plan_id IN (${scope.planIds})
         ORDER BY c.id DESC LIMIT ${scope.limit})`.as("e");
-    return sql<SearchHit>`(${newestFirst(sql`${ENTRY_COLUMNS}, ${rank} AS rank`, query, scope.limit)})`.as(
-      "e",
-    );
+    const columns = sql`${ENTRY_COLUMNS}, ${rank} AS rank`;
+    return sql<SearchHit>`(${newestFirst(columns, text, scope.limit, scope.ids ?? null)})`.as("e");
   },
 };
 
+/** Ids in a block: the entries of a block share a lexeme in the current entries' GIN index. */
+const BLOCK_BITS = 15;
+
+/**
+ * A current entry's document with a lexeme for its block of ids (`zw` and the block number: the
+ * grams are letters a–p, so no gram is ever one), as migration 009's GIN index holds it. Its
+ * positions follow the document's, so a phrase never reaches it.
+ */
+const RECENT_DOCUMENT = sql.raw(
+  `(c.document || to_tsvector('simple'::regconfig, 'zw' || (c.id >> ${BLOCK_BITS})::text))`,
+);
+
 /**
  * How far back from the newest current entry (in ids) each window of the national search
- * reaches; the last window is everything older.
+ * reaches; the last window is everything.
  */
 export const SEARCH_WINDOWS = [1 << 15, 1 << 17, 1 << 19, 1 << 21] as const;
 
 /**
- * The newest `limit` current entries that match, read window by window: the matches among the
- * newest entries first, older windows only while fewer than `limit` have been found. The GIN
- * index over `(id, document)` (migration 009) answers both the window and the query, so no row
- * outside a window is fetched: a query that matches thousands of entries fetches about `limit`
- * of them, not every one (a phrase needs each row it matches read again, to check the order).
+ * The newest `limit` current entries that match, read window by window: the matches in the
+ * blocks of ids within 2^15 of the newest first, then 2^17 and so on, then all of them, each
+ * wider window read only while every narrower one held fewer than `limit` (a `MATERIALIZED`
+ * CTE per window behind that gate: PostgreSQL never runs a window whose gate is closed). The
+ * window is part of the query the GIN index answers (the query's terms and one of the window's
+ * block lexemes), so no row outside it is fetched: a query that matches thousands of entries
+ * fetches some `limit` of them, not every one (a phrase needs each row it matches read, to
+ * check the order of its bigrams). A window holds the ones before it; the answer is the widest
+ * window read.
  */
-function newestFirst(columns: RawBuilder<unknown>, query: RawBuilder<unknown>, limit: number) {
-  const newest = sql`(SELECT id FROM newest)`;
-  const windows = [...SEARCH_WINDOWS.map((w) => sql`${newest} - ${w}`), null];
-  const names = windows.map((_, i) => sql.raw(`w${i}`));
-  const parts = windows.map((lower, i) => {
-    const upper = i === 0 ? null : windows[i - 1];
-    const found = names.slice(0, i).map((name) => sql`(SELECT count(*) FROM ${name})`);
+function newestFirst(
+  columns: RawBuilder<unknown>,
+  text: string,
+  limit: number,
+  ids: CurrentEntryIds | null,
+) {
+  const blocks: Array<string | null> = [];
+  if (ids) {
+    const newest = ids.newest >> BLOCK_BITS;
+    const oldest = ids.oldest >> BLOCK_BITS;
+    for (const reach of SEARCH_WINDOWS) {
+      const from = (ids.newest - reach) >> BLOCK_BITS;
+      if (from <= oldest) break;
+      const names = Array.from({ length: newest - from + 1 }, (_, i) => `zw${from + i}`);
+      blocks.push(names.join(" | "));
+    }
+  }
+  blocks.push(null);
+  const names = blocks.map((_, i) => sql.raw(`w${i}`));
+  const windows = blocks.map((block, i) => {
+    const query = sql`to_tsquery('simple', ${block === null ? text : `(${text}) & (${block})`})`;
+    const gates = names
+      .slice(0, i)
+      .map((before) => sql`(SELECT count(*) FROM ${before}) < ${limit}`);
     return sql`${names[i]} AS MATERIALIZED (SELECT ${columns} FROM search_entry c
-      WHERE c.current = 1 AND c.document @@ ${query}
-        ${lower === null ? sql`` : sql`AND c.id > ${lower}`}
-        ${upper == null ? sql`` : sql`AND c.id <= ${upper}`}
-        ${found.length === 0 ? sql`` : sql`AND ${sql.join(found, sql` + `)} < ${limit}`}
+      WHERE c.current = 1 AND ${RECENT_DOCUMENT} @@ ${query}
+        ${gates.length === 0 ? sql`` : sql`AND ${sql.join(gates, sql` AND `)}`}
       ORDER BY c.id DESC LIMIT ${limit})`;
   });
-  return sql`WITH newest AS (SELECT max(id) AS id FROM search_entry WHERE current = 1),
-    ${sql.join(parts, sql`, `)}
-    SELECT * FROM (${sql.join(
-      names.map((name) => sql`SELECT * FROM ${name}`),
-      sql` UNION ALL `,
-    )}) AS found ORDER BY id DESC LIMIT ${limit}`;
+  // A window is the answer when the next one was not read (its gate closed: it is empty).
+  const answers = names.map((name, i) => {
+    const next = names[i + 1];
+    return next === undefined
+      ? sql`SELECT * FROM ${name}`
+      : sql`SELECT * FROM ${name} WHERE NOT EXISTS (SELECT 1 FROM ${next})`;
+  });
+  return sql`WITH ${sql.join(windows, sql`, `)} ${sql.join(answers, sql` UNION ALL `)}`;
 }

@@ -51,6 +51,11 @@ export const sqliteSearchIndex: SearchIndex = {
       WHERE current = 1`.execute(db);
   },
 
+  async currentEntryIds() {
+    // FTS5 streams the matches newest first and stops at the limit: no windows needed.
+    return null;
+  },
+
   matchingEntries(terms: readonly SearchTerm[], scope: SearchScope): SearchHits {
     // Tokens are letters a–p only, so quoting them is all the escaping FTS5 needs.
     const match = terms

@@ -30,11 +30,23 @@ export const ENTRY_COLUMNS = sql.raw(
 /**
  * Where a search looks: one plan's entries of one reporting period (null: the plan has none), or
  * the current entries (each plan's latest published period) of every plan or of the plans a
- * subquery names, newest entries first and at most `limit` of them.
+ * subquery names, newest entries first and at most `limit` of them. `ids` is what
+ * {@link SearchIndex.currentEntryIds} answered: where a dialect's windows start and end.
  */
 export type SearchScope =
   | { kind: "plan"; planId: number; periodId: number | null }
-  | { kind: "current"; planIds?: Expression<unknown>; limit: number };
+  | {
+      kind: "current";
+      planIds?: Expression<unknown>;
+      limit: number;
+      ids?: CurrentEntryIds | null;
+    };
+
+/** The ids of the newest and the oldest current entry. */
+export interface CurrentEntryIds {
+  newest: number;
+  oldest: number;
+}
 
 /**
  * The full-text index over `search_entry` (its `title_grams` and `body_grams`, made by
@@ -46,6 +58,13 @@ export interface SearchIndex {
   createSearchIndex(db: Kysely<unknown>): Promise<void>;
   /** Index the current entries apart (in migration 008). */
   indexCurrentEntries(db: Kysely<unknown>): Promise<void>;
+  /**
+   * The ids of the newest and oldest current entries, for a `current` scope's `ids`, where the
+   * dialect reads the current entries window by window back from the newest (PostgreSQL); null
+   * where it does not, or when there is none. Asked before the search, so the windows' bounds
+   * are numbers the planner sees, not a subquery's result it must guess at.
+   */
+  currentEntryIds(db: Kysely<unknown>): Promise<CurrentEntryIds | null>;
   /**
    * The entries of the scope that match every term (a phrase of bigrams, or a one-character
    * prefix), each with a rank where higher is better and a title match weighs more than a body

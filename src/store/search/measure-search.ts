@@ -1,3 +1,4 @@
+import type { Kysely } from "kysely";
 import {
   type MatchRange,
   matchRanges,
@@ -153,18 +154,22 @@ export async function searchMeasures(
           .select("scoped.id")
           .$if(prefecture !== undefined, (qb) => qb.where("so.code", "like", `${prefecture}%`))
           .$if(organization !== undefined, (qb) => qb.where("so.code", "=", organization ?? ""));
+  const index = searchIndexFor(store.dialect);
+  const currentIds =
+    plan || plansAsked ? null : await index.currentEntryIds(db as unknown as Kysely<unknown>);
   const scoped = (extra: number): SearchScope =>
     plan
       ? { kind: "plan", planId: plan.id, periodId: period?.id ?? null }
       : {
           kind: "current",
           limit: (countLimit ?? NATIONAL_CANDIDATES) + extra,
+          ids: currentIds,
           ...(plansAsked ? { planIds: plansAsked } : {}),
         };
   // The count reads one more than it counts, to tell whether there are more.
   const matchedIn = (scope: SearchScope) =>
     db
-      .selectFrom(searchIndexFor(store.dialect).matchingEntries(terms, scope))
+      .selectFrom(index.matchingEntries(terms, scope))
       .leftJoin("progress as p", (join) =>
         join
           .onRef("p.measure_id", "=", "e.measure_id")
