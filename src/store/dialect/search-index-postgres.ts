@@ -63,6 +63,15 @@ export const postgresSearchIndex: SearchIndex = {
         FROM search_entry c
         WHERE c.current = 1 AND ${RECENT_DOCUMENT} @@ ${query} AND c.plan_id IN (${scope.planIds})
         ORDER BY c.id DESC LIMIT ${scope.limit})`.as("e");
+    // A one-character term matches every gram it begins: the GIN index reads all of their
+    // entries before any window could narrow them, so windows would only repeat that read. Such a
+    // query is read newest first as it stands, with the documents' own statistics (a common
+    // character by the ids' b-tree, stopping at the limit; a rare one by the GIN index).
+    if (terms.some((t) => t.prefix))
+      return sql<SearchHit>`(SELECT ${ENTRY_COLUMNS}, ${rank} AS rank
+        FROM search_entry c
+        WHERE c.current = 1 AND c.document @@ ${query}
+        ORDER BY c.id DESC LIMIT ${scope.limit})`.as("e");
     const columns = sql`${ENTRY_COLUMNS}, ${rank} AS rank`;
     return sql<SearchHit>`(${newestFirst(columns, text, scope.limit, scope.ids ?? null)})`.as("e");
   },
@@ -88,14 +97,14 @@ export const SEARCH_WINDOWS = [1 << 15, 1 << 17, 1 << 19, 1 << 21] as const;
 
 /**
  * The newest `limit` current entries that match, read window by window: the matches in the
- * blocks of ids within 2^15 of the newest first, then 2^17 and so on, then all of them, each
- * wider window read only while every narrower one held fewer than `limit` (a `MATERIALIZED`
- * CTE per window behind that gate: PostgreSQL never runs a window whose gate is closed). The
- * window is part of the query the GIN index answers (the query's terms and one of the window's
- * block lexemes), so no row outside it is fetched: a query that matches thousands of entries
- * fetches some `limit` of them, not every one (a phrase needs each row it matches read, to
- * check the order of its bigrams). A window holds the ones before it; the answer is the widest
- * window read.
+ * blocks of ids within 2^15 of the newest first, then in the blocks before those up to 2^17
+ * back, and so on, then all of them, each window read only while the windows before it held
+ * fewer than `limit` together (a `MATERIALIZED` CTE per window behind that gate: PostgreSQL
+ * never runs a window whose gate is closed). A window is part of the query the GIN index
+ * answers (the query's terms and any of the window's block lexemes), so no row outside it is
+ * fetched: a query that matches thousands of entries fetches some `limit` of them, not every
+ * one (a phrase needs each row it matches read, to check the order of its bigrams). The
+ * bounded windows do not overlap; the last, unbounded one holds them all and is then the answer.
  */
 function newestFirst(
   columns: RawBuilder<unknown>,
@@ -103,35 +112,35 @@ function newestFirst(
   limit: number,
   ids: CurrentEntryIds | null,
 ) {
-  const blocks: Array<string | null> = [];
+  const blocks: string[] = [];
   if (ids) {
-    const newest = ids.newest >> BLOCK_BITS;
     const oldest = ids.oldest >> BLOCK_BITS;
+    let to = ids.newest >> BLOCK_BITS;
     for (const reach of SEARCH_WINDOWS) {
-      const from = (ids.newest - reach) >> BLOCK_BITS;
+      const from = Math.min((ids.newest - reach) >> BLOCK_BITS, to);
       if (from <= oldest) break;
-      const names = Array.from({ length: newest - from + 1 }, (_, i) => `zw${from + i}`);
+      const names = Array.from({ length: to - from + 1 }, (_, i) => `zw${from + i}`);
       blocks.push(names.join(" | "));
+      to = from - 1;
     }
   }
-  blocks.push(null);
-  const names = blocks.map((_, i) => sql.raw(`w${i}`));
-  const windows = blocks.map((block, i) => {
+  const names = [...blocks.map((_, i) => sql.raw(`w${i}`)), sql.raw("rest")];
+  const windows = [...blocks, null].map((block, i) => {
     const query = sql`to_tsquery('simple', ${block === null ? text : `(${text}) & (${block})`})`;
-    const gates = names
-      .slice(0, i)
-      .map((before) => sql`(SELECT count(*) FROM ${before}) < ${limit}`);
-    return sql`${names[i]} AS MATERIALIZED (SELECT ${columns} FROM search_entry c
-      WHERE c.current = 1 AND ${RECENT_DOCUMENT} @@ ${query}
-        ${gates.length === 0 ? sql`` : sql`AND ${sql.join(gates, sql` AND `)}`}
-      ORDER BY c.id DESC LIMIT ${limit})`;
+    const found = names.slice(0, i).map((before) => sql`(SELECT count(*) FROM ${before})`);
+    // The gate outside the LIMIT, so that it stays above the read (a parallel read below it
+    // would start its workers only to find the gate closed).
+    return sql`${names[i]} AS MATERIALIZED (SELECT * FROM (SELECT ${columns} FROM search_entry c
+        WHERE c.current = 1 AND ${RECENT_DOCUMENT} @@ ${query}
+        ORDER BY c.id DESC LIMIT ${limit}) AS found
+      ${found.length === 0 ? sql`` : sql`WHERE ${sql.join(found, sql` + `)} < ${limit}`})`;
   });
-  // A window is the answer when the next one was not read (its gate closed: it is empty).
-  const answers = names.map((name, i) => {
-    const next = names[i + 1];
-    return next === undefined
-      ? sql`SELECT * FROM ${name}`
-      : sql`SELECT * FROM ${name} WHERE NOT EXISTS (SELECT 1 FROM ${next})`;
-  });
-  return sql`WITH ${sql.join(windows, sql`, `)} ${sql.join(answers, sql` UNION ALL `)}`;
+  const bounded = names.slice(0, -1).map((name) => sql`SELECT * FROM ${name}`);
+  return sql`WITH ${sql.join(windows, sql`, `)}
+    SELECT * FROM (${
+      bounded.length === 0
+        ? sql``
+        : sql`SELECT * FROM (${sql.join(bounded, sql` UNION ALL `)}) AS windows
+          WHERE NOT EXISTS (SELECT 1 FROM rest) UNION ALL `
+    }SELECT * FROM rest) AS newest ORDER BY id DESC LIMIT ${limit}`;
 }
