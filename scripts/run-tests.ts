@@ -1,12 +1,26 @@
 /**
- * The test command: every `*.test.ts` under src/ and test/ through node:test, then a summary
- * that says loudly what was skipped (no PostgreSQL, no Chromium). Under CI=true a skip fails
- * the run: CI has everything installed, so a skip there means something is broken.
+ * The test command: every `*.test.ts` under src/ and test/, each file in a node:test process of
+ * its own, a few at a time, the slowest first; then the time each file took and a summary that
+ * says loudly what was skipped (no PostgreSQL, no Chromium). Under CI=true a skip fails the run:
+ * CI has everything installed, so a skip there means something is broken.
+ *
+ * Usage: `node --import tsx scripts/run-tests.ts [FILE…]`. TEST_CONCURRENCY sets how many files
+ * run at once (default: the machine's cores); TEST_TIMES_OUT=FILE writes the per-file seconds
+ * as a Markdown table.
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { spawn } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { countSkips, type FileOutcome, summarize } from "./test-summary.ts";
 
 function findTests(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -17,52 +31,141 @@ function findTests(dir: string): string[] {
   });
 }
 
+/** Times of the last run on this machine, to start the slowest files first (not committed). */
+const TIMES_CACHE = join("node_modules", ".cache", "shinchoku", "test-times.json");
+
+function expectedSeconds(): Map<string, number> {
+  try {
+    return new Map(Object.entries(JSON.parse(readFileSync(TIMES_CACHE, "utf8"))));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Slowest first: the last run's time where known, else browser, crash and fuzz files, then size. */
+function order(files: string[]): string[] {
+  const known = expectedSeconds();
+  const guess = (f: string) =>
+    known.get(f) ?? (/^test\/(browser|crash|fuzz)\//u.test(f) ? 60 : statSync(f).size / 1000);
+  return [...files].sort((a, b) => guess(b) - guess(a));
+}
+
 const only = process.argv.slice(2);
-const files = only.length > 0 ? only : [...findTests("src"), ...findTests("test")].sort();
-const work = mkdtempSync(join(tmpdir(), "shinchoku-tests-"));
-const skipLog = join(work, "skipped.txt");
-const tap = join(work, "results.tap");
-
-const result = spawnSync(
-  process.execPath,
-  [
-    "--import",
-    "tsx",
-    "--test",
-    "--test-concurrency=2",
-    "--test-reporter=spec",
-    "--test-reporter-destination=stdout",
-    "--test-reporter=tap",
-    `--test-reporter-destination=${tap}`,
-    ...files,
-  ],
-  { stdio: "inherit", env: { ...process.env, TZ: "Asia/Tokyo", SHINCHOKU_SKIP_LOG: skipLog } },
+const files = order(
+  only.length > 0 ? only : [...findTests("src"), ...findTests("test"), ...findTests("scripts")],
 );
+const work = mkdtempSync(join(tmpdir(), "shinchoku-tests-"));
+const concurrency = Math.max(1, Number(process.env.TEST_CONCURRENCY) || availableParallelism());
+const started = Date.now();
 
-const summary = existsSync(tap) ? readFileSync(tap, "utf8") : "";
-const count = (key: string) =>
-  Number(new RegExp(`^# ${key} (\\d+)$`, "mu").exec(summary)?.[1] ?? 0);
-const [pass, fail, skipped, todo] = [count("pass"), count("fail"), count("skipped"), count("todo")];
-const skips = existsSync(skipLog)
-  ? [...new Set(readFileSync(skipLog, "utf8").split("\n").filter(Boolean))]
-  : [];
+/** Run one test file; its spec output is printed whole when it ends, so files never interleave. */
+function runFile(file: string, index: number): Promise<FileOutcome> {
+  const tap = join(work, `${index}.tap`);
+  const skipLog = join(work, `${index}.skipped`);
+  const begun = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--test",
+        "--test-reporter=spec",
+        "--test-reporter-destination=stdout",
+        "--test-reporter=tap",
+        `--test-reporter-destination=${tap}`,
+        file,
+      ],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, TZ: "Asia/Tokyo", SHINCHOKU_SKIP_LOG: skipLog },
+      },
+    );
+    const output: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => output.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => output.push(chunk));
+    child.on("close", (code) => {
+      const seconds = (Date.now() - begun) / 1000;
+      const text = Buffer.concat(output).toString("utf8");
+      // node:test's own closing lines (ℹ tests …) are left out: the run's one summary comes last.
+      const shown = text
+        .split("\n")
+        .filter(
+          (line) => !/^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) /u.test(line),
+        )
+        .join("\n")
+        .trimEnd();
+      console.log(`\n── ${file} (${seconds.toFixed(1)} s)\n${shown}`);
+      resolve({
+        file,
+        seconds,
+        exitCode: code ?? 1,
+        tap: existsSync(tap) ? readFileSync(tap, "utf8") : "",
+        skipped: existsSync(skipLog)
+          ? [...new Set(readFileSync(skipLog, "utf8").split("\n").filter(Boolean))]
+          : [],
+      });
+    });
+  });
+}
 
-if (skips.length > 0 || skipped > 0) {
+const outcomes: FileOutcome[] = [];
+let next = 0;
+async function worker() {
+  while (next < files.length) {
+    const index = next++;
+    outcomes.push(await runFile(files[index] as string, index));
+  }
+}
+await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+
+const wall = (Date.now() - started) / 1000;
+const slowest = [...outcomes].sort((a, b) => b.seconds - a.seconds);
+console.log(
+  `\nslowest files (of ${outcomes.length}, ${concurrency} at a time, ${wall.toFixed(0)} s in all):`,
+);
+for (const o of slowest.slice(0, 12))
+  console.log(`  ${o.seconds.toFixed(1).padStart(6)} s  ${o.file}`);
+
+if (only.length === 0) {
+  mkdirSync(join("node_modules", ".cache", "shinchoku"), { recursive: true });
+  writeFileSync(
+    TIMES_CACHE,
+    JSON.stringify(Object.fromEntries(outcomes.map((o) => [o.file, o.seconds]))),
+  );
+}
+if (process.env.TEST_TIMES_OUT) {
+  const rows = slowest.map((o) => `| ${relative(".", o.file)} | ${o.seconds.toFixed(1)} |`);
+  writeFileSync(
+    process.env.TEST_TIMES_OUT,
+    `| file | seconds |\n|---|---:|\n${rows.join("\n")}\n| **all (wall clock, ${concurrency} at a time)** | **${wall.toFixed(0)}** |\n`,
+  );
+}
+
+const summary = summarize(outcomes);
+const skips = countSkips(outcomes);
+if (skips.total > 0) {
   const bar = "!".repeat(72);
-  console.log(`\n${bar}\nSKIPPED — these tests did not run on this machine:`);
-  for (const s of skips) console.log(`  - ${s}`);
-  if (skips.length === 0) console.log(`  - ${skipped} test(s) marked skip`);
+  console.log(`\n${bar}\nSKIPPED — ${skips.total} test(s) did not run on this machine:`);
+  for (const line of skips.lines) console.log(`  - ${line}`);
   console.log(bar);
 }
+for (const broken of summary.brokenFiles) {
+  console.log(
+    `\n${broken}: the file's test process failed outside any test (exit code shown above)`,
+  );
+}
 const ci = process.env.CI === "true";
-let exitCode = result.status ?? 1;
-if (ci && (skips.length > 0 || skipped > 0)) {
+let exitCode = summary.fail > 0 || summary.brokenFiles.length > 0 ? 1 : 0;
+if (ci && skips.total > 0) {
   console.log("CI=true: a skipped test fails the run (CI installs PostgreSQL and Chromium).");
-  exitCode = exitCode || 1;
+  exitCode = 1;
 }
-if (pass + fail === 0) {
+if (summary.pass + summary.fail === 0) {
   console.log("No test ran.");
-  exitCode = exitCode || 1;
+  exitCode = 1;
 }
-console.log(`\ntests: ${pass} passed, ${fail} failed, ${skipped + todo} skipped`);
+console.log(
+  `\ntests: ${summary.pass} passed, ${summary.fail + summary.brokenFiles.length} failed, ${skips.total} skipped`,
+);
 process.exit(exitCode);

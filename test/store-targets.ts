@@ -40,57 +40,187 @@ export interface TestStore extends Store {
   url: string;
 }
 
+/**
+ * A store to copy: built once per test process (migrated, then filled by a seed) and copied for
+ * each test — a file copy on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL — so a test pays
+ * for neither the migrations nor the seed's import.
+ */
+interface Template<T> {
+  /** The SQLite file or the PostgreSQL database name. */
+  source: string;
+  value: T;
+}
+
+/** Something a store is filled with before a test, built once per process and then copied. */
+export interface StoreSeed<T> {
+  /** Names the template; two seeds with one name must build the same data. */
+  name: string;
+  build(store: TestStore): Promise<T>;
+}
+
+/** The empty, migrated store. */
+const EMPTY: StoreSeed<null> = { name: "empty", build: async () => null };
+
+const templates = new Map<string, Promise<Template<unknown>>>();
+const templateDatabases: string[] = [];
+let dropsRegistered = false;
+
+function databaseName(kind: "t" | "tpl"): string {
+  return `shinchoku_${kind}_${process.pid}_${counter++}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+}
+
+function postgresUrl(name: string): string {
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * pg's pool.end() resolves once its clients are told to end, not once they have: a connection
+ * still closing would be terminated by a forced drop, or would make a copy of the database
+ * fail. Wait (a few seconds at most) until the server has seen them all go.
+ */
+async function waitForConnectionsToClose(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await client.query<{ n: string }>(
+        "select count(*) as n from pg_stat_activity where datname = $1",
+        [name],
+      );
+      if (Number(rows[0]?.n ?? 0) === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  await waitForConnectionsToClose(name);
+  await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
+
+/** The templates of this process are dropped when it has nothing left to do. */
+function dropTemplatesAtExit(): void {
+  if (dropsRegistered) return;
+  dropsRegistered = true;
+  process.once("beforeExit", () => {
+    void Promise.all(templateDatabases.map((name) => dropDatabase(name).catch(() => {})));
+  });
+}
+
+async function buildTemplate<T>(
+  dialect: "sqlite" | "postgres",
+  seed: StoreSeed<T>,
+): Promise<Template<T>> {
+  if (dialect === "sqlite") {
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const source = join(mkdtempSync(join(tmpdir(), "shinchoku-template-")), "template.db");
+    const url = `sqlite:${source}`;
+    const store = await openStore(url);
+    try {
+      const value = await seed.build({ ...store, url });
+      return { source, value };
+    } finally {
+      // The last connection's close checkpoints the WAL into the file: the file alone is the copy.
+      await store.close();
+    }
+  }
+  const source = databaseName("tpl");
+  templateDatabases.push(source);
+  dropTemplatesAtExit();
+  await adminQuery(
+    `CREATE DATABASE "${source}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
+  );
+  const url = postgresUrl(source);
+  const store = await openStore(url);
+  let value: T;
+  try {
+    value = await seed.build({ ...store, url });
+  } finally {
+    await store.close();
+  }
+  await waitForConnectionsToClose(source);
+  return { source, value };
+}
+
+function templateOf<T>(dialect: "sqlite" | "postgres", seed: StoreSeed<T>): Promise<Template<T>> {
+  const key = `${dialect}:${seed.name}`;
+  let template = templates.get(key);
+  if (!template) {
+    template = buildTemplate(dialect, seed);
+    templates.set(key, template);
+    // A failed build is not kept: the next test builds again and reports its own error.
+    template.catch(() => templates.delete(key));
+  }
+  return template as Promise<Template<T>>;
+}
+
 /** A fresh, empty store on the named database; closed and dropped by `dispose`. */
 export async function freshStore(
   dialect: "sqlite" | "postgres",
 ): Promise<TestStore & { dispose(): Promise<void> }> {
+  return (await seededStore(dialect, EMPTY)).store;
+}
+
+/**
+ * A fresh store holding what `seed` builds (built once per process, then copied), with the
+ * seed's result; closed and dropped by `dispose`.
+ * @example const { store, value } = await seededStore("postgres", modelReportSeed);
+ */
+export async function seededStore<T>(
+  dialect: "sqlite" | "postgres",
+  seed: StoreSeed<T>,
+): Promise<{ store: TestStore & { dispose(): Promise<void> }; value: T }> {
+  const template = await templateOf(dialect, seed);
   if (dialect === "sqlite") {
-    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { copyFileSync, mkdtempSync, rmSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const { join } = await import("node:path");
     const dir = mkdtempSync(join(tmpdir(), "shinchoku-test-"));
-    const url = `sqlite:${join(dir, "test.db")}`;
+    const path = join(dir, "test.db");
+    copyFileSync(template.source, path);
+    const url = `sqlite:${path}`;
     const store = await openStore(url);
     return {
+      value: structuredClone(template.value),
+      store: {
+        ...store,
+        url,
+        dispose: async () => {
+          await store.close();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      },
+    };
+  }
+  const name = databaseName("t");
+  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${template.source}"`);
+  const url = postgresUrl(name);
+  const store = await openStore(url);
+  return {
+    value: structuredClone(template.value),
+    store: {
       ...store,
       url,
       dispose: async () => {
         await store.close();
-        rmSync(dir, { recursive: true, force: true });
+        await dropDatabase(name);
       },
-    };
-  }
-  const name = `shinchoku_t_${process.pid}_${counter++}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  await admin.query(
-    `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
-  );
-  await admin.end();
-  const url = new URL(TEST_POSTGRES_URL);
-  url.pathname = `/${name}`;
-  const store = await openStore(url.toString());
-  return {
-    ...store,
-    url: url.toString(),
-    dispose: async () => {
-      await store.close();
-      const drop = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-      await drop.connect();
-      // pg's pool.end() resolves once its clients are told to end, not once they have: a
-      // connection still closing would be terminated by the forced drop below, and its client
-      // would throw "terminating connection due to administrator command" into whatever test
-      // runs next. Wait (a few seconds at most) until the server has seen them all go.
-      for (let i = 0; i < 100; i++) {
-        const { rows } = await drop.query<{ n: string }>(
-          "select count(*) as n from pg_stat_activity where datname = $1",
-          [name],
-        );
-        if (Number(rows[0]?.n ?? 0) === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await drop.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await drop.end();
     },
   };
 }

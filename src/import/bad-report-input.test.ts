@@ -15,9 +15,10 @@ import {
   KUMAMOTO,
   laterReportText,
   MODEL_REPORT_PATH,
+  modelReportSeed,
   modelReportText,
 } from "../../test/factories/model-report.ts";
-import { forEachStore, freshStore } from "../../test/store-targets.ts";
+import { forEachStore, seededStore } from "../../test/store-targets.ts";
 import { ShinchokuError } from "../domain/errors.ts";
 import { measuresCsv } from "../export/measures-csv.ts";
 import { loadPlanTree } from "../store/queries/plan-tree-query.ts";
@@ -91,11 +92,11 @@ const cases: Array<{ name: string; path: string; message: RegExp; line?: number 
 forEachStore("rejecting bad report input", (dialect) => {
   for (const c of cases) {
     it(`rejects ${c.name} with the place named, and leaves the store unchanged`, async () => {
-      const store = await freshStore(dialect);
+      const {
+        store,
+        value: { planSlug },
+      } = await seededStore(dialect, modelReportSeed);
       try {
-        const { planSlug } = await importReportFile(store, MODEL_REPORT_PATH, {
-          organization: KUMAMOTO,
-        });
         const exportOf = async () =>
           measuresCsv((await loadPlanTree(store.db, planSlug)) ?? assert.fail("plan"));
         const before = await exportOf();
@@ -122,9 +123,8 @@ forEachStore("rejecting bad report input", (dialect) => {
   }
 
   it("rejects a second import of the same reporting period and stores nothing of it", async () => {
-    const store = await freshStore(dialect);
+    const { store } = await seededStore(dialect, modelReportSeed);
     try {
-      await importReportFile(store, MODEL_REPORT_PATH, { organization: KUMAMOTO });
       const measures = await store.db.selectFrom("measure").select("id").execute();
       await assert.rejects(
         importReportFile(store, MODEL_REPORT_PATH, { organization: KUMAMOTO }),
@@ -141,9 +141,8 @@ forEachStore("rejecting bad report input", (dialect) => {
   });
 
   it("rolls back a later report that fails half-way through storing", async () => {
-    const store = await freshStore(dialect);
+    const { store } = await seededStore(dialect, modelReportSeed);
     try {
-      await importReportFile(store, MODEL_REPORT_PATH, { organization: KUMAMOTO });
       const count = async (table: "measure" | "progress" | "reporting_period" | "roadmap_entry") =>
         (await store.db.selectFrom(table).select("id").execute()).length;
       const counts = async () => [

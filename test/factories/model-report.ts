@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { importReportFile } from "../../src/import/report-importer.ts";
+import type { StoreSeed } from "../store-targets.ts";
 
 /** The model report committed as example data (Kumamoto City, as of 2013-09-30). */
 export const MODEL_REPORT_PATH = fileURLToPath(
@@ -30,3 +32,18 @@ export function laterReportText(): string {
       "\t▪ 熊本城マラソンの開催\t開催\t⇒ 第3回大会\t",
     );
 }
+
+/**
+ * The model report imported into an empty store, built once per test process and copied for
+ * each test (see `seededStore`).
+ * @example const { store, value: { planSlug } } = await seededStore(dialect, modelReportSeed);
+ */
+export const modelReportSeed: StoreSeed<{ planSlug: string }> = {
+  name: "model-report",
+  build: async (store) => {
+    const { planSlug } = await importReportFile(store, MODEL_REPORT_PATH, {
+      organization: KUMAMOTO,
+    });
+    return { planSlug };
+  },
+};

@@ -5,6 +5,7 @@ import { assignDepartment } from "../../src/commands/departments/department-assi
 import type { Actor } from "../../src/domain/staff-policy.ts";
 import { importReportFile } from "../../src/import/report-importer.ts";
 import type { Store } from "../../src/store/store.ts";
+import type { StoreSeed } from "../store-targets.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "./model-report.ts";
 
 export const PASSWORD = "correct horse battery staple";
@@ -70,6 +71,16 @@ export async function staffedPlan(store: Store): Promise<{ planSlug: string; sta
   });
   return { planSlug, staff: { ...(actors as unknown as Omit<Staff, "tokens">), tokens } };
 }
+
+/**
+ * `staffedPlan` built once per test process and copied for each test: the sessions and API
+ * tokens are rows of the store, so they hold in every copy.
+ * @example const { store, value: { planSlug, staff } } = await seededStore(dialect, staffedPlanSeed);
+ */
+export const staffedPlanSeed: StoreSeed<{ planSlug: string; staff: Staff }> = {
+  name: "staffed-plan",
+  build: (store) => staffedPlan(store),
+};
 
 /** The ID of the first measure of an item. */
 export async function measureCodeOf(
