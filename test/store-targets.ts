@@ -170,6 +170,14 @@ function templateOf<T>(dialect: "sqlite" | "postgres", seed: StoreSeed<T>): Prom
   return template as Promise<Template<T>>;
 }
 
+/**
+ * What a seed built, without a store of its own: for tests that only read the seed's result
+ * (a plan tree to export, say).
+ */
+export async function seedValue<T>(dialect: "sqlite" | "postgres", seed: StoreSeed<T>): Promise<T> {
+  return structuredClone((await templateOf(dialect, seed)).value);
+}
+
 /** A fresh, empty store on the named database; closed and dropped by `dispose`. */
 export async function freshStore(
   dialect: "sqlite" | "postgres",

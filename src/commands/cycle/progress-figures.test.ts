@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { measureCodeOf, staffedPlan } from "../../../test/factories/staff.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { forEachStore, type StoreSeed, seededStore } from "../../../test/store-targets.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import { loadPlanTree } from "../../store/queries/plan-tree-query.ts";
 import type { Store } from "../../store/store.ts";
@@ -59,11 +59,19 @@ async function cycle(store: Store) {
   return { planSlug, staff, code, edit };
 }
 
+/** The staffed plan with the next period open, copied for each test. */
+const cycleSeed: StoreSeed<Awaited<ReturnType<typeof cycle>>> = {
+  name: "figures-cycle",
+  build: cycle,
+};
+
 forEachStore("confirmed figures", (dialect) => {
   it("stores the confirmed figures with the save, replaces them, keeps them when none are given and removes them", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { staff, code, edit },
+    } = await seededStore(dialect, cycleSeed);
     try {
-      const { staff, code, edit } = await cycle(store);
       await saveProgress(store, staff.transport, {
         ...edit,
         expectedVersion: 1,
@@ -95,9 +103,11 @@ forEachStore("confirmed figures", (dialect) => {
   });
 
   it("refuses a bad figure naming the field and stores nothing, not even the narrative", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { staff, edit },
+    } = await seededStore(dialect, cycleSeed);
     try {
-      const { staff, edit } = await cycle(store);
       const before = await rows(store);
       await assert.rejects(
         saveProgress(store, staff.transport, {
@@ -130,9 +140,11 @@ forEachStore("confirmed figures", (dialect) => {
   });
 
   it("refuses a save on an old version with the stored figures, storing nothing", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { staff, edit },
+    } = await seededStore(dialect, cycleSeed);
     try {
-      const { staff, edit } = await cycle(store);
       await saveProgress(store, staff.transport, { ...edit, expectedVersion: 1, figures: [TRAMS] });
       const before = await rows(store);
       await assert.rejects(
@@ -148,9 +160,11 @@ forEachStore("confirmed figures", (dialect) => {
   });
 
   it("records the figures before and after in the audit trail", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { staff, edit },
+    } = await seededStore(dialect, cycleSeed);
     try {
-      const { staff, edit } = await cycle(store);
       await saveProgress(store, staff.transport, { ...edit, expectedVersion: 1, figures: [TRAMS] });
       await saveProgress(store, staff.transport, {
         ...edit,
@@ -173,9 +187,11 @@ forEachStore("confirmed figures", (dialect) => {
   });
 
   it("carries the confirmed figures into the next period's draft and shows them in the published tree", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff, code, edit },
+    } = await seededStore(dialect, cycleSeed);
     try {
-      const { planSlug, staff, code, edit } = await cycle(store);
       await saveProgress(store, staff.transport, {
         ...edit,
         expectedVersion: 1,

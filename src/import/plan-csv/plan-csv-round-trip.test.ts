@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { it } from "node:test";
 import { runImportCommand } from "../../../test/factories/cli-run.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../../../test/factories/model-report.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import {
+  forEachStore,
+  freshStore,
+  type StoreSeed,
+  seedValue,
+} from "../../../test/store-targets.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import type { PlanTree } from "../../domain/plan-tree.ts";
 import { measuresCsv } from "../../export/measures-csv.ts";
@@ -39,6 +44,8 @@ async function modelPlan(store: Store): Promise<PlanTree> {
   return (await loadPlanTree(store.db, planSlug)) as PlanTree;
 }
 
+const modelPlanSeed: StoreSeed<PlanTree> = { name: "csv-model-plan", build: modelPlan };
+
 async function storedRows(store: Store) {
   const rows: string[] = [];
   for (const table of ["plan", "item", "measure", "progress", "roadmap_entry"] as const)
@@ -50,10 +57,9 @@ async function storedRows(store: Store) {
 
 forEachStore("the CSV round trip", (dialect) => {
   it("gives the same data after store → CSV → import into an empty store: identical CSV bytes, hierarchy, IDs and re-listings", async () => {
-    const first = await freshStore(dialect);
     const second = await freshStore(dialect);
     try {
-      const tree = await modelPlan(first);
+      const tree = await seedValue(dialect, modelPlanSeed);
       const measures = measuresCsv(tree);
       const roadmap = roadmapCsv(tree);
       const { planSlug, report } = await importPlanCsv(
@@ -79,17 +85,15 @@ forEachStore("the CSV round trip", (dialect) => {
       assert.equal(again.pillars[0]?.label, "I");
       assert.equal(again.pillars[0]?.children[0]?.children[2]?.label, "③");
     } finally {
-      await first.dispose();
       await second.dispose();
     }
   });
 
   it("reads the measures CSV without BOM and in Shift_JIS, alone, taking the fiscal year from 基準日", async () => {
-    const first = await freshStore(dialect);
     const second = await freshStore(dialect);
     const third = await freshStore(dialect);
     try {
-      const tree = await modelPlan(first);
+      const tree = await seedValue(dialect, modelPlanSeed);
       const plain = measuresCsv(tree, { bom: false });
       const { planSlug, report } = await importReportBytes(second, bytes(plain), "measures.csv");
       assert.ok(report.messages.some((m) => m.code === "csv-no-roadmap"));
@@ -108,17 +112,15 @@ forEachStore("the CSV round trip", (dialect) => {
       const read = (await loadPlanTree(third.db, slug3)) as PlanTree;
       assert.equal(measuresCsv(read, { bom: false }), `${rows}\r\n`);
     } finally {
-      await first.dispose();
       await second.dispose();
       await third.dispose();
     }
   });
 
   it("refuses a wrong value naming the file, the line and the column (header), and stores nothing", async () => {
-    const first = await freshStore(dialect);
     const store = await freshStore(dialect);
     try {
-      const tree = await modelPlan(first);
+      const tree = await seedValue(dialect, modelPlanSeed);
       const measures = measuresCsv(tree).split("\r\n");
       const roadmap = roadmapCsv(tree).split("\r\n");
       const replaceCell = (lines: string[], line: number, column: number, value: string) =>
@@ -186,17 +188,15 @@ forEachStore("the CSV round trip", (dialect) => {
       }
       assert.deepEqual(await storedRows(store), []);
     } finally {
-      await first.dispose();
       await store.dispose();
     }
   });
 
   it("is imported by `shinchoku import measures.csv --roadmap roadmap.csv`", async () => {
-    const first = await freshStore(dialect);
     const second = await freshStore(dialect);
     const dir = mkdtempSync(join(tmpdir(), "shinchoku-csv-"));
     try {
-      const tree = await modelPlan(first);
+      const tree = await seedValue(dialect, modelPlanSeed);
       writeFileSync(join(dir, "measures.csv"), measuresCsv(tree));
       writeFileSync(join(dir, "roadmap.csv"), roadmapCsv(tree));
       const run = await runImportCommand(
@@ -209,7 +209,6 @@ forEachStore("the CSV round trip", (dialect) => {
       assert.equal(roadmapCsv(again), roadmapCsv(tree));
     } finally {
       rmSync(dir, { recursive: true, force: true });
-      await first.dispose();
       await second.dispose();
     }
   });
