@@ -3,9 +3,10 @@ import { ShinchokuError } from "../../domain/errors.ts";
 import { fiscalYearOf } from "../../domain/fiscal-year.ts";
 import type { GroupDraft, ItemDraft, MeasureDraft, PlanDraft } from "../../domain/plan-draft.ts";
 import { ImportReportBuilder } from "../import-report.ts";
-import { type ClassifiedLine, classifyLine } from "./line-classifier.ts";
+import { type ClassifiedLine, classifyCells, classifyLine } from "./line-classifier.ts";
 import { readMeasureRow } from "./measure-row.ts";
 import { resolveRelistings } from "./relisting-resolver.ts";
+import { isSpaceAligned, readSpaceAligned } from "./space-aligned-text.ts";
 import { columnsKey, readTableHeader } from "./table-header.ts";
 import { readTableOfContents, type TocSection } from "./table-of-contents.ts";
 import { readTitlePage } from "./title-page.ts";
@@ -27,14 +28,26 @@ interface Line {
  */
 export function readReportText(rawLines: string[], file: string) {
   const report = new ImportReportBuilder(file);
-  const lines: Line[] = rawLines.map((text, i) => ({
+  const fail = (line: number, message: string, field?: string): never => {
+    throw new ShinchokuError("invalid_report", message, { file, line, field });
+  };
+  let lines: Line[] = rawLines.map((text, i) => ({
     line: i + 1,
     text,
     parsed: classifyLine(text),
   }));
-  const fail = (line: number, message: string, field?: string): never => {
-    throw new ShinchokuError("invalid_report", message, { file, line, field });
-  };
+  if (!lines.some((l) => l.parsed.kind === "table-header") && isSpaceAligned(rawLines)) {
+    report.info(
+      null,
+      "space-aligned-text",
+      "タブ区切りの見出し行がないため、空白で桁を揃えたテキストとして列の位置で読みました",
+    );
+    lines = readSpaceAligned(rawLines, fail).map(({ line, text, cells }) => ({
+      line,
+      text,
+      parsed: cells ? classifyCells(cells) : classifyLine(text),
+    }));
+  }
 
   const firstHeader = lines.find((l) => l.parsed.kind === "table-header");
   if (firstHeader?.parsed.kind !== "table-header") {
