@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { modelReportText } from "../../../test/factories/model-report.ts";
+import { PLEDGES } from "../../../test/factories/pledge-list.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import { draftItems, type PlanDraft } from "../../domain/plan-draft.ts";
 import { classifyCells } from "./line-classifier.ts";
@@ -161,27 +162,6 @@ describe("reading the model report written other ways", () => {
     assert.equal(draft.period.asOf, "2013-09-30");
   });
 });
-
-/** A prefecture's pledge list (政策項目 | H29評価 | 評価理由 | 部局), shaped into report text. */
-const PLEDGES = [
-  "重点施策の評価結果",
-  "(平成 30 年 3 月末時点)",
-  "",
-  "重点施策評価一覧",
-  "",
-  "区分、No.\t政策項目\tH29評価\t評価理由\t部局",
-  "①. 暮らしの安心",
-  "１\tア. 防災力の強化",
-  "\t・自主防災組織の結成促進\tA\t結成率が目標の90%を上回った\t危機管理部",
-  "\t・避難所の耐震化\tB\t工事の一部が翌年度に繰り越された\t総務部",
-  "２\tイ. 子育て支援の充実",
-  "\t・保育所の整備\tC\t用地の確保が遅れている\tこども未来部",
-  "\t・放課後児童クラブの拡充\tA\t待機児童が解消された",
-  "②. 産業の振興",
-  "１２\tア. 企業誘致の推進",
-  "\t・企業立地の促進\tB\t誘致件数は目標の8割",
-  "",
-].join("\n");
 
 describe("reading extra columns by their headings", () => {
   it("reads a pledge list's 評価 as the rating, 評価理由 as the progress and 部局 as the department, full-width numbers included", () => {
