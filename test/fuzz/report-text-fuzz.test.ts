@@ -14,12 +14,12 @@ it("reads 10,000 mutated report texts into a draft or rejects them naming a line
   );
 });
 
-it("reads 2,000 mutated space-aligned report texts into a draft or rejects them naming a line", async (t) => {
+it("reads 1,000 mutated space-aligned report texts into a draft or rejects them naming a line", async (t) => {
   const base = spaceAlignedBase();
   await fuzz(
     t,
     "report-text-space-aligned",
-    2_000,
+    1_000,
     mutationRecipe({ maxWindow: 120, wholePercent: 5, hugeWeight: 25 }),
     (recipe) => readReportCase(applyRecipe(base, recipe)),
   );

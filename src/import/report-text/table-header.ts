@@ -52,8 +52,9 @@ export function headingRole(text: string): HeadingRole | null {
 
 /** Whether a row of cells is a table header: it names an item column and a progress column. */
 export function isTableHeader(cells: string[]): boolean {
-  const roles = cells.map(headingRole);
-  return roles.includes("item") && roles.includes("progress");
+  // Asked of every line: the two regular expressions only, not every heading's.
+  const keys = cells.filter((c) => c.length <= 40).map(headingKey);
+  return keys.some((k) => ITEM.test(k)) && keys.some((k) => PROGRESS.test(k));
 }
 
 const KNOWN =
