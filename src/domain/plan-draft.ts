@@ -62,6 +62,10 @@ export interface MeasureDraft {
   statusCode?: string | null;
   /** The confirmed figures of that progress, when the source gives them (our JSON). */
   figures?: ConfirmedFigure[];
+  /** The department (部局, 担当課) a source table names for the measure, as printed. Not stored yet. */
+  department?: string | null;
+  /** The rating (評価, 評定) a source table gives the measure, as printed. Not stored yet. */
+  rating?: string | null;
 }
 
 /** Every item of a draft, in document order. */

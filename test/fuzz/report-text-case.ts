@@ -1,6 +1,7 @@
 import { readReportText } from "../../src/import/report-text/report-text-reader.ts";
 import { decodeReportText } from "../../src/import/report-text/report-text-source.ts";
 import { modelReportText } from "../factories/model-report.ts";
+import { spaceAlignedModel } from "../factories/space-aligned-report.ts";
 import { guardedCase } from "./fuzz-harness.ts";
 import { lineCount, namesLine } from "./fuzz-locations.ts";
 import type { MutationBase } from "./mutation-recipe.ts";
@@ -17,6 +18,20 @@ export function reportTextBase(text = modelReportText()): MutationBase {
     starts: body.flatMap((l, i) => (/^[①-⑳]/u.test(l) ? [i] : [])),
     header: lines[header] ?? "",
     separator: "\t",
+  };
+}
+
+/** The model report drawn as space-aligned text (pdftotext -layout); a cell is a run between two spaces. */
+export function spaceAlignedBase(): MutationBase {
+  const lines = spaceAlignedModel().text.split("\n");
+  const header = lines.findIndex((l) => l.startsWith("区分、No.  "));
+  const body = lines.slice(header + 1);
+  return {
+    prefix: lines.slice(0, header + 1),
+    body,
+    starts: body.flatMap((l, i) => (/^[①-⑳]/u.test(l) ? [i] : [])),
+    header: lines[header] ?? "",
+    separator: "  ",
   };
 }
 

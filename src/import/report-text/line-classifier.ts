@@ -1,7 +1,11 @@
+import { isTableHeader } from "./table-header.ts";
+
 /**
- * What one line of an extracted report table is: a heading of the hierarchy, a measure row,
- * or page furniture. Lines are tab-separated cells; PDF extraction shifts cells right when a
- * merged cell (a pillar label) stands to their left, so positions are found by content.
+ * What one row of an extracted report table is: a heading of the hierarchy, a measure row,
+ * or page furniture. A row is its cells (tab-separated in report text; a PDF reader may give
+ * them directly to {@link classifyCells}); PDF extraction shifts cells right when a merged cell
+ * (a pillar label) stands to their left, so positions are found by content. Digits are read
+ * after NFKC (`１２` is 12); the text kept is the text as printed.
  */
 
 export type ClassifiedLine =
@@ -17,10 +21,36 @@ export type ClassifiedLine =
   | { kind: "row"; cells: string[] }
   | { kind: "text"; text: string };
 
-const ITEM_LABEL = /^([ァ-ヶ])[.．]\s*(\S.*)$/u;
-const ITEM_NUMBER = /^(\d{1,4})$/u;
+const ITEM_LABEL = /^([ァ-ヶｦ-ﾝ])[.．｡]\s*(\S.*)$/u;
+/** An item number, matched after NFKC: `12`, `１２`, `No.１２`. */
+const ITEM_NUMBER = /^(?:No\.?\s*)?(\d{1,4})$/iu;
 const PILLAR = /^([IVX]+|[Ⅰ-Ⅻ])(?:[.．]\s*|\s+)(\S.*)$/u;
 const AREA = /^(\d{1,2})[.．]\s*(\S.*)$/u;
+
+const nfkc = (text: string) => text.normalize("NFKC");
+
+/** An item heading's katakana label (NFKC: `ｱ` is `ア`) and its title as printed. */
+export function readItemLabel(cell: string): { label: string; title: string } | null {
+  const m = ITEM_LABEL.exec(cell);
+  return m ? { label: nfkc(m[1] ?? ""), title: m[2] ?? "" } : null;
+}
+
+/** The item number a cell holds (`12`, `１２`, `No.12`), or null. */
+export function readItemNumber(cell: string): number | null {
+  const m = ITEM_NUMBER.exec(nfkc(cell).trim());
+  return m ? Number(m[1]) : null;
+}
+
+/** Whether a cell is a label that PDF extraction put in front of a row (a pillar, an area, a number). */
+export function isMergedLabel(cell: string): boolean {
+  const text = nfkc(cell);
+  return (
+    PILLAR.test(text) ||
+    AREA.test(text) ||
+    readItemNumber(cell) !== null ||
+    circledNumber(cell) !== null
+  );
+}
 
 /** ① → 1 … ⑳ → 20, ㉑ → 21 … ㊿ → 50; null for anything else. */
 export function circledNumber(ch: string): number | null {
@@ -56,14 +86,19 @@ export function splitCells(line: string): string[] {
 }
 
 export function classifyLine(line: string): ClassifiedLine {
-  const cells = splitCells(line);
+  return classifyCells(splitCells(line));
+}
+
+/**
+ * Classify a row given as its cells (white space collapsed, empty cells at both ends removed,
+ * as {@link splitCells} leaves them): the entry point for readers that find cells themselves.
+ */
+export function classifyCells(cells: string[]): ClassifiedLine {
   if (cells.length === 0) return { kind: "blank" };
   const only = cells.length === 1 ? (cells[0] ?? "") : null;
 
   if (only !== null && /^#*\s*目\s*次$/u.test(only)) return { kind: "toc-heading" };
-  if (cells.some((c) => c === "項目") && cells.some((c) => c.startsWith("進捗状況"))) {
-    return { kind: "table-header", cells };
-  }
+  if (isTableHeader(cells)) return { kind: "table-header", cells };
   if (only !== null && /^(お問い?合わ?せ|〒|TEL|ＴＥＬ|電話|FAX|E-?mail)/iu.test(only)) {
     return { kind: "contact", text: only };
   }
@@ -82,23 +117,23 @@ export function classifyLine(line: string): ClassifiedLine {
       };
     }
     const next = cells[i + 1];
-    const numberMatch = ITEM_NUMBER.exec(cell);
-    const labelMatch = next === undefined ? null : ITEM_LABEL.exec(next);
-    if (numberMatch && labelMatch && i + 1 === cells.length - 1) {
+    const itemNumber = readItemNumber(cell);
+    const labelMatch = next === undefined ? null : readItemLabel(next);
+    if (itemNumber !== null && labelMatch && i + 1 === cells.length - 1) {
       return {
         kind: "item",
-        number: Number(numberMatch[1]),
-        label: labelMatch[1] ?? "",
-        title: labelMatch[2] ?? "",
+        number: itemNumber,
+        label: labelMatch.label,
+        title: labelMatch.title,
         before: cells.slice(0, i),
       };
     }
   }
 
   if (only !== null) {
-    const label = ITEM_LABEL.exec(only);
-    if (label) return { kind: "unnumbered-item", label: label[1] ?? "", title: label[2] ?? "" };
-    const pillar = PILLAR.exec(only);
+    const label = readItemLabel(only);
+    if (label) return { kind: "unnumbered-item", ...label };
+    const pillar = PILLAR.exec(nfkc(only));
     if (pillar) {
       const roman = (pillar[1] ?? "").normalize("NFKC");
       return {
@@ -108,7 +143,7 @@ export function classifyLine(line: string): ClassifiedLine {
         title: pillar[2] ?? "",
       };
     }
-    const area = AREA.exec(only);
+    const area = AREA.exec(nfkc(only));
     if (area) return { kind: "area-label", number: Number(area[1]), title: area[2] ?? "" };
     return { kind: "text", text: only };
   }

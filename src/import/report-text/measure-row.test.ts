@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ImportReportBuilder } from "../import-report.ts";
 import { readMeasureRow, readMeasureTitle } from "./measure-row.ts";
+import { columnsForYears } from "./table-header.ts";
 
 const FISCAL_YEARS = [2012, 2013];
 
@@ -21,7 +22,7 @@ function fail(line: number, message: string, field?: string): never {
 
 function read(cells: string[], line = 10) {
   const report = new ImportReportBuilder("report.txt");
-  const measures = readMeasureRow(cells, line, FISCAL_YEARS, report, fail);
+  const measures = readMeasureRow(cells, line, columnsForYears(FISCAL_YEARS), report, fail);
   const codes = (level: "warning" | "info") =>
     report.messages.filter((m) => m.level === level).map((m) => m.code);
   return { measures, report, warnings: codes("warning"), infos: codes("info") };

@@ -1,11 +1,13 @@
 import { eraOf } from "../../domain/era.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
-import { parseFiscalYear } from "../../domain/fiscal-year.ts";
+import { fiscalYearOf } from "../../domain/fiscal-year.ts";
 import type { GroupDraft, ItemDraft, MeasureDraft, PlanDraft } from "../../domain/plan-draft.ts";
 import { ImportReportBuilder } from "../import-report.ts";
-import { type ClassifiedLine, classifyLine } from "./line-classifier.ts";
+import { type ClassifiedLine, classifyCells, classifyLine } from "./line-classifier.ts";
 import { readMeasureRow } from "./measure-row.ts";
 import { resolveRelistings } from "./relisting-resolver.ts";
+import { isSpaceAligned, readSpaceAligned } from "./space-aligned-text.ts";
+import { columnsKey, readTableHeader } from "./table-header.ts";
 import { readTableOfContents, type TocSection } from "./table-of-contents.ts";
 import { readTitlePage } from "./title-page.ts";
 
@@ -17,7 +19,7 @@ interface Line {
 
 /**
  * Read the report-text format (a progress report's table as extracted from its PDF, cells
- * separated by tabs) into a plan draft and an import report.
+ * separated by tabs; see docs/report-text-format.md) into a plan draft and an import report.
  *
  * @example
  * const { draft, report } = readReportText(lines, "report.txt");
@@ -26,14 +28,26 @@ interface Line {
  */
 export function readReportText(rawLines: string[], file: string) {
   const report = new ImportReportBuilder(file);
-  const lines: Line[] = rawLines.map((text, i) => ({
+  const fail = (line: number, message: string, field?: string): never => {
+    throw new ShinchokuError("invalid_report", message, { file, line, field });
+  };
+  let lines: Line[] = rawLines.map((text, i) => ({
     line: i + 1,
     text,
     parsed: classifyLine(text),
   }));
-  const fail = (line: number, message: string, field?: string): never => {
-    throw new ShinchokuError("invalid_report", message, { file, line, field });
-  };
+  if (!lines.some((l) => l.parsed.kind === "table-header") && isSpaceAligned(rawLines)) {
+    report.info(
+      null,
+      "space-aligned-text",
+      "タブ区切りの見出し行がないため、空白で桁を揃えたテキストとして列の位置で読みました",
+    );
+    lines = readSpaceAligned(rawLines, fail).map(({ line, text, cells }) => ({
+      line,
+      text,
+      parsed: cells ? classifyCells(cells) : classifyLine(text),
+    }));
+  }
 
   const firstHeader = lines.find((l) => l.parsed.kind === "table-header");
   if (firstHeader?.parsed.kind !== "table-header") {
@@ -44,21 +58,23 @@ export function readReportText(rawLines: string[], file: string) {
   }
   // A text line right before a table header is the repeated page title.
   const pageTitles = new Set<string>();
+  const titleBefore = (header: number): number | null => {
+    let j = header - 1;
+    while (j >= 0 && lines[j]?.parsed.kind === "blank") j--;
+    return lines[j]?.parsed.kind === "text" ? j : null;
+  };
   for (let i = 0; i < lines.length; i++) {
     if (lines[i]?.parsed.kind !== "table-header") continue;
-    let j = i - 1;
-    while (j >= 0 && lines[j]?.parsed.kind === "blank") j--;
-    const before = lines[j];
-    if (before?.parsed.kind === "text") pageTitles.add(before.parsed.text);
+    const before = lines[titleBefore(i) ?? -1]?.parsed;
+    if (before?.kind === "text") pageTitles.add(before.text);
   }
 
-  // The title page: everything before the table of contents or the first page title.
+  // The title page: everything before the table of contents or the first table's page title.
+  // The cover may print the same words as the page title: it ends at the first table, not at
+  // the first line that reads like a page title.
   const tocStart = lines.findIndex((l) => l.parsed.kind === "toc-heading");
-  const firstTable = lines.findIndex(
-    (l) =>
-      l.parsed.kind === "table-header" ||
-      (l.parsed.kind === "text" && pageTitles.has(l.parsed.text)),
-  );
+  const headerAt = lines.indexOf(firstHeader);
+  const firstTable = titleBefore(headerAt) ?? headerAt;
   const titleEnd = tocStart >= 0 && tocStart < firstTable ? tocStart : firstTable;
   const titlePage = readTitlePage(lines.slice(0, titleEnd), firstHeader.parsed.cells, fail);
   for (const l of lines.slice(0, titleEnd)) {
@@ -67,17 +83,17 @@ export function readReportText(rawLines: string[], file: string) {
   }
 
   const era = eraOf(titlePage.asOf).era;
-  const yearCells = headerYearCells(firstHeader.parsed.cells);
-  const fiscalYears = yearCells.map(
-    (cell) =>
-      parseFiscalYear(cell, { era }) ??
-      fail(firstHeader.line, `年度の列「${cell}」を読めません`, cell),
-  );
-  for (let i = 1; i < fiscalYears.length; i++) {
-    if ((fiscalYears[i] ?? 0) <= (fiscalYears[i - 1] ?? 0))
-      fail(firstHeader.line, "年度の列が昇順ではありません");
+  const table = readTableHeader(firstHeader.parsed.cells, firstHeader.line, era, fail);
+  let fiscalYears = table.fiscalYears;
+  if (fiscalYears.length === 0) {
+    // A table without roadmap columns (a list of ratings): the plan spans the year reported on.
+    fiscalYears = [fiscalYearOf(titlePage.asOf)];
+    report.info(
+      firstHeader.line,
+      "no-fiscal-year-columns",
+      `表に年度の列がないため、計画の年度を基準日 ${titlePage.asOf} の年度（${fiscalYears[0]}）としました`,
+    );
   }
-  if (fiscalYears.length === 0) fail(firstHeader.line, "年度の列がありません");
 
   const toc =
     tocStart >= 0 && tocStart < firstTable
@@ -140,8 +156,8 @@ export function readReportText(rawLines: string[], file: string) {
       case "toc-heading":
         break;
       case "table-header":
-        if (headerYearCells(p.cells).join("\t") !== yearCells.join("\t")) {
-          fail(l.line, "年度の列が最初の見出し行と異なります");
+        if (columnsKey(readTableHeader(p.cells, l.line, era, fail)) !== columnsKey(table)) {
+          fail(l.line, `表の見出しの列が最初の見出し行（${firstHeader.line} 行目）と異なります`);
         }
         report.dropped(l.line, "table-header", l.text.trim());
         break;
@@ -206,7 +222,7 @@ export function readReportText(rawLines: string[], file: string) {
       }
       case "row": {
         if (!item) return fail(l.line, "項目より前に取組の行があります");
-        const measures: MeasureDraft[] = readMeasureRow(p.cells, l.line, fiscalYears, report, fail);
+        const measures: MeasureDraft[] = readMeasureRow(p.cells, l.line, table, report, fail);
         item.measures.push(...measures);
         break;
       }
@@ -254,11 +270,4 @@ export function readReportText(rawLines: string[], file: string) {
   };
   resolveRelistings(draft, report);
   return { draft, report };
-}
-
-/** The fiscal-year columns: those between 項目 and 進捗状況. */
-function headerYearCells(cells: string[]): string[] {
-  const from = cells.indexOf("項目");
-  const to = cells.findIndex((c) => c.startsWith("進捗状況"));
-  return cells.slice(from + 1, to);
 }

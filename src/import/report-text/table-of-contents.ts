@@ -30,8 +30,8 @@ export function readTableOfContents(lines: Array<{ line: number; text: string }>
   for (const { line, text } of lines) {
     const cells = splitCells(text);
     const first = cells[0] ?? "";
-    const pillar = /^([IVX]+|[Ⅰ-Ⅻ])[.．]?\s+(\S.*?)$/u.exec(first);
-    const area = /^(\d{1,2})[.．]\s*(\S.*?)$/u.exec(first);
+    const pillar = /^([IVX]+|[ＩＶＸ]+|[Ⅰ-Ⅻ])[.．]?\s+(\S.*?)$/u.exec(first);
+    const area = /^([0-9０-９]{1,2})[.．]\s*(\S.*?)$/u.exec(first);
     if (pillar) {
       const label = (pillar[1] ?? "").normalize("NFKC");
       pillars.push({
@@ -41,7 +41,7 @@ export function readTableOfContents(lines: Array<{ line: number; text: string }>
         areas: [],
       });
     } else if (area && pillars.length > 0) {
-      const number = Number(area[1]);
+      const number = Number((area[1] ?? "").normalize("NFKC"));
       pillars
         .at(-1)
         ?.areas.push({ number, label: String(number), title: unwrapTitle(area[2] ?? "") });
