@@ -13,6 +13,8 @@ export interface MeasurePageState {
   values?: { narrative: string; statusCode: string; version: number; figures: FigureRow[] };
   /** The roadmap cells as typed, by fiscal year, when the roadmap form was refused. */
   roadmap?: Record<number, string>;
+  /** The return comment as typed, when the review form was refused. */
+  comment?: string;
   errors?: Record<string, string>;
   conflict?: ProgressConflict["current"];
   notice?: string;
@@ -71,6 +73,7 @@ export async function renderMeasurePage(
         text: state.roadmap?.[r.fiscalYear] ?? r.text,
       })),
       storedFigures,
+      comment: state.comment ?? "",
       errors,
       conflict: state.conflict,
       notice: state.notice,

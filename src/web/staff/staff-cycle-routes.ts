@@ -218,7 +218,7 @@ export function staffCycleRoutes(staff: Hono<StaffEnv>, store: Store): void {
     } catch (error) {
       if (error instanceof ShinchokuError && error.id === "forbidden")
         return c.text(error.message, 403);
-      return renderMeasure(c, { errors: asFieldErrors(error) });
+      return renderMeasure(c, { errors: asFieldErrors(error), comment: field(body, "comment") });
     }
   });
 

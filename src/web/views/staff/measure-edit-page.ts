@@ -31,6 +31,8 @@ export function measureEditPage(input: {
   roadmap: ReadonlyArray<{ fiscalYear: number; text: string }>;
   /** The figures stored with the draft, for those who may read but not edit it. */
   storedFigures: readonly ConfirmedFigure[];
+  /** The review form's return comment: empty, or as typed when it was refused. */
+  comment: string;
   errors: FieldErrors;
   conflict?:
     | {
@@ -115,7 +117,7 @@ ${
 <form method="post" action="${base}/measures/${draft.measure.code}/review" class="staff-form" novalidate>${csrfField(session.csrfToken)}
 <input type="hidden" name="version" value="${draft.draft.version}">
 <div class="field${errors.comment ? " field-has-error" : ""}"><label for="comment">差し戻す場合の理由</label>${fieldError(errors, "comment")}
-<textarea id="comment" name="comment" rows="3" maxlength="1000"${errors.comment ? html` aria-invalid="true" aria-describedby="comment-error"` : ""}></textarea></div>
+<textarea id="comment" name="comment" rows="3" maxlength="1000"${errors.comment ? html` aria-invalid="true" aria-describedby="comment-error"` : ""}>${input.comment}</textarea></div>
 <button type="submit" name="decision" value="accept">確認済にする</button>
 <button type="submit" name="decision" value="return" class="button-secondary">差し戻す</button></form></section>`
     : ""
