@@ -45,7 +45,7 @@ export async function reviseRoadmap(
     )
       throw new ShinchokuError("invalid_input", "年度が正しくありません", { field });
     seen.add(year.fiscalYear);
-    const problem = roadmapCellProblem(year.text);
+    const problem = roadmapCellProblem(year.text, year.fiscalYear);
     if (problem) throw new ShinchokuError("invalid_input", problem, { field });
   }
   const at = now.toISOString();

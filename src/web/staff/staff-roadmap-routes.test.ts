@@ -56,7 +56,7 @@ forEachStore("the roadmap form", (dialect) => {
       assert.match(page, /<h2 id="error-summary-title">入力内容に問題があります<\/h2>/u);
       assert.match(
         page,
-        /<a href="#roadmap-2014">行程は500文字以内にしてください（今は600文字）<\/a>/u,
+        /<a href="#roadmap-2014">平成26年度（2014年度）の行程は500文字以内にしてください（今は600文字）<\/a>/u,
       );
       assert.match(page, /<p class="field-error" id="roadmap-2014-error">/u);
       assert.match(inputOf(page, 2014), new RegExp(`value="${tooLong}"`, "u"));
@@ -77,7 +77,10 @@ forEachStore("the roadmap form", (dialect) => {
       });
       assert.equal(emptied.status, 400);
       const again = await emptied.text();
-      assert.match(again, /<a href="#roadmap-2013">行程を入力してください（なしは「—」）<\/a>/u);
+      assert.match(
+        again,
+        /<a href="#roadmap-2013">平成25年度（2013年度）の行程を入力してください（なしは「—」）<\/a>/u,
+      );
       assert.match(inputOf(again, 2013), /value=""/u);
       assert.match(inputOf(again, 2014), /value="⇒ 小規模保育"/u);
       assert.deepEqual(await revisionsOf(store), { rows: [], events: [] });

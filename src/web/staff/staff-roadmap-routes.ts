@@ -40,7 +40,7 @@ export function staffRoadmapRoutes(staff: Hono<StaffEnv>, store: Store): void {
       if (text === cell.text || (text === "" && cell.text === "")) continue;
       changed.push({ fiscalYear: cell.fiscalYear, text });
       // Every year is checked, so the page names every problem at once; the command checks again.
-      const problem = roadmapCellProblem(text);
+      const problem = roadmapCellProblem(text, cell.fiscalYear);
       if (problem) errors[roadmapField(cell.fiscalYear)] = problem;
     }
     const done = `/staff/plans/${encodeURIComponent(slug)}/measures/${encodeURIComponent(code)}?saved=roadmap`;
