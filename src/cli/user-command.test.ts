@@ -45,6 +45,31 @@ describe("shinchoku user add", () => {
     ]);
     assert.equal(noPassword.status, 1);
     assert.match(noPassword.stderr, /12文字以上/u);
+    const addAdmin = (password: string) =>
+      run(
+        [
+          "user",
+          "add",
+          "--org-code",
+          "431001",
+          "--login",
+          "admin",
+          "--name",
+          "管理者",
+          "--role",
+          "administrator",
+        ],
+        `${password}\n`,
+      );
+    for (const [weak, reason] of [
+      ["aaaaaaaaaaaa", /同じ文字を並べただけのパスワードは使えません/u],
+      ["password1234", /よく使われるパスワードや流出したパスワード/u],
+      ["adminadminadmin", /ログイン名や表示名をもとにしたパスワードは使えません/u],
+    ] as const) {
+      const refused = addAdmin(weak);
+      assert.equal(refused.status, 1, weak);
+      assert.match(refused.stderr, reason);
+    }
     const ok = run(
       [
         "user",

@@ -211,6 +211,7 @@ export interface LoginAttemptTable {
   login: string;
   address: string;
   at: string;
+  /** 1 signed in, 0 wrong password or unknown name, 2 refused unchecked while throttled. */
   success: number;
 }
 

@@ -50,8 +50,7 @@ export async function filledStore(store: Store): Promise<ApiFixture> {
   await reviseRoadmap(store, staff.planner, {
     planSlug,
     measureCode: codes.transport,
-    fiscalYear: 2014,
-    text: "⇒ 運行開始",
+    years: [{ fiscalYear: 2014, text: "⇒ 運行開始" }],
   });
   await logIn(store, { login: "planner", password: "wrong password", address: "192.0.2.1" }).catch(
     () => {},

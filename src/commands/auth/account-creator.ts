@@ -1,9 +1,10 @@
 import { ShinchokuError } from "../../domain/errors.ts";
+import { passwordProblem } from "../../domain/password-policy.ts";
 import { isStaffRole } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import { bumpRevision } from "../revision-bumper.ts";
-import { hashPassword, passwordProblem } from "./password-hash.ts";
+import { hashPassword } from "./password-hash.ts";
 
 export interface NewAccount {
   organizationCode: string;
@@ -17,7 +18,8 @@ export interface NewAccount {
 
 /**
  * Create a staff account (the first administrator comes from the CLI: `shinchoku user add`).
- * There is no default password: the caller always gives one, and it must meet the rules.
+ * There is no default password: the caller always gives one, and it must pass the password
+ * policy (`domain/password-policy.ts`).
  */
 export async function createAccount(store: Store, input: NewAccount, now = new Date()) {
   const login = input.login.normalize("NFKC").trim().toLowerCase();
@@ -35,8 +37,9 @@ export async function createAccount(store: Store, input: NewAccount, now = new D
       { field: "role" },
     );
   }
-  const problem = passwordProblem(input.password);
-  if (problem) throw new ShinchokuError("invalid_input", problem, { field: "password" });
+  const displayName = input.displayName.trim() || login;
+  const problem = await passwordProblem(input.password, { login, displayName });
+  if (problem) throw new ShinchokuError("invalid_input", problem.message, { field: "password" });
   if (input.role === "departmentEditor" && !input.department?.trim()) {
     throw new ShinchokuError("invalid_input", "担当課の編集者には担当課を指定してください", {
       field: "department",
@@ -85,7 +88,7 @@ export async function createAccount(store: Store, input: NewAccount, now = new D
       .values({
         organization_id: org.id,
         login,
-        display_name: input.displayName.trim() || login,
+        display_name: displayName,
         password_hash: passwordHash,
         role: input.role,
         department_id: departmentId,

@@ -146,7 +146,7 @@ forEachStore("signing in", (dialect) => {
     }
   });
 
-  it("refuses to create an account with a short password, an unknown role or a taken login", async () => {
+  it("refuses to create an account with a short, common or personal password, an unknown role or a taken login", async () => {
     const store = await withAccount();
     try {
       const base = {
@@ -157,6 +157,14 @@ forEachStore("signing in", (dialect) => {
         role: "viewer",
       };
       await assert.rejects(createAccount(store, { ...base, password: "short" }), /12文字以上/u);
+      const weak: Array<[Partial<typeof base>, RegExp]> = [
+        [{ password: "aaaaaaaaaaaa" }, /同じ文字を並べただけ/u],
+        [{ password: "password1234" }, /よく使われるパスワードや流出したパスワード/u],
+        [{ login: "tanaka", password: "tanakatanaka" }, /ログイン名や表示名をもとにした/u],
+        [{ displayName: "田中 一郎", password: "田中一郎1234567890" }, /ログイン名や表示名/u],
+      ];
+      for (const [change, reason] of weak)
+        await assert.rejects(createAccount(store, { ...base, ...change }), reason);
       await assert.rejects(createAccount(store, { ...base, role: "root" }), /役割/u);
       await assert.rejects(createAccount(store, { ...base, login: "kikaku" }), /使われています/u);
       await assert.rejects(createAccount(store, { ...base, role: "departmentEditor" }), /担当課/u);

@@ -1,15 +1,18 @@
 import { ShinchokuError } from "../../domain/errors.ts";
+import { passwordProblem } from "../../domain/password-policy.ts";
 import type { Actor } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
-import { MAX_FAILURES_PER_LOGIN } from "./login-authenticator.ts";
-import { hashPassword, passwordProblem, verifyPassword } from "./password-hash.ts";
+import {
+  ATTEMPT_FAILED,
+  MAX_FAILURES_PER_LOGIN,
+  THROTTLE_WINDOW_MINUTES,
+} from "./login-authenticator.ts";
+import { hashPassword, verifyPassword } from "./password-hash.ts";
 import { newToken, tokenDigest } from "./session-token.ts";
 
 /** The same lifetime as a session opened by logging in. */
 const SESSION_HOURS = 8;
-/** Wrong current passwords count as failed logins of the account, in the same window. */
-const WINDOW_MINUTES = 15;
 
 export interface PasswordChange {
   currentPassword: string;
@@ -40,8 +43,20 @@ export async function changePassword(
     throw new ShinchokuError("invalid_input", "現在のパスワードを入力してください", {
       field: "currentPassword",
     });
-  const problem = passwordProblem(change.newPassword);
-  if (problem) throw new ShinchokuError("invalid_input", problem, { field: "newPassword" });
+  const at = now.toISOString();
+  const account = await store.db
+    .selectFrom("account")
+    .select(["id", "login", "display_name", "password_hash", "disabled"])
+    .where("id", "=", actor.accountId)
+    .where("organization_id", "=", actor.organizationId)
+    .executeTakeFirst();
+  if (!account || account.disabled === 1)
+    throw new ShinchokuError("unauthenticated", "ログインし直してください");
+  const problem = await passwordProblem(change.newPassword, {
+    login: account.login,
+    displayName: account.display_name,
+  });
+  if (problem) throw new ShinchokuError("invalid_input", problem.message, { field: "newPassword" });
   if (change.newPassword !== change.confirmation)
     throw new ShinchokuError("invalid_input", "確認用のパスワードが新しいパスワードと違います", {
       field: "confirmation",
@@ -55,21 +70,12 @@ export async function changePassword(
       },
     );
 
-  const at = now.toISOString();
-  const account = await store.db
-    .selectFrom("account")
-    .select(["id", "login", "password_hash", "disabled"])
-    .where("id", "=", actor.accountId)
-    .where("organization_id", "=", actor.organizationId)
-    .executeTakeFirst();
-  if (!account || account.disabled === 1)
-    throw new ShinchokuError("unauthenticated", "ログインし直してください");
-  const since = new Date(now.getTime() - WINDOW_MINUTES * 60_000).toISOString();
+  const since = new Date(now.getTime() - THROTTLE_WINDOW_MINUTES * 60_000).toISOString();
   const failures = await store.db
     .selectFrom("login_attempt")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("login", "=", account.login)
-    .where("success", "=", 0)
+    .where("success", "=", ATTEMPT_FAILED)
     .where("at", ">=", since)
     .executeTakeFirstOrThrow();
   if (Number(failures.n) >= MAX_FAILURES_PER_LOGIN)
@@ -81,7 +87,7 @@ export async function changePassword(
   if (!(await verifyPassword(change.currentPassword, account.password_hash))) {
     await store.db
       .insertInto("login_attempt")
-      .values({ login: account.login, address: change.address, at, success: 0 })
+      .values({ login: account.login, address: change.address, at, success: ATTEMPT_FAILED })
       .execute();
     throw new ShinchokuError("invalid_input", "現在のパスワードが違います", {
       field: "currentPassword",

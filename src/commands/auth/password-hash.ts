@@ -36,10 +36,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await derive(password, Buffer.from(salt, "base64"), Number(n), Number(r), Number(p));
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
-
-/** The rules a new password must meet; null when it does. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 12) return "パスワードは12文字以上にしてください";
-  if (password.length > 200) return "パスワードは200文字以内にしてください";
-  return null;
-}

@@ -56,8 +56,7 @@ forEachStore("roadmap revisions", (dialect) => {
         reviseRoadmap(store, staff.planner, {
           planSlug,
           measureCode: code,
-          fiscalYear: 2014,
-          text: "⇒",
+          years: [{ fiscalYear: 2014, text: "⇒" }],
         }),
         /報告期を開いて/u,
       );
@@ -66,16 +65,14 @@ forEachStore("roadmap revisions", (dialect) => {
         reviseRoadmap(store, staff.nursery, {
           planSlug,
           measureCode: code,
-          fiscalYear: 2014,
-          text: "⇒",
+          years: [{ fiscalYear: 2014, text: "⇒" }],
         }),
         /権限/u,
       );
       await reviseRoadmap(store, staff.planner, {
         planSlug,
         measureCode: code,
-        fiscalYear: 2014,
-        text: "⇒ 第4回大会",
+        years: [{ fiscalYear: 2014, text: "⇒ 第4回大会" }],
       });
       assert.deepEqual(
         (await loadPlanTree(store.db, planSlug))?.fiscalYears,

@@ -273,4 +273,35 @@ forEachStore("the staff pages", (dialect) => {
       await store.dispose();
     }
   });
+  it("shows a refused return comment again as typed, and stores nothing of it", async () => {
+    const store = await freshStore(dialect);
+    try {
+      const { planSlug, staff } = await staffedPlan(store);
+      await openPeriod(store, staff.planner, { planSlug, asOf: "2014-03-31", deadline: null });
+      const app = createApp(store);
+      const url = `/staff/plans/${planSlug}/measures/${await measureCodeOf(store, planSlug, 56)}`;
+      const planner = await signedIn(app, "planner");
+      const form = await (await planner.get(url)).text();
+      const version = /name="version" value="(\d+)"/u.exec(form)?.[1] ?? "";
+      const long = "理由".repeat(501);
+      const res = await planner.post(`${url}/review`, {
+        _csrf: csrfOf(form),
+        version,
+        decision: "return",
+        comment: long,
+      });
+      assert.equal(res.status, 400);
+      const page = await res.text();
+      assert.match(page, /<a href="#comment">コメントは1000文字以内にしてください<\/a>/u);
+      assert.match(page, new RegExp(`<textarea id="comment"[^>]*>${long}</textarea>`, "u"));
+      const returned = await store.db
+        .selectFrom("audit_event")
+        .select("id")
+        .where("action", "like", "progress.%")
+        .execute();
+      assert.deepEqual(returned, [], "no review recorded");
+    } finally {
+      await store.dispose();
+    }
+  });
 });

@@ -153,3 +153,36 @@ forEachStore("the client address behind proxies", (dialect) => {
     }
   });
 });
+
+forEachStore("signing in with a name nobody has", (dialect) => {
+  it("answers seven wrong passwords for an unknown name exactly as for a known one, locked after five", async () => {
+    const store = await freshStore(dialect);
+    try {
+      await staffedPlan(store);
+      const answers = async (login: string, peer: string) => {
+        const app = appFrom(store, peer);
+        const seen: Array<[number, string]> = [];
+        for (let i = 0; i < 7; i++) {
+          const { res } = await logInWith(app, login, "wrong password!!");
+          const body = (await res.text())
+            .replaceAll(/name="_csrf" value="[^"]+"/gu, 'name="_csrf" value="…"')
+            .replaceAll(`value="${login}"`, 'value="…"');
+          seen.push([res.status, body]);
+        }
+        return seen;
+      };
+      const known = await answers("planner", "203.0.113.10");
+      const unknown = await answers("plannerx", "203.0.113.11");
+      assert.deepEqual(
+        known.map(([status]) => status),
+        [401, 401, 401, 401, 401, 429, 429],
+      );
+      assert.match(known[5]?.[1] ?? "", /このアカウントはしばらく使えません/u);
+      assert.deepEqual(unknown, known, "the same statuses and pages, try by try");
+      const { res } = await logInWith(appFrom(store, "203.0.113.12"), "planner", PASSWORD);
+      assert.equal(res.status, 429, "the known name is locked even for its right password");
+    } finally {
+      await store.dispose();
+    }
+  });
+});

@@ -7,21 +7,13 @@ import { ProgressConflict, saveProgress } from "../../commands/cycle/progress-sa
 import { ShinchokuError } from "../../domain/errors.ts";
 import { can } from "../../domain/staff-policy.ts";
 import { toCsv } from "../../export/csv-table.ts";
-import { cycleOverview, measureDraft } from "../../store/queries/cycle-overview-query.ts";
+import { cycleOverview } from "../../store/queries/cycle-overview-query.ts";
 import { missingUpdates } from "../../store/queries/missing-updates-query.ts";
-import { openDraftFigures } from "../../store/queries/progress-figures-query.ts";
 import type { Store } from "../../store/store.ts";
 import { cyclePage, REVIEW_STATE_NAMES } from "../views/staff/cycle-page.ts";
-import { measureEditPage } from "../views/staff/measure-edit-page.ts";
 import { staffLayout } from "../views/staff/staff-layout.ts";
-import {
-  type FigureRow,
-  figureFieldOfRow,
-  figuresToSave,
-  initialFigureRows,
-  parseFigureRows,
-  redisplayedFigureRows,
-} from "./figure-form.ts";
+import { figureFieldOfRow, figuresToSave, parseFigureRows } from "./figure-form.ts";
+import { type MeasurePageState, renderMeasurePage } from "./measure-page.ts";
 import type { StaffEnv } from "./staff-env.ts";
 import { requireSession } from "./staff-guard.ts";
 
@@ -148,62 +140,7 @@ export function staffCycleRoutes(staff: Hono<StaffEnv>, store: Store): void {
     }
   });
 
-  const renderMeasure = async (
-    c: C,
-    state: {
-      values?: { narrative: string; statusCode: string; version: number; figures: FigureRow[] };
-      errors?: Record<string, string>;
-      conflict?: ProgressConflict["current"];
-      notice?: string;
-    },
-  ) => {
-    const session = c.get("session");
-    const slug = c.req.param("slug") ?? "";
-    const draft = await measureDraft(store.db, slug, c.req.param("code") ?? "");
-    if (
-      !session ||
-      !draft ||
-      draft.measure.organizationId !== session.actor.organizationId ||
-      !can(session.actor, "drafts.view", { organizationId: draft.measure.organizationId })
-    ) {
-      return c.text("取組が見つかりません", 404);
-    }
-    const statuses = await store.db
-      .selectFrom("status_definition")
-      .select(["code", "name"])
-      .where("plan_id", "=", draft.measure.planId)
-      .orderBy("position")
-      .execute();
-    const storedFigures = await openDraftFigures(store.db, slug, draft.measure.code);
-    const values = state.values
-      ? {
-          ...state.values,
-          figures: redisplayedFigureRows(state.values.figures, state.values.narrative),
-        }
-      : {
-          narrative: draft.draft?.narrative ?? "",
-          statusCode: draft.draft?.statusCode ?? "",
-          version: draft.draft?.version ?? 1,
-          figures: initialFigureRows(storedFigures, draft.draft?.narrative ?? ""),
-        };
-    const errors = state.errors ?? {};
-    const status = state.conflict ? 409 : Object.keys(errors).length > 0 ? 400 : 200;
-    return c.html(
-      measureEditPage({
-        session,
-        path: pathOf(c),
-        planSlug: slug,
-        draft,
-        statuses,
-        values,
-        storedFigures,
-        errors,
-        conflict: state.conflict,
-        notice: state.notice,
-      }),
-      status,
-    );
-  };
+  const renderMeasure = (c: C, state: MeasurePageState) => renderMeasurePage(c, store, state);
   staff.get("/plans/:slug/measures/:code", (c) =>
     renderMeasure(c, {
       ...(c.req.query("saved") ? { notice: "保存しました。企画課の確認を待っています。" } : {}),
@@ -281,7 +218,7 @@ export function staffCycleRoutes(staff: Hono<StaffEnv>, store: Store): void {
     } catch (error) {
       if (error instanceof ShinchokuError && error.id === "forbidden")
         return c.text(error.message, 403);
-      return renderMeasure(c, { errors: asFieldErrors(error) });
+      return renderMeasure(c, { errors: asFieldErrors(error), comment: field(body, "comment") });
     }
   });
 

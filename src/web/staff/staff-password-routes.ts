@@ -1,16 +1,26 @@
 import type { Context, Hono } from "hono";
 import { setCookie } from "hono/cookie";
 import { changePassword } from "../../commands/auth/password-changer.ts";
-import { passwordProblem } from "../../commands/auth/password-hash.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
+import { type PasswordProblemCode, passwordProblem } from "../../domain/password-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { clientAddress } from "../middleware/client-address.ts";
 import { trustedProxies } from "../middleware/trusted-proxies.ts";
 import { pageContext } from "../routes/page-context.ts";
 import { passwordPage } from "../views/staff/password-page.ts";
 import type { FieldErrors } from "../views/staff/staff-form.ts";
-import { staffText } from "../views/staff/staff-text.ts";
+import { type StaffTextKey, staffText } from "../views/staff/staff-text.ts";
 import { SESSION_COOKIE, type StaffEnv } from "./staff-env.ts";
+
+/** The page's words for each reason the password policy gives. */
+const PROBLEM_TEXT: Record<PasswordProblemCode, StaffTextKey> = {
+  tooShort: "passwordTooShort",
+  tooLong: "passwordTooLong",
+  oneCharacter: "passwordOneCharacter",
+  personal: "passwordPersonal",
+  common: "passwordCommon",
+  guessable: "passwordGuessable",
+};
 
 const field = (body: Record<string, unknown>, name: string) =>
   typeof body[name] === "string" ? (body[name] as string) : "";
@@ -49,7 +59,11 @@ export function staffPasswordRoutes(staff: Hono<StaffEnv>, store: Store): void {
     const errors: FieldErrors = {};
     if (change.currentPassword === "")
       errors.currentPassword = staffText(lang, "passwordCurrentMissing");
-    if (passwordProblem(change.newPassword)) errors.newPassword = staffText(lang, "passwordRule");
+    const problem = await passwordProblem(change.newPassword, {
+      login: session.login,
+      displayName: session.displayName,
+    });
+    if (problem) errors.newPassword = staffText(lang, PROBLEM_TEXT[problem.code]);
     else if (change.newPassword === change.currentPassword)
       errors.newPassword = staffText(lang, "passwordSame");
     if (!errors.newPassword && change.confirmation !== change.newPassword)

@@ -27,8 +27,12 @@ export function measureEditPage(input: {
   draft: Draft;
   statuses: Array<{ code: string; name: string }>;
   values: { narrative: string; statusCode: string; version: number; figures: FigureRow[] };
+  /** The roadmap cells the form shows: as stored, or as typed when the form was refused. */
+  roadmap: ReadonlyArray<{ fiscalYear: number; text: string }>;
   /** The figures stored with the draft, for those who may read but not edit it. */
   storedFigures: readonly ConfirmedFigure[];
+  /** The review form's return comment: empty, or as typed when it was refused. */
+  comment: string;
   errors: FieldErrors;
   conflict?:
     | {
@@ -97,13 +101,13 @@ ${
   can(session.actor, "roadmap.edit", { organizationId: org })
     ? html`<section aria-labelledby="roadmap-title"><h2 id="roadmap-title">行程表（${draft.open.as_of}の報告で公表）</h2>
 <p class="hint" id="roadmap-hint">「⇒」は前年度の継続、「—」はなし、「⇒ 内容」は継続に追加。変更した年度だけが改訂として記録され、前の報告期の行程表はそのまま残ります。</p>
-<form method="post" action="${base}/measures/${draft.measure.code}/roadmap" class="staff-form" novalidate>${csrfField(session.csrfToken)}
-${draft.roadmap.map(
-  (
-    r,
-  ) => html`<div class="field${errors[`roadmap-${r.fiscalYear}`] ? " field-has-error" : ""}"><label for="roadmap-${r.fiscalYear}">${formatFiscalYearWithGregorian(r.fiscalYear)}</label>${fieldError(errors, `roadmap-${r.fiscalYear}`)}
-<input id="roadmap-${r.fiscalYear}" name="roadmap-${r.fiscalYear}" type="text" value="${r.text}" maxlength="500" aria-describedby="roadmap-hint"></div>`,
-)}
+<form method="post" action="${base}/measures/${draft.measure.code}/roadmap" class="staff-form" id="roadmap" tabindex="-1" novalidate>${csrfField(session.csrfToken)}
+${fieldError(errors, "roadmap")}
+${input.roadmap.map((r) => {
+  const name = `roadmap-${r.fiscalYear}`;
+  return html`<div class="field${errors[name] ? " field-has-error" : ""}"><label for="${name}">${formatFiscalYearWithGregorian(r.fiscalYear)}</label>${fieldError(errors, name)}
+<input id="${name}" name="${name}" type="text" value="${r.text}" maxlength="500" aria-describedby="${describedBy(errors, name, "roadmap-hint")}"${errors[name] ? html` aria-invalid="true"` : ""}></div>`;
+})}
 <button type="submit">行程表を改訂する</button></form></section>`
     : ""
 }
@@ -113,7 +117,7 @@ ${
 <form method="post" action="${base}/measures/${draft.measure.code}/review" class="staff-form" novalidate>${csrfField(session.csrfToken)}
 <input type="hidden" name="version" value="${draft.draft.version}">
 <div class="field${errors.comment ? " field-has-error" : ""}"><label for="comment">差し戻す場合の理由</label>${fieldError(errors, "comment")}
-<textarea id="comment" name="comment" rows="3" maxlength="1000"${errors.comment ? html` aria-invalid="true" aria-describedby="comment-error"` : ""}></textarea></div>
+<textarea id="comment" name="comment" rows="3" maxlength="1000"${errors.comment ? html` aria-invalid="true" aria-describedby="comment-error"` : ""}>${input.comment}</textarea></div>
 <button type="submit" name="decision" value="accept">確認済にする</button>
 <button type="submit" name="decision" value="return" class="button-secondary">差し戻す</button></form></section>`
     : ""

@@ -101,14 +101,22 @@ export const staffText = defineMessages(
       "変更すると、ほかの端末やブラウザでのログインはすべて終了します。この画面のログインは続きます。",
     passwordCurrent: "現在のパスワード",
     passwordNew: "新しいパスワード",
-    passwordNewHint: "12文字以上、200文字以内。",
+    passwordNewHint:
+      "12文字以上、200文字以内。よく使われるパスワード、同じ文字の繰り返し、ログイン名や表示名をもとにしたものは使えません。関係のない単語をいくつか組み合わせると、覚えやすく推測されにくくなります。",
     passwordConfirm: "新しいパスワード（確認のためもう一度）",
     passwordSubmit: "パスワードを変更する",
     passwordChanged: "パスワードを変更しました。ほかの端末やブラウザでのログインは終了しました。",
     passwordCurrentMissing: "現在のパスワードを入力してください",
     passwordCurrentWrong: "現在のパスワードが違います",
     passwordThrottled: "パスワードの誤りが続いたため、しばらくしてからお試しください",
-    passwordRule: "新しいパスワードは12文字以上、200文字以内にしてください",
+    passwordTooShort: "新しいパスワードは12文字以上にしてください",
+    passwordTooLong: "新しいパスワードは200文字以内にしてください",
+    passwordOneCharacter: "同じ文字を並べただけのパスワードは使えません",
+    passwordPersonal: "ログイン名や表示名をもとにしたパスワードは使えません",
+    passwordCommon:
+      "よく使われるパスワードや流出したパスワードの一覧にある語をもとにしているため、推測されやすく使えません",
+    passwordGuessable:
+      "推測されやすいパスワードです。関係のない単語をいくつか組み合わせるなど、長く推測しにくいものにしてください",
     passwordSame: "新しいパスワードは現在のものと違うものにしてください",
     passwordMismatch: "確認用のパスワードが新しいパスワードと違います",
     // Departments
@@ -229,7 +237,8 @@ export const staffText = defineMessages(
       "Changing it signs you out on every other device and browser. You stay signed in here.",
     passwordCurrent: "Current password",
     passwordNew: "New password",
-    passwordNewHint: "12 to 200 characters.",
+    passwordNewHint:
+      "12 to 200 characters. Common passwords, one character repeated and passwords built from your login or name are refused. A few unrelated words are easy to remember and hard to guess.",
     passwordConfirm: "New password (again, to confirm)",
     passwordSubmit: "Change password",
     passwordChanged:
@@ -237,7 +246,14 @@ export const staffText = defineMessages(
     passwordCurrentMissing: "Enter your current password",
     passwordCurrentWrong: "The current password is wrong",
     passwordThrottled: "Too many wrong passwords: please try again later",
-    passwordRule: "The new password must have 12 to 200 characters",
+    passwordTooShort: "The new password must have at least 12 characters",
+    passwordTooLong: "The new password must have at most 200 characters",
+    passwordOneCharacter: "A password of one character repeated cannot be used",
+    passwordPersonal: "A password built from your login or display name cannot be used",
+    passwordCommon:
+      "This password is built from words on a list of common and leaked passwords: it is easy to guess",
+    passwordGuessable:
+      "This password is easy to guess: make it longer, for example a few unrelated words",
     passwordSame: "The new password must differ from the current one",
     passwordMismatch: "The confirmation does not match the new password",
     departmentsTitle: "Departments",

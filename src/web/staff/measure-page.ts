@@ -1,0 +1,83 @@
+import type { Context } from "hono";
+import type { ProgressConflict } from "../../commands/cycle/progress-saver.ts";
+import { can } from "../../domain/staff-policy.ts";
+import { measureDraft } from "../../store/queries/cycle-overview-query.ts";
+import { openDraftFigures } from "../../store/queries/progress-figures-query.ts";
+import type { Store } from "../../store/store.ts";
+import { measureEditPage } from "../views/staff/measure-edit-page.ts";
+import { type FigureRow, initialFigureRows, redisplayedFigureRows } from "./figure-form.ts";
+import type { StaffEnv } from "./staff-env.ts";
+
+/** What a measure's page shows besides the store: a refused form's typed values and errors. */
+export interface MeasurePageState {
+  values?: { narrative: string; statusCode: string; version: number; figures: FigureRow[] };
+  /** The roadmap cells as typed, by fiscal year, when the roadmap form was refused. */
+  roadmap?: Record<number, string>;
+  /** The return comment as typed, when the review form was refused. */
+  comment?: string;
+  errors?: Record<string, string>;
+  conflict?: ProgressConflict["current"];
+  notice?: string;
+}
+
+/**
+ * A measure's staff page (`/staff/plans/:slug/measures/:code`): 404 for another city's measure
+ * or one the person may not read; 400 with the errors, 409 with a conflict, else 200.
+ */
+export async function renderMeasurePage(
+  c: Context<StaffEnv>,
+  store: Store,
+  state: MeasurePageState,
+) {
+  const session = c.get("session");
+  const slug = c.req.param("slug") ?? "";
+  const draft = await measureDraft(store.db, slug, c.req.param("code") ?? "");
+  if (
+    !session ||
+    !draft ||
+    draft.measure.organizationId !== session.actor.organizationId ||
+    !can(session.actor, "drafts.view", { organizationId: draft.measure.organizationId })
+  ) {
+    return c.text("取組が見つかりません", 404);
+  }
+  const statuses = await store.db
+    .selectFrom("status_definition")
+    .select(["code", "name"])
+    .where("plan_id", "=", draft.measure.planId)
+    .orderBy("position")
+    .execute();
+  const storedFigures = await openDraftFigures(store.db, slug, draft.measure.code);
+  const values = state.values
+    ? {
+        ...state.values,
+        figures: redisplayedFigureRows(state.values.figures, state.values.narrative),
+      }
+    : {
+        narrative: draft.draft?.narrative ?? "",
+        statusCode: draft.draft?.statusCode ?? "",
+        version: draft.draft?.version ?? 1,
+        figures: initialFigureRows(storedFigures, draft.draft?.narrative ?? ""),
+      };
+  const errors = state.errors ?? {};
+  const status = state.conflict ? 409 : Object.keys(errors).length > 0 ? 400 : 200;
+  return c.html(
+    measureEditPage({
+      session,
+      path: new URL(c.req.url).pathname,
+      planSlug: slug,
+      draft,
+      statuses,
+      values,
+      roadmap: draft.roadmap.map((r) => ({
+        fiscalYear: r.fiscalYear,
+        text: state.roadmap?.[r.fiscalYear] ?? r.text,
+      })),
+      storedFigures,
+      comment: state.comment ?? "",
+      errors,
+      conflict: state.conflict,
+      notice: state.notice,
+    }),
+    status,
+  );
+}
