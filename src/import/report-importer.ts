@@ -38,7 +38,7 @@ export async function importReportFile(
   if (info.size > limit) {
     throw new ShinchokuError(
       "invalid_input",
-      `${pdf ? "PDF" : "ファイル"}が大きすぎます（${(info.size / 1024 / 1024).toFixed(1)} MB、上限 ${limit / 1024 / 1024} MB）`,
+      `${pdf ? "PDF " : "ファイル"}が大きすぎます（${(info.size / 1024 / 1024).toFixed(1)} MB、上限 ${limit / 1024 / 1024} MB）`,
       { file },
     );
   }

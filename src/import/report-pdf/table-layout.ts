@@ -186,7 +186,10 @@ function columnStarts(cells: HeaderCell[], bodyLines: Line[]): number[] {
 function rowGap(lines: Line[], starts: number[]): number {
   const lastY = new Map<number, number>();
   const distances: number[] = [];
-  const size = lines[0]?.size ?? 10;
+  const sizes = new Map<number, number>();
+  for (const line of lines) sizes.set(line.size, (sizes.get(line.size) ?? 0) + 1);
+  // The body text's size: the commonest (headings are larger, and fewer).
+  const size = [...sizes].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 10;
   for (const line of lines) {
     for (const cell of lineCells(line, starts)) {
       const column = columnOf(cell[0]?.x ?? 0, starts);
@@ -200,14 +203,16 @@ function rowGap(lines: Line[], starts: number[]): number {
     const rounded = Math.round(d * 2) / 2;
     counts.set(rounded, (counts.get(rounded) ?? 0) + 1);
   }
-  // The smallest distance that is common: rows of one line each are more common still, and
-  // their distance is the row pitch, not the line pitch.
-  const common = Math.max(2, distances.length / 20);
-  const pitch =
+  // The smallest distance seen twice: rows of one line each are commoner than wrapped lines, and
+  // their distance is the row pitch. A table with no wrapped line at all shows only row pitches:
+  // a line is never taken to be more than 1.5 times its font size below the one before in a cell.
+  const pitch = Math.min(
     [...counts]
-      .filter(([, n]) => n >= common)
+      .filter(([, n]) => n >= 2)
       .map(([d]) => d)
-      .sort((a, b) => a - b)[0] ?? 1.2 * size;
+      .sort((a, b) => a - b)[0] ?? 1.2 * size,
+    1.5 * size,
+  );
   return pitch + 0.25 * size;
 }
 
@@ -221,11 +226,17 @@ function columnOf(x: number, starts: number[]): number {
 
 /**
  * Text lines at the bottom of a page that are page furniture: a page number (`3`, `- 3 -`,
- * `3 / 17`) or a line printed at the same height on other pages too (a running footer).
+ * `3 / 17`, also after a running title) or a line printed at the same height on other pages too
+ * (a running footer).
  */
 function isFooter(line: Line, repeated: (line: Line) => boolean): boolean {
   const text = runsText(line.runs);
-  return /^[-–—]?\s*\d+\s*(?:\/\s*\d+)?\s*[-–—]?$/u.test(text) || repeated(line);
+  return (
+    /^[-–—]?\s*\d+\s*(?:\/\s*\d+)?\s*[-–—]?$/u.test(text) ||
+    // "… 3 / 17" after a running title, on a page of its own
+    (lineCells(line).length > 1 && /\s\d+\s*\/\s*\d+$/u.test(text)) ||
+    repeated(line)
+  );
 }
 
 /**
