@@ -306,13 +306,14 @@ export function layOutTable(pages: PdfPage[], file: string): TableLayout {
       body = lines.slice(found.to + 1);
       starts = columnStarts(cells, body);
     }
+    const footers: LayoutFurniture[] = [];
     while (body.length > 0 && isFooter(body.at(-1) as Line, repeated)) {
-      furniture.unshift({ page, kind: "footer", text: runsText((body.at(-1) as Line).runs) });
+      footers.unshift({ page, kind: "footer", text: runsText((body.at(-1) as Line).runs) });
       body = body.slice(0, -1);
     }
+    furniture.push(...footers);
     rows.push(...pageRows(page, body, starts, header as TableHeader));
   }
-  furniture.sort((a, b) => a.page - b.page);
   return { preamble, header: header as TableHeader, rows, furniture };
 }
 
