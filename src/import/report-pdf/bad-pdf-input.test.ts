@@ -31,6 +31,19 @@ function pdfWithoutText(): Promise<Buffer> {
   return done;
 }
 
+/** A PDF with text that opens only with a password. */
+function pdfWithPassword(): Promise<Buffer> {
+  const doc = new PDFDocument({ size: "A4", userPassword: "secret", pdfVersion: "1.7" });
+  const done = new Promise<Buffer>((resolve) => {
+    const chunks: Buffer[] = [];
+    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+  });
+  doc.text("Progress report");
+  doc.end();
+  return done;
+}
+
 /** A one-item plan cut from the example, printed as our report PDF: a small real PDF. */
 async function smallReportPdf(): Promise<Buffer> {
   const source = await freshStore("sqlite");
@@ -101,6 +114,10 @@ forEachStore("bad PDF input", (dialect) => {
       fileOf("scan.pdf", scan),
       /^この PDF には文字情報がありません（画像を読み取った PDF は取り込めません）$/u,
     );
+  });
+
+  it("refuses a password-protected PDF, saying so, and stores nothing", async () => {
+    await refuses(fileOf("locked.pdf", await pdfWithPassword()), /パスワードで保護された PDF/u);
   });
 
   it("refuses a truncated PDF and stores nothing", async () => {

@@ -84,6 +84,13 @@ export async function readPdfWords(bytes: Uint8Array, file: string): Promise<Pdf
       await loading.destroy();
     }
   } catch (error) {
+    if ((error as Error).name === "PasswordException") {
+      throw new ShinchokuError(
+        "invalid_input",
+        "パスワードで保護された PDF は取り込めません（保護を外した PDF を取り込んでください）",
+        { file },
+      );
+    }
     throw new ShinchokuError(
       "invalid_input",
       `PDF を読めません（壊れているか、PDF の形式に合っていません: ${(error as Error).message}）`,
