@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, it } from "node:test";
 import PDFDocument from "pdfkit";
+import { runImportCommand } from "../../../test/factories/cli-run.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../../../test/factories/model-report.ts";
 import { storedRows } from "../../../test/factories/printed-plan.ts";
 import { forEachStore, freshStore } from "../../../test/store-targets.ts";
@@ -167,4 +168,22 @@ forEachStore("bad PDF input", (dialect) => {
     assert.equal(report.counts.measures, 2);
     assert.equal((await storedRows(store)).measures, 2);
   });
+});
+
+it("shinchoku import REPORT.pdf stores the plan and prints the import report", async () => {
+  const store = await freshStore("sqlite");
+  try {
+    const path = fileOf("report.pdf", small);
+    const { status, stdout } = await runImportCommand(
+      [path, "--org-code", KUMAMOTO.code, "--org-name", KUMAMOTO.name],
+      store.url,
+    );
+    assert.equal(status, 0);
+    assert.match(stdout, /^取込結果: report\.pdf$/mu);
+    assert.match(stdout, /項目 1（番号なし 0）/u);
+    assert.match(stdout, /取組 2（うち再掲 0）/u);
+    assert.equal((await storedRows(store)).measures, 2);
+  } finally {
+    await store.dispose();
+  }
 });
