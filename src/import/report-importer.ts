@@ -1,18 +1,21 @@
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { type ImportOptions, importPlanDraft } from "../commands/plan-importer.ts";
 import { ShinchokuError } from "../domain/errors.ts";
 import type { Store } from "../store/store.ts";
 import { importPlanCsv } from "./plan-csv/plan-csv-importer.ts";
 import { readPlanJson } from "./plan-json/plan-json-reader.ts";
+import { isPdf, MAX_PDF_BYTES } from "./report-pdf/pdf-words.ts";
+import { readReportPdf } from "./report-pdf/report-pdf-reader.ts";
 import { readReportText } from "./report-text/report-text-reader.ts";
 import { decodeReportText, MAX_REPORT_BYTES } from "./report-text/report-text-source.ts";
 
 /**
  * Import a file into the store: read, check, and store in one transaction. A `.json` file is
  * read as a plan exported by `shinchoku export --format json`, a `.csv` file as our measures
- * table (see plan-csv/); anything else as report text.
+ * table (see plan-csv/); a file that starts with `%PDF-` as the published report PDF (see
+ * report-pdf/); anything else as report text.
  * @example
  * const { report } = await importReportFile(store, "examples/kumamoto-2013-09-30.txt", {
  *   organization: { code: "431001", name: "熊本市" },
@@ -29,11 +32,13 @@ export async function importReportFile(
   });
   if (!info.isFile())
     throw new ShinchokuError("invalid_input", "ファイルではありません", { file: path });
-  if (info.size > MAX_REPORT_BYTES) {
-    // Refused before reading: a 50 MB file is not held in memory to be rejected.
+  // Refused before reading: a 50 MB text (or a 200 MB PDF) is not held in memory to be rejected.
+  const pdf = isPdf(await firstBytes(path, 5));
+  const limit = pdf ? MAX_PDF_BYTES : MAX_REPORT_BYTES;
+  if (info.size > limit) {
     throw new ShinchokuError(
       "invalid_input",
-      `ファイルが大きすぎます（${(info.size / 1024 / 1024).toFixed(1)} MB、上限 ${MAX_REPORT_BYTES / 1024 / 1024} MB）`,
+      `${pdf ? "PDF " : "ファイル"}が大きすぎます（${(info.size / 1024 / 1024).toFixed(1)} MB、上限 ${limit / 1024 / 1024} MB）`,
       { file },
     );
   }
@@ -49,6 +54,17 @@ export async function importReportBytes(
   options: Omit<ImportOptions, "sha256"> = {},
 ) {
   const type = extname(file).toLowerCase();
+  // A PDF is known by its first bytes, whatever its name.
+  if (isPdf(bytes)) {
+    const { draft, report } = await readReportPdf(bytes, file);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    return inFile(file, importPlanDraft(store, draft, report, { ...options, sha256 }));
+  }
+  if (type === ".pdf")
+    throw new ShinchokuError("invalid_input", "PDF ではありません（先頭が %PDF- ではありません）", {
+      file,
+      line: 1,
+    });
   if (type === ".csv")
     return inFile(file, importPlanCsv(store, { bytes, file }, undefined, options));
   if (type === ".xlsx")
@@ -81,5 +97,17 @@ async function inFile<T>(file: string, storing: Promise<T>): Promise<T> {
     if (error instanceof ShinchokuError && error.location.file === undefined)
       throw new ShinchokuError(error.id, error.message, { ...error.location, file });
     throw error;
+  }
+}
+
+/** The first bytes of a file (fewer when it is shorter). */
+async function firstBytes(path: string, count: number): Promise<Uint8Array> {
+  const handle = await open(path, "r");
+  try {
+    const buffer = new Uint8Array(count);
+    const { bytesRead } = await handle.read(buffer, 0, count, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
   }
 }

@@ -50,6 +50,16 @@ describe("classifyLine", () => {
     });
   });
 
+  it("reads a category written with a space after its number, as our report PDF prints it", () => {
+    assert.deepEqual(classifyLine("① 政令指定都市くまもとの実現\t\t\t\t"), {
+      kind: "category",
+      number: 1,
+      label: "①",
+      title: "政令指定都市くまもとの実現",
+      before: [],
+    });
+  });
+
   it("reads an item heading without a number as an unnumbered item (line 339)", () => {
     assert.deepEqual(classifyLine("イ. 公用車のカーシェアリングの導入\t\t\t\t"), {
       kind: "unnumbered-item",

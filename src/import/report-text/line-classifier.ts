@@ -107,7 +107,7 @@ export function classifyCells(cells: string[]): ClassifiedLine {
     const cell = cells[i] ?? "";
     const number = circledNumber(cell);
     if (number !== null && i === cells.length - 1) {
-      const title = cell.slice(1).replace(/^[.．]\s*/u, "");
+      const title = cell.slice(1).replace(/^[.．]?\s*/u, "");
       return {
         kind: "category",
         number,

@@ -4,7 +4,7 @@ import { fiscalYearOf } from "../../domain/fiscal-year.ts";
 import type { GroupDraft, ItemDraft, MeasureDraft, PlanDraft } from "../../domain/plan-draft.ts";
 import { ImportReportBuilder } from "../import-report.ts";
 import { type ClassifiedLine, classifyCells, classifyLine } from "./line-classifier.ts";
-import { readMeasureRow } from "./measure-row.ts";
+import { readMeasureRow, readMeasureTitle } from "./measure-row.ts";
 import { resolveRelistings } from "./relisting-resolver.ts";
 import { isSpaceAligned, readSpaceAligned } from "./space-aligned-text.ts";
 import { columnsKey, readTableHeader } from "./table-header.ts";
@@ -211,7 +211,9 @@ export function readReportText(rawLines: string[], file: string) {
         item = {
           number: p.kind === "item" ? p.number : null,
           label: p.label,
-          title: p.title,
+          // An unnumbered item may carry its re-listing mark, as our own report PDF prints it
+          // (イ. 題名【No.38再掲】): the mark is not part of the title.
+          title: p.kind === "item" ? p.title : readMeasureTitle(p.title).title,
           line: l.line,
           relistingOfItemNumber: null,
           measures: [],
