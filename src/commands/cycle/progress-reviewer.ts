@@ -2,8 +2,9 @@ import { ShinchokuError } from "../../domain/errors.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
+import { lockPlan } from "../plan-lock.ts";
 import { bumpRevision } from "../revision-bumper.ts";
-import { measureByCode, periodByAsOf, planBySlug } from "./cycle-context.ts";
+import { measureByCode, periodByAsOf } from "./cycle-context.ts";
 
 export interface ReviewDecision {
   planSlug: string;
@@ -37,7 +38,7 @@ export async function reviewProgress(
     });
   const at = now.toISOString();
   return store.db.transaction().execute(async (trx) => {
-    const plan = await planBySlug(trx, review.planSlug);
+    const plan = await lockPlan(trx, review.planSlug, "share");
     if (!can(actor, "progress.review", { organizationId: plan.organization_id })) {
       throw new ShinchokuError("forbidden", "確認する権限がありません");
     }

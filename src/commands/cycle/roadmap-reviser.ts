@@ -3,8 +3,9 @@ import { parseRoadmapCell } from "../../domain/roadmap-entry.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
+import { lockPlan } from "../plan-lock.ts";
 import { bumpRevision } from "../revision-bumper.ts";
-import { measureByCode, planBySlug } from "./cycle-context.ts";
+import { measureByCode } from "./cycle-context.ts";
 
 /**
  * Change one cell of a measure's roadmap (a rolling plan's next fiscal year, a revised plan) as
@@ -30,7 +31,7 @@ export async function reviseRoadmap(
   }
   const at = now.toISOString();
   return store.db.transaction().execute(async (trx) => {
-    const plan = await planBySlug(trx, input.planSlug);
+    const plan = await lockPlan(trx, input.planSlug, "share");
     if (!can(actor, "roadmap.edit", { organizationId: plan.organization_id })) {
       throw new ShinchokuError("forbidden", "行程表を変更する権限がありません");
     }
