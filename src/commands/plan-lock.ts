@@ -3,10 +3,10 @@ import { ShinchokuError } from "../domain/errors.ts";
 import type { Database } from "../store/database.ts";
 
 /**
- * How a state change holds its plan: `share` for changes inside the open period (a save, a
- * review, a roadmap revision), which may run side by side; `update` for changes of the cycle
- * itself or of who owns which measure (open, publish, department assignment), which wait for
- * every change in flight and make the others wait for them.
+ * How a state change holds its plan: `share` for changes of one draft inside the open period
+ * (a save, a review), which may run side by side; `update` for changes of the cycle itself, of
+ * who owns which measure, or of the roadmap (open, publish, department assignment, roadmap
+ * revision), which wait for every change in flight and make the others wait for them.
  */
 export type PlanLock = "share" | "update";
 

@@ -76,8 +76,16 @@ forEachStore("state changes racing each other over HTTP", (dialect) => {
     const nursery = await r.codesOf("保育幼稚園課");
     const transport = await r.codesOf("交通政策課");
     const accepted = [...nursery.slice(0, 2), ...transport.slice(0, 2)];
-    const submitted = [nursery[2] ?? "", transport[2] ?? ""];
-    for (let round = 0; round < ROUNDS; round++) {
+    const waiting = [nursery[2] ?? "", transport[2] ?? ""];
+    // Every draft accepted and the planner returning some while the publish runs (as in the
+    // issue); or two drafts waiting, accepted just before or while the publish runs.
+    const rounds = [
+      { submitted: [] as string[], publishAt: 0, reviewsFrom: 2 },
+      { submitted: waiting, publishAt: 10, reviewsFrom: 0 },
+      { submitted: [] as string[], publishAt: 0, reviewsFrom: 6 },
+    ];
+    const outcomes: string[] = [];
+    for (const [round, { submitted, publishAt, reviewsFrom }] of rounds.entries()) {
       const asOf = r.nextAsOf();
       await openAllAccepted(r, asOf, accepted);
       for (const code of submitted)
@@ -95,12 +103,12 @@ forEachStore("state changes racing each other over HTTP", (dialect) => {
         ...submitted.map((code) => ({ code, decision: "accept" })),
         ...accepted.map((code) => ({ code, decision: "return" })),
       ];
-      const publish = after([0, 10, 25][round] ?? 0, () =>
+      const publish = after(publishAt, () =>
         r.planner(`/staff/plans/${f.planSlug}/publish`, { asOf, publishedOn: asOf }),
       );
       const answers = await Promise.all(
         reviews.map((v, i) =>
-          after(i * 4, () =>
+          after(reviewsFrom + i * 4, () =>
             r.planner(`/staff/plans/${f.planSlug}/measures/${v.code}/review`, {
               decision: v.decision,
               comment: v.decision === "return" ? `公表中の差戻し ${asOf}` : "",
@@ -145,8 +153,11 @@ forEachStore("state changes racing each other over HTTP", (dialect) => {
           assert.deepEqual(recorded, [], `round ${round}: review ${i} refused, yet recorded`);
         }
       });
+      outcomes.push(`${state} ${answers.filter((a) => a === 303).length}/${answers.length}`);
       await closePeriod(r, asOf);
     }
+    // Only for the log: which way the rounds went.
+    console.log(`${dialect} reviews: ${outcomes.join("; ")}`);
   });
 
   it("refuses every save through a token revoked before it commits, and keeps the ones before", async () => {

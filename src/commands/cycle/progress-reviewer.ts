@@ -48,11 +48,13 @@ export async function reviewProgress(
       throw new ShinchokuError("invalid_state", "この報告期は受付中ではありません", {
         field: "period",
       });
+    // Locked before its version is compared: two decisions on one draft cannot both pass.
     const current = await trx
       .selectFrom("progress")
       .selectAll()
       .where("measure_id", "=", measure.id)
       .where("reporting_period_id", "=", period.id)
+      .forUpdate()
       .executeTakeFirst();
     if (!current)
       throw new ShinchokuError("not_found", "この取組の進捗状況がありません", { field: "measure" });

@@ -31,7 +31,8 @@ export async function reviseRoadmap(
   }
   const at = now.toISOString();
   return store.db.transaction().execute(async (trx) => {
-    const plan = await lockPlan(trx, input.planSlug, "share");
+    // Exclusive: two revisions of one cell would both find none and both insert it.
+    const plan = await lockPlan(trx, input.planSlug, "update");
     if (!can(actor, "roadmap.edit", { organizationId: plan.organization_id })) {
       throw new ShinchokuError("forbidden", "行程表を変更する権限がありません");
     }
