@@ -160,6 +160,50 @@ forEachStore("state changes racing each other over HTTP", (dialect) => {
     console.log(`${dialect} reviews: ${outcomes.join("; ")}`);
   });
 
+  it("keeps one of two decisions racing on one draft and refuses the other with nothing recorded", async () => {
+    const { store, f } = r;
+    const codes = (await r.codesOf("交通政策課")).slice(0, ROUNDS);
+    const asOf = r.nextAsOf();
+    await openPeriod(store, f.staff.planner, { planSlug: f.planSlug, asOf, deadline: null });
+    for (const code of codes)
+      await saveProgress(store, f.staff.transport, {
+        planSlug: f.planSlug,
+        asOf,
+        measureCode: code,
+        narrative: `確認待ち ${code}`,
+        statusCode: null,
+        expectedVersion: 1,
+      });
+    const versions = await versionsOf(store, asOf, f.planSlug);
+    for (const [round, code] of codes.entries()) {
+      const decisions = ["accept", "return"];
+      const answers = await Promise.all(
+        decisions.map((decision, i) =>
+          after(i, () =>
+            r.planner(`/staff/plans/${f.planSlug}/measures/${code}/review`, {
+              decision,
+              comment: decision === "return" ? "同時の差戻し" : "",
+              version: String(versions.get(code) ?? 0),
+            }),
+          ),
+        ),
+      );
+      assert.deepEqual([...answers].sort(), [303, 400], `round ${round}: ${answers}`);
+      const winner = decisions[answers.indexOf(303)];
+      const recorded = (await events(store, ["progress.accept", "progress.return"])).filter(
+        (e) => e.entity_id === `${code}@${asOf}`,
+      );
+      assert.deepEqual(
+        recorded.map((e) => e.action),
+        [`progress.${winner}`],
+        `round ${round}: only the decision that answered 303 is recorded`,
+      );
+      const row = (await rowsOf(store, asOf)).find((x) => x.code === code);
+      assert.equal(row?.review_state, winner === "accept" ? "accepted" : "returned");
+    }
+    await closePeriod(r, asOf);
+  });
+
   it("refuses every save through a token revoked before it commits, and keeps the ones before", async () => {
     const { store, f, origin } = r;
     const codes = (await r.codesOf("保育幼稚園課")).slice(0, 5);
