@@ -12,7 +12,14 @@ import {
 } from "kysely";
 
 /** The row-lock clauses of PostgreSQL's SELECT, which SQLite's grammar does not have. */
-const ROW_LOCKS = new Set(["ForUpdate", "ForNoKeyUpdate", "ForShare", "ForKeyShare", "NoWait"]);
+const ROW_LOCKS = new Set([
+  "ForUpdate",
+  "ForNoKeyUpdate",
+  "ForShare",
+  "ForKeyShare",
+  "NoWait",
+  "SkipLocked",
+]);
 
 /**
  * Transactions take SQLite's write lock when they begin (`BEGIN IMMEDIATE`), unless they are
