@@ -108,6 +108,8 @@ async function findOrCreatePlan(
         ? eb("slug", "=", slug)
         : eb.and([eb("organization_id", "=", org.id), eb("title", "=", draft.title)]),
     )
+    // Locked before its periods are read: two imports of one report cannot both add it.
+    .forUpdate()
     .executeTakeFirst();
   if (found) {
     await trx

@@ -13,6 +13,11 @@ export interface Actor {
   role: StaffRole;
   /** The department of a department editor; null for the other roles. */
   departmentId: number | null;
+  /**
+   * The API token a request acted through, if any: every write checks, inside its
+   * transaction, that it is still not revoked.
+   */
+  apiTokenId?: number;
 }
 
 export type StaffAction =

@@ -1,11 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, Migrator, PostgresDialect } from "kysely";
 import pg from "pg";
 import { ShinchokuError } from "../domain/errors.ts";
 import type { Database } from "./database.ts";
 import type { DialectName } from "./dialect/dialect-name.ts";
+import { SqliteStoreDialect } from "./dialect/sqlite-store-dialect.ts";
 import { migrationProvider } from "./migrations/index.ts";
 
 /** The default store: a SQLite file beside the working directory. */
@@ -82,7 +83,7 @@ function connect(url: string): Store {
     sqlite.pragma("synchronous = FULL");
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 5000");
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteStoreDialect({ database: sqlite }) });
     return { db, dialect: "sqlite", description: `sqlite:${path}`, close: () => db.destroy() };
   }
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {

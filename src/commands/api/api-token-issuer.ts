@@ -108,10 +108,12 @@ export async function revokeApiToken(
   const at = now.toISOString();
   return store.db.transaction().execute(async (trx) => {
     const db = trx.withTables<ApiTokenTables>();
+    // Locked: a save through this token in flight commits first; a later one finds it revoked.
     const row = await db
       .selectFrom("api_token")
       .select(["id", "organization_id", "name", "revoked_at"])
       .where("id", "=", input.id)
+      .forUpdate()
       .executeTakeFirst();
     if (!row)
       throw new ShinchokuError("not_found", `APIトークン ${input.id} はありません`, {

@@ -45,6 +45,7 @@ export async function findApiToken(
       organizationId: row.organization_id,
       role: "departmentEditor",
       departmentId: row.department_id,
+      apiTokenId: row.id,
     },
   };
 }

@@ -98,6 +98,20 @@ export async function changePassword(
   const token = newToken();
   const csrfToken = newToken();
   await store.db.transaction().execute(async (trx) => {
+    // The account locked, and its password still the one just verified: of two changes at
+    // once, the second is refused rather than leaving the first one's new session alive.
+    const still = await trx
+      .selectFrom("account")
+      .select("password_hash")
+      .where("id", "=", account.id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (still?.password_hash !== account.password_hash)
+      throw new ShinchokuError(
+        "invalid_input",
+        "パスワードは今、別の操作で変更されました。新しいパスワードでログインし直してください",
+        { field: "currentPassword" },
+      );
     const ended = await trx
       .deleteFrom("session")
       .where("account_id", "=", account.id)

@@ -51,7 +51,8 @@ export async function backupStore(
     const snapshot =
       store.dialect === "postgres"
         ? store.db.transaction().setIsolationLevel("repeatable read").setAccessMode("read only")
-        : store.db.transaction();
+        : // Read only: a deferred BEGIN, which never holds SQLite's write lock (SqliteStoreDialect).
+          store.db.transaction().setAccessMode("read only");
     const header = await snapshot.execute(async (trx) => {
       const tables = await backupTables(trx, store.dialect);
       const db = trx as unknown as Kysely<AnyTables>;

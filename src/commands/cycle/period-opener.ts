@@ -2,8 +2,9 @@ import { ShinchokuError } from "../../domain/errors.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
+import { lockPlan } from "../plan-lock.ts";
 import { bumpRevision } from "../revision-bumper.ts";
-import { isIsoDate, planBySlug } from "./cycle-context.ts";
+import { isIsoDate } from "./cycle-context.ts";
 
 /**
  * Open a reporting period: its as-of date must follow the last period's, one period at a time
@@ -27,7 +28,8 @@ export async function openPeriod(
   }
   const at = now.toISOString();
   return store.db.transaction().execute(async (trx) => {
-    const plan = await planBySlug(trx, input.planSlug);
+    // Two opens at once: the second reads the periods after the first committed, and refuses.
+    const plan = await lockPlan(trx, input.planSlug, "update");
     if (!can(actor, "period.open", { organizationId: plan.organization_id })) {
       throw new ShinchokuError("forbidden", "報告期を開く権限がありません");
     }

@@ -3,8 +3,9 @@ import { type Actor, can } from "../../domain/staff-policy.ts";
 import { reindexPlan } from "../../store/search/search-indexer.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
+import { lockPlan } from "../plan-lock.ts";
 import { bumpRevision } from "../revision-bumper.ts";
-import { isIsoDate, periodByAsOf, planBySlug } from "./cycle-context.ts";
+import { isIsoDate, periodByAsOf } from "./cycle-context.ts";
 
 /**
  * Publish the open period: at once and whole, in one transaction — before it commits the
@@ -23,7 +24,8 @@ export async function publishPeriod(
     });
   const at = now.toISOString();
   return store.db.transaction().execute(async (trx) => {
-    const plan = await planBySlug(trx, input.planSlug);
+    // Waits for every save, review and revision in flight; they wait for this in turn.
+    const plan = await lockPlan(trx, input.planSlug, "update");
     if (!can(actor, "period.publish", { organizationId: plan.organization_id })) {
       throw new ShinchokuError("forbidden", "公表する権限がありません");
     }

@@ -2,8 +2,9 @@ import { ShinchokuError } from "../../domain/errors.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
+import { lockPlan } from "../plan-lock.ts";
 import { bumpRevision } from "../revision-bumper.ts";
-import { measureByCode, periodByAsOf, planBySlug } from "./cycle-context.ts";
+import { measureByCode, periodByAsOf } from "./cycle-context.ts";
 
 export interface ReviewDecision {
   planSlug: string;
@@ -37,7 +38,7 @@ export async function reviewProgress(
     });
   const at = now.toISOString();
   return store.db.transaction().execute(async (trx) => {
-    const plan = await planBySlug(trx, review.planSlug);
+    const plan = await lockPlan(trx, review.planSlug, "share");
     if (!can(actor, "progress.review", { organizationId: plan.organization_id })) {
       throw new ShinchokuError("forbidden", "確認する権限がありません");
     }
@@ -47,11 +48,13 @@ export async function reviewProgress(
       throw new ShinchokuError("invalid_state", "この報告期は受付中ではありません", {
         field: "period",
       });
+    // Locked before its version is compared: two decisions on one draft cannot both pass.
     const current = await trx
       .selectFrom("progress")
       .selectAll()
       .where("measure_id", "=", measure.id)
       .where("reporting_period_id", "=", period.id)
+      .forUpdate()
       .executeTakeFirst();
     if (!current)
       throw new ShinchokuError("not_found", "この取組の進捗状況がありません", { field: "measure" });

@@ -9,9 +9,11 @@ import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Database } from "../../store/database.ts";
 import { figuresOfProgress } from "../../store/queries/progress-figures-query.ts";
 import type { Store } from "../../store/store.ts";
+import { confirmApiToken } from "../api/api-token-lock.ts";
 import { recordAudit } from "../audit-recorder.ts";
+import { lockPlan } from "../plan-lock.ts";
 import { bumpRevision } from "../revision-bumper.ts";
-import { measureByCode, periodByAsOf, planBySlug } from "./cycle-context.ts";
+import { measureByCode, periodByAsOf } from "./cycle-context.ts";
 
 /** The longest progress narrative accepted (the model report's longest is under 300 characters). */
 export const MAX_NARRATIVE_LENGTH = 2000;
@@ -87,7 +89,10 @@ export async function saveProgressIn(
     throw new ShinchokuError("invalid_input", "進捗状況を入力してください", { field: "narrative" });
   const figures = edit.figures === undefined ? undefined : validateFigures(edit.figures);
   const at = now.toISOString();
-  const plan = await planBySlug(trx, edit.planSlug);
+  // A revoked token saves nothing, however late the revocation came before this commit.
+  await confirmApiToken(trx, actor);
+  // Side by side with other saves; never across a publish or a department assignment.
+  const plan = await lockPlan(trx, edit.planSlug, "share");
   const measure = await measureByCode(trx, plan.id, edit.measureCode);
   if (
     !can(actor, "progress.edit", {

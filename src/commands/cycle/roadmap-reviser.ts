@@ -4,8 +4,9 @@ import { parseRoadmapCell } from "../../domain/roadmap-entry.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
+import { lockPlan } from "../plan-lock.ts";
 import { bumpRevision } from "../revision-bumper.ts";
-import { measureByCode, planBySlug } from "./cycle-context.ts";
+import { measureByCode } from "./cycle-context.ts";
 
 /** One fiscal year of a roadmap revision, as typed. */
 export interface RoadmapYear {
@@ -50,7 +51,8 @@ export async function reviseRoadmap(
   }
   const at = now.toISOString();
   return store.db.transaction().execute(async (trx) => {
-    const plan = await planBySlug(trx, input.planSlug);
+    // Exclusive: two revisions of one cell would both find none and both insert it.
+    const plan = await lockPlan(trx, input.planSlug, "update");
     if (!can(actor, "roadmap.edit", { organizationId: plan.organization_id })) {
       throw new ShinchokuError("forbidden", "行程表を変更する権限がありません");
     }

@@ -2,7 +2,7 @@ import { ShinchokuError } from "../../domain/errors.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
-import { planBySlug } from "../cycle/cycle-context.ts";
+import { lockPlan } from "../plan-lock.ts";
 import { bumpRevision } from "../revision-bumper.ts";
 
 /**
@@ -29,7 +29,8 @@ export async function assignDepartment(
     });
   const at = now.toISOString();
   return store.db.transaction().execute(async (trx) => {
-    const plan = await planBySlug(trx, input.planSlug);
+    // A save in flight was authorized by the old owners: it commits first, or sees the new ones.
+    const plan = await lockPlan(trx, input.planSlug, "update");
     if (!can(actor, "department.manage", { organizationId: plan.organization_id })) {
       throw new ShinchokuError("forbidden", "担当課を割り当てる権限がありません");
     }

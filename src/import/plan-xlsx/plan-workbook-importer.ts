@@ -117,6 +117,8 @@ async function targetOf(trx: Trx, workbook: PlanWorkbook, actor: Actor) {
     .selectFrom("plan")
     .select(["id", "slug", "organization_id"])
     .where("slug", "=", workbook.planSlug)
+    // Held until commit, as every save holds it (lockPlan): no publish between check and write.
+    .forShare()
     .executeTakeFirst();
   if (!plan)
     throw new ShinchokuError("not_found", `計画 ${workbook.planSlug} がありません`, {

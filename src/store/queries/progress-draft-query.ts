@@ -43,20 +43,19 @@ export async function loadProgressDraft(
     .where("measure.code", "=", measureCode)
     .executeTakeFirst();
   if (!measure) return null;
-  const [departments, period] = await Promise.all([
-    db
-      .selectFrom("measure_department")
-      .select("department_id")
-      .where("measure_id", "=", measure.id)
-      .execute(),
-    db
-      .selectFrom("reporting_period")
-      .select(["id", "as_of", "deadline"])
-      .where("plan_id", "=", measure.plan_id)
-      .where("state", "=", "open")
-      .orderBy("as_of", "desc")
-      .executeTakeFirst(),
-  ]);
+  // One after the other: inside a transaction both would go to one connection anyway.
+  const departments = await db
+    .selectFrom("measure_department")
+    .select("department_id")
+    .where("measure_id", "=", measure.id)
+    .execute();
+  const period = await db
+    .selectFrom("reporting_period")
+    .select(["id", "as_of", "deadline"])
+    .where("plan_id", "=", measure.plan_id)
+    .where("state", "=", "open")
+    .orderBy("as_of", "desc")
+    .executeTakeFirst();
   const draft = period
     ? await db
         .selectFrom("progress")

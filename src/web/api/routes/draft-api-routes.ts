@@ -1,6 +1,6 @@
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { saveProgress } from "../../../commands/cycle/progress-saver.ts";
+import { saveDraft } from "../../../commands/api/draft-saver.ts";
 import { ShinchokuError } from "../../../domain/errors.ts";
 import { can } from "../../../domain/staff-policy.ts";
 import { loadProgressDraft } from "../../../store/queries/progress-draft-query.ts";
@@ -94,8 +94,9 @@ export function draftApiRoutes(api: Hono<ApiEnv>, store: Store): void {
       throw new ShinchokuError("forbidden", "この取組の進捗状況を編集する権限がありません");
     if (!found.period)
       throw new ShinchokuError("invalid_state", "受付中の報告期がありません", { field: "period" });
-    // saveProgress checks all of it again inside its transaction, with the version.
-    await saveProgress(store, actor, {
+    // saveDraft checks all of it again inside its transaction, with the version, and answers
+    // with what it stored (read in that transaction, not after it).
+    const saved = await saveDraft(store, actor, {
       planSlug: slug,
       asOf: found.period.asOf,
       measureCode: code,
@@ -105,6 +106,6 @@ export function draftApiRoutes(api: Hono<ApiEnv>, store: Store): void {
       // Left out, the stored figures stay; an empty list removes them.
       ...(body.figures ? { figures: body.figures } : {}),
     });
-    return c.json(presentDraft(await openDraft(store, c)));
+    return c.json(presentDraft(saved));
   });
 }
