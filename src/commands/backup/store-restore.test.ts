@@ -7,6 +7,7 @@ import { type ApiFixture, OPEN_AS_OF } from "../../../test/factories/api-tokens.
 import {
   backupFileLines,
   filledStore,
+  resealBackupLines,
   tableRows,
   writeBackupLines,
 } from "../../../test/factories/backup-files.ts";
@@ -25,9 +26,20 @@ import { logIn } from "../auth/login-authenticator.ts";
 import { findSession } from "../auth/session-store.ts";
 import type { BackupHeader } from "./backup-format.ts";
 import { backupStore } from "./store-backup.ts";
-import { restoreStore } from "./store-restore.ts";
+import { type RestoreOptions, restoreStore } from "./store-restore.ts";
 
 type Dialect = "sqlite" | "postgres";
+
+/** Restore as an operator who has read the list and said yes; the restored outcome. */
+async function restoreConfirmed(
+  store: Store,
+  file: string,
+  options: Omit<RestoreOptions, "confirm"> = {},
+) {
+  const outcome = await restoreStore(store, file, { ...options, confirm: () => true });
+  assert.ok(outcome.restored, "confirmed");
+  return outcome;
+}
 const work = mkdtempSync(join(tmpdir(), "shinchoku-restore-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 let files = 0;
@@ -108,7 +120,7 @@ async function roundTrip(from: Dialect, to: Dialect) {
       .selectFrom("data_revision")
       .select("revision")
       .executeTakeFirstOrThrow();
-    const restored = await restoreStore(target, file);
+    const restored = await restoreConfirmed(target, file);
     assert.equal(restored.replaced, false);
     assert.deepEqual(await restorable(target, header), rows);
     assert.deepEqual(await exportsOf(target, planSlug), exports);
@@ -170,14 +182,14 @@ forEachStore("shinchoku restore", (dialect) => {
         .values({ code: "011002", name: "札幌市", created_at: new Date().toISOString() })
         .execute();
       const before = await tableRows(target, header.tables);
-      await assert.rejects(restoreStore(target, file), (e: ShinchokuError) => {
+      await assert.rejects(restoreConfirmed(target, file), (e: ShinchokuError) => {
         assert.equal(e.id, "invalid_state");
         assert.match(e.message, /organization 2 行/u);
         assert.match(e.message, /--force/u);
         return true;
       });
       assert.deepEqual(await tableRows(target, header.tables), before, "nothing changed");
-      const restored = await restoreStore(target, file, { force: true });
+      const restored = await restoreConfirmed(target, file, { force: true });
       assert.equal(restored.replaced, true);
       assert.deepEqual(await restorable(target, header), rows);
       assert.deepEqual(await exportsOf(target, planSlug), exports);
@@ -199,8 +211,8 @@ forEachStore("shinchoku restore", (dialect) => {
       const lastId = JSON.parse(lines[last] ?? "")[columns.indexOf("id")];
       row[columns.indexOf("relisting_of_measure_id")] = lastId;
       const forward = newFile();
-      writeBackupLines(forward, lines.with(first, JSON.stringify(row)));
-      await restoreStore(target, forward);
+      writeBackupLines(forward, resealBackupLines(lines.with(first, JSON.stringify(row))));
+      await restoreConfirmed(target, forward);
       const stored = await target.db
         .selectFrom("measure")
         .select("relisting_of_measure_id")
@@ -219,7 +231,7 @@ forEachStore("shinchoku restore", (dialect) => {
       const lines = backupFileLines(file);
       const revisionBefore = await target.db.selectFrom("data_revision").selectAll().execute();
       const refused = async (damaged: string, line: number, message: RegExp) => {
-        await assert.rejects(restoreStore(target, damaged), (e: ShinchokuError) => {
+        await assert.rejects(restoreConfirmed(target, damaged), (e: ShinchokuError) => {
           assert.ok(e instanceof ShinchokuError, String(e));
           assert.equal(e.location.file, damaged);
           assert.equal(e.location.line, line, e.describe());
@@ -237,7 +249,7 @@ forEachStore("shinchoku restore", (dialect) => {
       const cut = newFile();
       const bytes = readFileSync(file);
       writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
-      await assert.rejects(restoreStore(target, cut), (e: ShinchokuError) => {
+      await assert.rejects(restoreConfirmed(target, cut), (e: ShinchokuError) => {
         assert.ok((e.location.line ?? 0) > 1, e.describe());
         assert.match(e.message, /途中で切れています/u);
         return true;
@@ -279,7 +291,7 @@ forEachStore("shinchoku restore", (dialect) => {
         ...lines.slice(1),
       ]);
       await assert.rejects(
-        restoreStore(target, older),
+        restoreConfirmed(target, older),
         /バックアップを作った版の shinchoku で復元/u,
       );
     } finally {
@@ -298,8 +310,11 @@ forEachStore("shinchoku restore", (dialect) => {
       const columns = header.tables.find((t) => t.name === "measure")?.columns ?? [];
       row[columns.indexOf("item_id")] = 999_999;
       const damaged = newFile();
-      writeBackupLines(damaged, lines.with(measureTable + 1, JSON.stringify(row)));
-      await assert.rejects(restoreStore(target, damaged), (e: ShinchokuError) => {
+      writeBackupLines(
+        damaged,
+        resealBackupLines(lines.with(measureTable + 1, JSON.stringify(row))),
+      );
+      await assert.rejects(restoreConfirmed(target, damaged), (e: ShinchokuError) => {
         assert.equal(e.location.line, measureTable + 2, e.describe());
         assert.match(e.message, /保存できません/u);
         return true;
