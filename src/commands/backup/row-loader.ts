@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { ShinchokuError } from "../../domain/errors.ts";
-import type { CatalogTable } from "../../store/dialect/schema-catalog.ts";
+import type { CatalogTable, ColumnType } from "../../store/dialect/schema-catalog.ts";
 import {
   type BackupHeader,
   type BackupTable,
@@ -18,6 +18,24 @@ import {
 import type { BackupLine } from "./backup-lines.ts";
 import type { AnyTables } from "./store-backup.ts";
 
+const TYPE_NAMES: Record<ColumnType, string> = {
+  integer: "整数",
+  real: "数",
+  text: "文字列",
+  any: "値",
+};
+
+const INT_MAX = 2 ** 31 - 1;
+
+/** Whether a value (null aside) is of a column's kind. */
+function fits(type: ColumnType, value: BackupValue): boolean {
+  if (value === null || type === "any") return true;
+  // PostgreSQL's integer: a backup restores into either database.
+  if (type === "integer") return Number.isInteger(value) && Math.abs(value as number) <= INT_MAX;
+  if (type === "real") return typeof value === "number";
+  return typeof value === "string";
+}
+
 /** Rows per insert: well under both databases' limits on bound parameters. */
 const BATCH = 100;
 
@@ -27,6 +45,8 @@ interface Section {
   table: BackupTable;
   /** Columns that point into the same table (a group's parent, a re-listing's original). */
   selfReferences: string[];
+  /** What each column holds: SQLite would store text in an integer column without a word. */
+  types: Record<string, ColumnType>;
   taken: number;
   batch: Array<{ line: number; row: Row }>;
   seen: Set<BackupValue>;
@@ -129,6 +149,7 @@ export class RowLoader {
       selfReferences: (catalog?.references ?? [])
         .filter((r) => r.table === name)
         .map((r) => r.column),
+      types: catalog?.types ?? {},
       taken: 0,
       batch: [],
       seen: new Set(),
@@ -144,6 +165,14 @@ export class RowLoader {
       this.fail(line, `表 ${name} の行の値が ${values.length} 個で、列は ${columns.length} 個です`);
     if (!values.every(isBackupValue))
       this.fail(line, `表 ${name} の行に、文字列・数・null 以外の値があります`);
+    columns.forEach((column, i) => {
+      const type = section.types[column] ?? "any";
+      if (!fits(type, values[i] as BackupValue))
+        this.fail(
+          line,
+          `表 ${name} の列 ${column} には${TYPE_NAMES[type]}が入りますが、${JSON.stringify(values[i]).slice(0, 40)} です`,
+        );
+    });
     section.taken += 1;
     if (section.taken > rows)
       this.fail(line, `表 ${name} の行が見出し行の ${rows} 行より多くあります`);

@@ -222,9 +222,16 @@ async function emptyTarget(
 async function moveRevisionOn(trx: Transaction<Database>, before: number, now?: Date) {
   const row = await trx
     .selectFrom("data_revision")
-    .select("revision")
+    .select(["revision", "changed_at"])
     .where("id", "=", 1)
     .executeTakeFirst();
+  // The time is only for Last-Modified: one a backup gives that cannot be read gives way to now.
+  if (row && !Number.isFinite(Date.parse(row.changed_at)))
+    await trx
+      .updateTable("data_revision")
+      .set({ changed_at: new Date(0).toISOString() })
+      .where("id", "=", 1)
+      .execute();
   if (!row)
     await trx
       .insertInto("data_revision")
