@@ -331,6 +331,32 @@ forEachStore("shinchoku restore", (dialect) => {
       await target.dispose();
     }
   });
+  it("refuses a value of another type than its column's, naming its line, on either database", async () => {
+    const { file, header } = await sourceOf(dialect);
+    const target = await freshStore(dialect);
+    try {
+      const lines = backupFileLines(file);
+      const columns = header.tables.find((t) => t.name === "roadmap_entry")?.columns ?? [];
+      const at = lines.indexOf('{"table":"roadmap_entry"}') + 1;
+      const row = JSON.parse(lines[at] ?? "");
+      // SQLite would store this text in the integer column without a word.
+      row[columns.indexOf("fiscal_year")] = "二〇一四";
+      const damaged = newFile();
+      writeBackupLines(damaged, resealBackupLines(lines.with(at, JSON.stringify(row))));
+      await assert.rejects(restoreConfirmed(target, damaged), (e: ShinchokuError) => {
+        assert.equal(e.location.line, at + 1, e.describe());
+        assert.match(
+          e.message,
+          /表 roadmap_entry の列 fiscal_year には整数が入りますが、"二〇一四" です/u,
+        );
+        return true;
+      });
+      assert.deepEqual(await emptyCounts(target, header), []);
+    } finally {
+      await target.dispose();
+    }
+  });
+
   it("refuses a signed backup edited to make the viewer an administrator when a key is set, and writes nothing", async () => {
     const { signedFile, header } = await sourceOf(dialect);
     const target = await freshStore(dialect);
