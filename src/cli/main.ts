@@ -43,15 +43,18 @@ const HELP = `shinchoku — 行程表と進捗状況の管理・公開
       全国規模は --orgs 1741。生成する団体コードがすでにある保存先には書き込みません（空の保存先に生成してください）。
   shinchoku backup --out FILE
       保存先全体を、ある時点のまま1つのファイル（gzip）に書き出します。公開サイトを動かしたまま使えます。
-  shinchoku restore FILE [--force]
+  shinchoku restore FILE [--force] [--yes] [--allow-unsigned]
       バックアップを空の保存先に復元します（--force: 今のデータをすべて置き換えます）。ログインは復元しません。
+      まずファイル全体を確かめ、作られるアカウント・役割・API トークンを表示します。書き込むのは --yes のときだけです。
+      SHINCHOKU_BACKUP_KEY があれば署名を確かめ、署名のないバックアップは --allow-unsigned がない限り復元しません。
 
 環境変数:
   DATABASE_URL  sqlite:PATH（既定 sqlite:./data/shinchoku.db）または postgres://…
+  SHINCHOKU_BACKUP_KEY  backup の署名と restore の確認に使う鍵（32文字以上。ファイルに書かず環境に置く）
   serve のみ: DATABASE_READ_URL, PORT, HOST, PUBLIC_BASE_URL, LOG_LEVEL（debug|info|warn|error|silent）,
               SHINCHOKU_TRUSTED_PROXIES, SHINCHOKU_LICENCE（docs/configuration.md）
 
-終了コード: 0 成功 / 1 入力やデータの誤り（ファイル名と行番号を表示） / 2 使い方の誤り`;
+終了コード: 0 成功 / 1 入力やデータの誤り（ファイル名と行番号を表示） / 2 使い方の誤り / 3 restore の確認待ち（--yes なし、何も書き込んでいません）`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

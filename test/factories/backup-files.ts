@@ -3,11 +3,15 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import type { Kysely } from "kysely";
 import { logIn } from "../../src/commands/auth/login-authenticator.ts";
 import type { BackupTable } from "../../src/commands/backup/backup-format.ts";
+import { BackupDigest } from "../../src/commands/backup/backup-integrity.ts";
 import type { AnyTables } from "../../src/commands/backup/store-backup.ts";
 import { saveProgress } from "../../src/commands/cycle/progress-saver.ts";
 import { reviseRoadmap } from "../../src/commands/cycle/roadmap-reviser.ts";
 import type { Store } from "../../src/store/store.ts";
 import { type ApiFixture, apiFixture, OPEN_AS_OF } from "./api-tokens.ts";
+
+/** An operator's `SHINCHOKU_BACKUP_KEY` for tests (at least 32 characters). */
+export const BACKUP_KEY = "test-backup-key-0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
 /**
  * A store with a row in every table a backup holds: the model report, staff and departments,
@@ -80,6 +84,17 @@ export function backupFileLines(file: string): string[] {
 /** Write lines back as a backup file (after a test has damaged them). */
 export function writeBackupLines(file: string, lines: readonly string[]): void {
   writeFileSync(file, gzipSync(`${lines.join("\n")}\n`));
+}
+
+/**
+ * Lines after an edit, with the closing line's integrity made again for their content (signed
+ * with `key` when given): an edit that only someone holding the key, or nobody, can pass off.
+ */
+export function resealBackupLines(lines: readonly string[], key?: string): string[] {
+  const digest = new BackupDigest(key);
+  for (const line of lines.slice(0, -1)) digest.update(line);
+  const end = JSON.parse(lines.at(-1) ?? "{}");
+  return [...lines.slice(0, -1), JSON.stringify({ ...end, integrity: digest.result() })];
 }
 
 /** How many row lines each table section of a backup file holds. */

@@ -10,7 +10,7 @@ import { z } from "zod";
  * [1,42,"2024-05-01T00:00:00.000Z"]
  * {"table":"login_attempt"}
  * …
- * {"end":true,"tables":21,"rows":5210}
+ * {"end":true,"tables":21,"rows":5210,"integrity":{"sha256":"…","hmac_sha256":"…"}}
  * ```
  *
  * Line 1 is the header: the tables in dependency order with their columns and row counts, all
@@ -18,9 +18,13 @@ import { z } from "zod";
  * row (values in the header's column order, ordered by id), and a closing line with the totals.
  * Values are JSON strings, numbers and null only: dates are ISO text and booleans 0/1 in both
  * databases (docs/ARCHITECTURE.md, "One schema, both databases").
+ *
+ * Version 2 adds the closing line's `integrity`: the SHA-256 of every line before it (each with
+ * its line break), and an HMAC-SHA-256 of the same when the operator set `SHINCHOKU_BACKUP_KEY`
+ * (backup-integrity.ts). Version 1 files, without it, are still read.
  */
 export const BACKUP_FORMAT = "shinchoku-backup";
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
 
 const backupTable = z.object({
   name: z.string().min(1),
@@ -30,7 +34,7 @@ const backupTable = z.object({
 
 export const backupHeaderSchema = z.object({
   format: z.literal(BACKUP_FORMAT),
-  version: z.literal(BACKUP_VERSION),
+  version: z.union([z.literal(1), z.literal(BACKUP_VERSION)]),
   created_at: z.string(),
   dialect: z.enum(["sqlite", "postgres"]),
   migrations: z.array(z.string()),
@@ -42,9 +46,18 @@ export type BackupTable = z.infer<typeof backupTable>;
 
 /** The line that starts a table's rows. */
 export const tableLineSchema = z.object({ table: z.string().min(1) }).strict();
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/u, "64 桁の16進数ではありません");
+const integritySchema = z.object({ sha256: hex64, hmac_sha256: hex64.optional() }).strict();
+export type BackupIntegrity = z.infer<typeof integritySchema>;
+
 /** The last line. */
 export const endLineSchema = z
-  .object({ end: z.literal(true), tables: z.number().int(), rows: z.number().int() })
+  .object({
+    end: z.literal(true),
+    tables: z.number().int(),
+    rows: z.number().int(),
+    integrity: integritySchema.optional(),
+  })
   .strict();
 
 /** One value of a row: what both databases store and return for our columns. */

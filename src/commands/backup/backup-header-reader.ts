@@ -1,6 +1,8 @@
+import type { Kysely } from "kysely";
 import { ShinchokuError } from "../../domain/errors.ts";
+import type { Database } from "../../store/database.ts";
+import type { DialectName } from "../../store/dialect/dialect-name.ts";
 import type { CatalogTable } from "../../store/dialect/schema-catalog.ts";
-import type { Store } from "../../store/store.ts";
 import { BACKUP_FORMAT, type BackupHeader, backupHeaderSchema } from "./backup-format.ts";
 import type { BackupLine } from "./backup-lines.ts";
 import { appliedMigrations, backupTables } from "./backup-tables.ts";
@@ -12,10 +14,11 @@ import { appliedMigrations, backupTables } from "./backup-tables.ts";
  * migrates the restored store (docs/operations.md).
  */
 export async function readBackupHeader(
-  store: Store,
+  db: Kysely<Database>,
+  dialect: DialectName,
   file: string,
   lines: AsyncIterator<BackupLine, void, undefined>,
-): Promise<{ header: BackupHeader; tables: CatalogTable[] }> {
+): Promise<{ header: BackupHeader; tables: CatalogTable[]; text: string }> {
   const first = await lines.next();
   const at = { file, line: 1 };
   if (first.done) throw new ShinchokuError("invalid_input", "バックアップファイルが空です", at);
@@ -42,7 +45,7 @@ export async function readBackupHeader(
   }
   const header = parsed.data;
 
-  const migrations = await appliedMigrations(store.db);
+  const migrations = await appliedMigrations(db);
   if (header.migrations.join("\n") !== migrations.join("\n"))
     throw new ShinchokuError(
       "invalid_state",
@@ -50,7 +53,7 @@ export async function readBackupHeader(
         "バックアップを作った版の shinchoku で復元してから、新しい版に更新してください",
       at,
     );
-  const tables = await backupTables(store.db, store.dialect);
+  const tables = await backupTables(db, dialect);
   const shape = (t: { name: string; columns: string[] }) => `${t.name}(${t.columns.join(",")})`;
   const expected = tables.map(shape).join(" ");
   if (header.tables.map(shape).join(" ") !== expected)
@@ -59,5 +62,5 @@ export async function readBackupHeader(
       `バックアップの表と列が復元先のスキーマと合いません（期待: ${expected}）`,
       at,
     );
-  return { header, tables };
+  return { header, tables, text: first.value.text };
 }

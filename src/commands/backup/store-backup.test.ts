@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
+import { createHash, createHmac } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { it } from "node:test";
 import {
+  BACKUP_KEY,
   backupFileLines,
   filledStore,
   rowCountsInFile,
@@ -74,15 +76,36 @@ forEachStore("shinchoku backup", (dialect) => {
           `the fixture has no ${t.name} row: extend test/factories/backup-files.ts so the round trip covers it`,
         );
       const lines = backupFileLines(file);
+      const content = lines
+        .slice(0, -1)
+        .map((l) => `${l}\n`)
+        .join("");
       assert.deepEqual(JSON.parse(lines.at(-1) ?? ""), {
         end: true,
         tables: header.tables.length,
         rows: header.totalRows,
+        integrity: { sha256: createHash("sha256").update(content).digest("hex") },
+      });
+      // With the operator's key, the closing line also carries the content's HMAC.
+      const signed = join(dir, "signed.jsonl.gz");
+      await backupStore(store, signed, { key: BACKUP_KEY });
+      const signedLines = backupFileLines(signed);
+      const signedContent = signedLines
+        .slice(0, -1)
+        .map((l) => `${l}\n`)
+        .join("");
+      assert.deepEqual(JSON.parse(signedLines.at(-1) ?? "").integrity, {
+        sha256: createHash("sha256").update(signedContent).digest("hex"),
+        hmac_sha256: createHmac("sha256", BACKUP_KEY).update(signedContent).digest("hex"),
       });
       assert.equal(JSON.parse(lines[0] ?? "").format, "shinchoku-backup");
       assert.ok(!lines.some((l) => l.includes('"session"')), "no session is in the file");
       assert.equal(statSync(file).mode & 0o777, 0o600, "the file holds password hashes");
-      assert.deepEqual(readdirSync(dir), ["backup.jsonl.gz"], "no partial file is left");
+      assert.deepEqual(
+        readdirSync(dir).sort(),
+        ["backup.jsonl.gz", "signed.jsonl.gz"],
+        "no partial file is left",
+      );
     } finally {
       await store.dispose();
       rmSync(dir, { recursive: true, force: true });

@@ -12,6 +12,7 @@ import {
   type BackupValue,
   isBackupValue,
 } from "./backup-format.ts";
+import { BackupDigest } from "./backup-integrity.ts";
 import { appliedMigrations, backupTables } from "./backup-tables.ts";
 
 /** Rows read per query: memory stays small however long the audit trail grows. */
@@ -24,6 +25,8 @@ export interface BackupOptions {
   /** Called after each table's rows are written (the CLI prints them; tests write in between). */
   onTable?: (table: BackupTable) => void | Promise<void>;
   now?: Date;
+  /** `SHINCHOKU_BACKUP_KEY`: the closing line then carries an HMAC-SHA-256 made with it. */
+  key?: string | undefined;
 }
 
 /**
@@ -32,7 +35,8 @@ export interface BackupOptions {
  * transaction in WAL mode on SQLite, `REPEATABLE READ, READ ONLY` on PostgreSQL, so the file
  * holds the store as it was at one moment even when others write meanwhile, and nobody waits
  * for the backup. The file is written beside its name and renamed when complete, readable by
- * its owner only: it holds password hashes and API token digests.
+ * its owner only: it holds password hashes and API token digests. The closing line carries the
+ * content's SHA-256, and its HMAC-SHA-256 when a key is given (backup-integrity.ts).
  * @example const { rows } = await backupStore(store, "/var/backups/shinchoku/2024-05-01.jsonl.gz");
  */
 export async function backupStore(
@@ -45,6 +49,8 @@ export async function backupStore(
   const handle = await open(partial, "w", 0o600);
   const gzip = createGzip();
   const written = pipeline(gzip, handle.createWriteStream());
+  const digest = new BackupDigest(options.key);
+  const line = (value: unknown) => writeLine(gzip, digest, value);
   // Awaited below; a failure meanwhile also destroys `gzip`, which stops `writeLine`.
   written.catch(() => {});
   try {
@@ -72,25 +78,27 @@ export async function backupStore(
         migrations: await appliedMigrations(trx),
         tables: counted,
       };
-      await writeLine(gzip, header);
+      await line(header);
       for (const t of counted) {
-        await writeLine(gzip, { table: t.name });
+        await line({ table: t.name });
         let last: number | string | null = null;
         for (;;) {
           let query = db.selectFrom(t.name).select(t.columns).orderBy("id").limit(PAGE);
           if (last !== null) query = query.where("id", ">", last);
           const rows = await query.execute();
-          for (const row of rows)
-            await writeLine(
-              gzip,
-              t.columns.map((c) => cellOf(t.name, c, row)),
-            );
+          for (const row of rows) await line(t.columns.map((c) => cellOf(t.name, c, row)));
           if (rows.length < PAGE) break;
           last = (rows.at(-1)?.id ?? null) as number | string | null;
         }
         await options.onTable?.(t);
       }
-      await writeLine(gzip, { end: true, tables: counted.length, rows: total(counted) });
+      // The closing line is outside the digest it carries.
+      await writeLine(gzip, null, {
+        end: true,
+        tables: counted.length,
+        rows: total(counted),
+        integrity: digest.result(),
+      });
       return header;
     });
     gzip.end();
@@ -123,8 +131,10 @@ function cellOf(table: string, column: string, row: Record<string, unknown>): Ba
 
 class StreamClosed extends Error {}
 
-async function writeLine(gzip: Gzip, value: unknown): Promise<void> {
+async function writeLine(gzip: Gzip, digest: BackupDigest | null, value: unknown): Promise<void> {
   // A destroyed stream never drains: stop here, and report the file's error instead.
   if (gzip.destroyed) throw new StreamClosed("the backup file was closed by an error");
-  if (!gzip.write(`${JSON.stringify(value)}\n`)) await once(gzip, "drain");
+  const text = JSON.stringify(value);
+  digest?.update(text);
+  if (!gzip.write(`${text}\n`)) await once(gzip, "drain");
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { jsonErrorLine } from "./json-error-position.ts";
+import { jsonErrorLine, jsonNestingLine } from "./json-error-position.ts";
 
 describe("jsonErrorLine", () => {
   it("returns null for valid JSON of every kind of value", () => {
@@ -22,5 +22,16 @@ describe("jsonErrorLine", () => {
     assert.equal(jsonErrorLine("[1,\n2\n3]"), 3);
     assert.equal(jsonErrorLine('{"a": 1} trailing'), 1);
     assert.equal(jsonErrorLine('\n\n"unterminated'), 3);
+  });
+});
+
+describe("jsonNestingLine", () => {
+  it("names the line where arrays and objects nest past the limit, not counting brackets in strings", () => {
+    assert.equal(jsonNestingLine('{"a": [\n[\n[1]]]}', 4), null);
+    assert.equal(jsonNestingLine('{"a": [\n[\n[\n[1]]]]}', 4), 4);
+    assert.equal(jsonNestingLine('{"a": "[[[[\\"[[[[", "b": [1]}', 2), null);
+    // Deep enough to exhaust a recursive reader's stack, and read without one.
+    const deep = `${"[".repeat(200_000)}${"]".repeat(200_000)}`;
+    assert.equal(jsonNestingLine(`\n${deep}`, 64), 2);
   });
 });

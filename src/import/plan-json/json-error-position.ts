@@ -88,3 +88,28 @@ export function jsonErrorLine(text: string): number | null {
     return text.slice(0, at).split("\n").length;
   }
 }
+
+/**
+ * The 1-based line where a JSON text nests deeper than `max` arrays and objects, or null. Read
+ * without recursion and before anything else: the checks after `JSON.parse` (the schema, the
+ * plan's groups) recurse once per level, and a document a thousand levels deep would exhaust
+ * the stack instead of being refused.
+ */
+export function jsonNestingLine(text: string, max: number): number | null {
+  let depth = 0;
+  let line = 1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) line++;
+    else if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      depth++;
+      if (depth > max) return line;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return null;
+}

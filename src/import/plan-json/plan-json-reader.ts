@@ -7,8 +7,11 @@ import { ShinchokuError } from "../../domain/errors.ts";
 import type { GroupDraft, ItemDraft, PlanDraft } from "../../domain/plan-draft.ts";
 import { DEFAULT_STATUS_SCHEME } from "../../domain/status-scheme.ts";
 import { ImportReportBuilder } from "../import-report.ts";
-import { jsonErrorLine } from "./json-error-position.ts";
+import { jsonErrorLine, jsonNestingLine } from "./json-error-position.ts";
 import { type PlanJsonGroup, planJsonSchema } from "./plan-json-schema.ts";
+
+/** Arrays and objects inside each other: an exported plan uses 13 (pillar, area, category, item, measure, progress, figures…). */
+const MAX_NESTING = 64;
 
 /**
  * Read a plan written by `shinchoku export --format json` back into a draft, keeping its
@@ -16,6 +19,13 @@ import { type PlanJsonGroup, planJsonSchema } from "./plan-json-schema.ts";
  * @throws ShinchokuError naming the line (malformed JSON) or the field (a wrong value).
  */
 export function readPlanJson(text: string, file: string) {
+  const tooDeep = jsonNestingLine(text, MAX_NESTING);
+  if (tooDeep !== null)
+    throw new ShinchokuError(
+      "invalid_input",
+      `JSON の入れ子が深すぎます（${MAX_NESTING} 段まで。書き出した計画は十数段です）`,
+      { file, line: tooDeep },
+    );
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/u, ""));

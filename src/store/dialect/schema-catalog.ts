@@ -8,10 +8,24 @@ export interface CatalogTable {
   columns: string[];
   /** The tables its foreign keys point to, one entry per referencing column. */
   references: Array<{ column: string; table: string }>;
+  /** What each column holds, by its declared type (a restore checks values against it). */
+  types: Record<string, ColumnType>;
 }
 
-type Row = { table_name: string; column_name: string };
-type ReferenceRow = Row & { references_table: string };
+/** A column's kind of value; "any" for a declared type outside our schema's three. */
+export type ColumnType = "integer" | "real" | "text" | "any";
+
+/** The kind of a declared type, by SQLite's affinity rules (which also fit PostgreSQL's names). */
+export function columnTypeOf(declared: string): ColumnType {
+  const t = declared.toLowerCase();
+  if (t.includes("int")) return "integer";
+  if (/char|clob|text/u.test(t)) return "text";
+  if (/real|floa|doub/u.test(t)) return "real";
+  return "any";
+}
+
+type Row = { table_name: string; column_name: string; data_type: string };
+type ReferenceRow = { table_name: string; column_name: string; references_table: string };
 
 /**
  * The base tables of the live schema with their columns and foreign keys, read from the
@@ -34,7 +48,7 @@ export async function readSchemaCatalog<DB>(
             join pg_namespace n on n.oid = c.relnamespace
             where n.nspname = current_schema() and c.relkind in ('r', 'p')`.execute(db),
           await sql<Row>`
-            select table_name, column_name from information_schema.columns
+            select table_name, column_name, data_type from information_schema.columns
             where table_schema = current_schema() and is_generated = 'NEVER'
             order by table_name, ordinal_position`.execute(db),
           await sql<ReferenceRow>`
@@ -56,7 +70,7 @@ export async function readSchemaCatalog<DB>(
             db,
           ),
           await sql<Row>`
-            select t.name as table_name, c.name as column_name
+            select t.name as table_name, c.name as column_name, c.type as data_type
             from pragma_table_list t, pragma_table_xinfo(t.name) c
             where t.schema = 'main' and t.type = 'table' and c.hidden = 0
             order by t.name, c.cid`.execute(db),
@@ -75,5 +89,10 @@ export async function readSchemaCatalog<DB>(
       references: references.rows
         .filter((r) => r.table_name === name)
         .map((r) => ({ column: r.column_name, table: r.references_table })),
+      types: Object.fromEntries(
+        columns.rows
+          .filter((c) => c.table_name === name)
+          .map((c) => [c.column_name, columnTypeOf(c.data_type)]),
+      ),
     }));
 }
