@@ -115,6 +115,27 @@ describe("the public plan page", () => {
     }
   });
 
+  it("goes back from the language switch to this site whatever the next hides (tab, backslash, CR, LF, NUL), never with a 500", async () => {
+    const tricks: [string, string][] = [
+      ["%2F%09%2Fevil.example%2F", "/"],
+      ["/%09/evil.example/", "/"],
+      ["/%09%5Cevil.example", "/"],
+      ["%5C%5Cevil.example", "/"],
+      ["/.//evil.example", "/"],
+      ["http:evil.example", "/"],
+      ["/%0D%0ASet-Cookie:%20a=b", "/Set-Cookie:%20a=b"],
+      ["/%0ASet-Cookie:a=b", "/Set-Cookie:a=b"],
+      ["/%00Set-Cookie:a=b", "/%00Set-Cookie:a=b"],
+      ["/%0BSet-Cookie:a=b", "/%0BSet-Cookie:a=b"],
+    ];
+    for (const [next, location] of tricks) {
+      const res = await app.request(`/language?lang=en&next=${next}`);
+      assert.equal(res.status, 303, next);
+      assert.equal(res.headers.get("location"), location, next);
+      assert.doesNotMatch(res.headers.get("set-cookie") ?? "", /a=b/u, next);
+    }
+  });
+
   it("answers an unknown plan with a Japanese 404 page and a way back", async () => {
     const res = await app.request("/plans/no-such-plan");
     assert.equal(res.status, 404);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { PASSWORD, staffedPlan } from "../../../test/factories/staff.ts";
-import { csrfOf, staffClient } from "../../../test/factories/staff-client.ts";
+import { csrfOf, signedIn, staffClient } from "../../../test/factories/staff-client.ts";
 import { forEachStore, freshStore } from "../../../test/store-targets.ts";
 import type { Store } from "../../store/store.ts";
 import { createApp } from "../app.ts";
@@ -148,6 +148,37 @@ forEachStore("the client address behind proxies", (dialect) => {
       });
       assert.equal(done.status, 303);
       assert.match(done.headers.getSetCookie().join("\n"), /shinchoku_session=[^;]+;.*Secure/iu);
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it("sends a signed-in person, and one signing in, only to a page of this site whatever the next hides", async () => {
+    const store = await freshStore(dialect);
+    try {
+      await staffedPlan(store);
+      const app = createApp(store);
+      const browser = await signedIn(app, "planner");
+      for (const next of ["%2F%09%2Fevil.example%2F", "/%09%5Cevil.example", "/%5Cevil.example"]) {
+        const again = await browser.get(`/staff/login?next=${next}`);
+        assert.equal(again.status, 303, next);
+        assert.equal(again.headers.get("location"), "/staff", next);
+      }
+      assert.equal(
+        (await browser.get("/staff/login?next=%2Fstaff%2Fpassword")).headers.get("location"),
+        "/staff/password",
+      );
+      const stranger = staffClient(app);
+      const form = await (await stranger.get("/staff/login?next=%2F%09%2Fevil.example%2F")).text();
+      assert.match(form, /name="next" value="\/staff"/u);
+      const res = await stranger.post("/staff/login", {
+        _csrf: csrfOf(form),
+        login: "planner",
+        password: PASSWORD,
+        next: "/\t/evil.example/",
+      });
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.get("location"), "/staff");
     } finally {
       await store.dispose();
     }

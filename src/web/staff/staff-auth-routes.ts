@@ -5,9 +5,9 @@ import { endSession } from "../../commands/auth/session-store.ts";
 import { newToken } from "../../commands/auth/session-token.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import type { Store } from "../../store/store.ts";
-import { localPath } from "../i18n/language.ts";
 import { clientAddress } from "../middleware/client-address.ts";
 import { trustedProxies } from "../middleware/trusted-proxies.ts";
+import { safeNextPath } from "../safe-next-path.ts";
 import { loginPage } from "../views/staff/login-page.ts";
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, type StaffEnv } from "./staff-env.ts";
 import { requireSession, sameToken } from "./staff-guard.ts";
@@ -21,7 +21,7 @@ import { requireSession, sameToken } from "./staff-guard.ts";
 export function staffAuthRoutes(staff: Hono<StaffEnv>, store: Store): void {
   const proxies = trustedProxies();
   staff.get("/login", (c) => {
-    if (c.get("session")) return c.redirect(localPath(c.req.query("next") ?? "/staff"), 303);
+    if (c.get("session")) return c.redirect(safeNextPath(c.req.query("next"), "/staff"), 303);
     const csrf = newToken();
     setCookie(c, LOGIN_CSRF_COOKIE, csrf, {
       path: "/staff",
@@ -32,7 +32,7 @@ export function staffAuthRoutes(staff: Hono<StaffEnv>, store: Store): void {
     return c.html(
       loginPage({
         path: "/staff/login",
-        next: localPath(c.req.query("next") ?? "/staff"),
+        next: safeNextPath(c.req.query("next"), "/staff"),
         login: "",
         csrf,
         errors: {},
@@ -43,7 +43,7 @@ export function staffAuthRoutes(staff: Hono<StaffEnv>, store: Store): void {
   staff.post("/login", async (c) => {
     const body = await c.req.parseBody();
     const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
-    const next = localPath(text("next") || "/staff");
+    const next = safeNextPath(text("next"), "/staff");
     const again = (errors: Record<string, string>, status: 400 | 401 | 403 | 429) => {
       const csrf = newToken();
       setCookie(c, LOGIN_CSRF_COOKIE, csrf, {
