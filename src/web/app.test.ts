@@ -5,6 +5,7 @@ import { freshStore } from "../../test/store-targets.ts";
 import { bumpRevision } from "../commands/revision-bumper.ts";
 import { importReportFile } from "../import/report-importer.ts";
 import { createApp } from "./app.ts";
+import { jsonLogger } from "./logging/json-logger.ts";
 
 describe("the public plan page", () => {
   let store: Awaited<ReturnType<typeof freshStore>>;
@@ -143,5 +144,36 @@ describe("the public plan page", () => {
     assert.match(body, /ページが見つかりません/u);
     assert.match(body, /<a href="\/">計画の一覧に戻る<\/a>/u);
     assert.equal((await app.request("/nowhere")).status, 404);
+  });
+});
+
+describe("the error pages", () => {
+  it("answers a server error with a page titled 「エラーが発生しました」, never 「ページが見つかりません」", async () => {
+    const store = await freshStore("sqlite");
+    const lines: string[] = [];
+    const app = createApp(store, { logger: jsonLogger("error", (line) => lines.push(line)) });
+    await store.dispose(); // every read now fails
+    for (const [path, title] of [
+      ["/", "<title>エラーが発生しました｜"],
+      ["/?lang=en", "<title>An error occurred｜"],
+    ] as const) {
+      const res = await app.request(path);
+      assert.equal(res.status, 500, path);
+      const body = await res.text();
+      assert.ok(body.includes(title), path);
+      assert.doesNotMatch(body, /ページが見つかりません|Page not found/u, path);
+    }
+    assert.equal(lines.length, 2, "each error logged");
+  });
+
+  it("titles a 404 「ページが見つかりません」", async () => {
+    const store = await freshStore("sqlite");
+    try {
+      const res = await createApp(store).request("/nowhere");
+      assert.equal(res.status, 404);
+      assert.match(await res.text(), /<title>ページが見つかりません｜/u);
+    } finally {
+      await store.dispose();
+    }
   });
 });

@@ -3,6 +3,8 @@ import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { findSession } from "../../commands/auth/session-store.ts";
 import type { Store } from "../../store/store.ts";
+import { pageContext } from "../routes/page-context.ts";
+import { errorPage } from "../views/error-page.ts";
 import { SESSION_COOKIE, type StaffEnv } from "./staff-env.ts";
 
 /** Load the session named by the cookie into `c.var.session` (null when there is none). */
@@ -30,7 +32,10 @@ export function requireSession(): MiddlewareHandler<StaffEnv> {
     const session = c.get("session");
     if (!session) {
       const url = new URL(c.req.url);
-      if (c.req.method !== "GET") return c.text("ログインしてください", 401);
+      if (c.req.method !== "GET") {
+        const page = pageContext(c);
+        return c.html(errorPage(page.lang, page.path, 401), 401);
+      }
       return c.redirect(
         `/staff/login?next=${encodeURIComponent(`${url.pathname}${url.search}`)}`,
         303,
@@ -39,10 +44,8 @@ export function requireSession(): MiddlewareHandler<StaffEnv> {
     if (c.req.method === "POST") {
       const body = await c.req.parseBody();
       if (!sameToken(typeof body._csrf === "string" ? body._csrf : undefined, session.csrfToken)) {
-        return c.text(
-          "フォームの有効期限が切れたか、正しくない送信です。ページを読み込み直してください。",
-          403,
-        );
+        const page = pageContext(c);
+        return c.html(errorPage(page.lang, page.path, 403, "staleForm"), 403);
       }
     }
     await next();
