@@ -1,6 +1,6 @@
-import { timingSafeEqual } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
+import { sameToken } from "../../commands/auth/same-token.ts";
 import { findSession } from "../../commands/auth/session-store.ts";
 import type { Store } from "../../store/store.ts";
 import { pageContext } from "../routes/page-context.ts";
@@ -13,14 +13,6 @@ export function loadSession(store: Store): MiddlewareHandler<StaffEnv> {
     c.set("session", await findSession(store, getCookie(c, SESSION_COOKIE)));
     await next();
   };
-}
-
-/** Whether two tokens are equal, in constant time. */
-export function sameToken(a: string | undefined, b: string | undefined): boolean {
-  if (!a || !b) return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /**
