@@ -1,6 +1,7 @@
 import { ShinchokuError } from "../domain/errors.ts";
 import { backupCommand } from "./backup-command.ts";
 import { departmentCommand } from "./department-command.ts";
+import { describeExpectedFailure } from "./expected-failure.ts";
 import { exportCommand } from "./export-command.ts";
 import { generateCommand } from "./generate-command.ts";
 import { importCommand } from "./import-command.ts";
@@ -54,7 +55,8 @@ const HELP = `shinchoku — 行程表と進捗状況の管理・公開
   serve のみ: DATABASE_READ_URL, PORT, HOST, PUBLIC_BASE_URL, LOG_LEVEL（debug|info|warn|error|silent）,
               SHINCHOKU_TRUSTED_PROXIES, SHINCHOKU_LICENCE（docs/configuration.md）
 
-終了コード: 0 成功 / 1 入力やデータの誤り（ファイル名と行番号を表示） / 2 使い方の誤り / 3 restore の確認待ち（--yes なし、何も書き込んでいません）`;
+終了コード: 0 成功 / 1 入力やデータの誤り（ファイル名と行番号を表示） / 2 使い方の誤り / 3 restore の確認待ち（--yes なし、何も書き込んでいません）
+  出力先が先に閉じられたとき（shinchoku export | head など）は、何も表示せずに 0 で終わります。`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -93,6 +95,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`| head`) closes the pipe: what it did not read is not wanted, so
+// the command ends quietly with 0 rather than an EPIPE stack (exit 0 keeps `set -o pipefail`
+// scripts working; the output the reader took is complete as far as it read).
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  console.error(`shinchoku: 標準出力に書き込めません（${error.code ?? error.message}）`);
+  process.exit(1);
+});
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
@@ -106,6 +117,9 @@ try {
   ) {
     console.error(`shinchoku: ${error.message}（shinchoku --help を見てください）`);
     process.exitCode = 2;
+  } else if (describeExpectedFailure(error) !== null) {
+    console.error(`shinchoku: ${describeExpectedFailure(error)}`);
+    process.exitCode = 1;
   } else {
     throw error;
   }

@@ -55,5 +55,29 @@ export async function serveCommand(args: string[]): Promise<number> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
-  return new Promise<number>(() => {});
+  // Runs until stopped; a port that cannot be opened ends it with one line and exit 1.
+  return new Promise<number>((resolve) => {
+    server.once("error", async (error: NodeJS.ErrnoException) => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      console.error(`shinchoku serve: ${listenFailure(error, config.host, config.port)}`);
+      await store.close();
+      if (readStore !== store) await readStore.close();
+      resolve(1);
+    });
+  });
+}
+
+/** Why the server could not listen, in one line naming the address (a bug keeps its message). */
+function listenFailure(error: NodeJS.ErrnoException, host: string, port: number): string {
+  switch (error.code) {
+    case "EADDRINUSE":
+      return `ポート ${port} はすでに使われています（EADDRINUSE）。--port か PORT で別のポートを指定してください`;
+    case "EACCES":
+      return `ポート ${port} を開く権限がありません（EACCES）。1024 以上のポートを指定してください`;
+    case "EADDRNOTAVAIL":
+      return `アドレス ${host} はこのマシンにありません（EADDRNOTAVAIL）。--host か HOST を確かめてください`;
+    default:
+      return `${host}:${port} で待ち受けられません（${error.code ?? error.message}）`;
+  }
 }

@@ -5,6 +5,7 @@ import { freshStore } from "../../test/store-targets.ts";
 import { bumpRevision } from "../commands/revision-bumper.ts";
 import { importReportFile } from "../import/report-importer.ts";
 import { createApp } from "./app.ts";
+import { jsonLogger } from "./logging/json-logger.ts";
 
 describe("the public plan page", () => {
   let store: Awaited<ReturnType<typeof freshStore>>;
@@ -115,6 +116,27 @@ describe("the public plan page", () => {
     }
   });
 
+  it("goes back from the language switch to this site whatever the next hides (tab, backslash, CR, LF, NUL), never with a 500", async () => {
+    const tricks: [string, string][] = [
+      ["%2F%09%2Fevil.example%2F", "/"],
+      ["/%09/evil.example/", "/"],
+      ["/%09%5Cevil.example", "/"],
+      ["%5C%5Cevil.example", "/"],
+      ["/.//evil.example", "/"],
+      ["http:evil.example", "/"],
+      ["/%0D%0ASet-Cookie:%20a=b", "/Set-Cookie:%20a=b"],
+      ["/%0ASet-Cookie:a=b", "/Set-Cookie:a=b"],
+      ["/%00Set-Cookie:a=b", "/%00Set-Cookie:a=b"],
+      ["/%0BSet-Cookie:a=b", "/%0BSet-Cookie:a=b"],
+    ];
+    for (const [next, location] of tricks) {
+      const res = await app.request(`/language?lang=en&next=${next}`);
+      assert.equal(res.status, 303, next);
+      assert.equal(res.headers.get("location"), location, next);
+      assert.doesNotMatch(res.headers.get("set-cookie") ?? "", /a=b/u, next);
+    }
+  });
+
   it("answers an unknown plan with a Japanese 404 page and a way back", async () => {
     const res = await app.request("/plans/no-such-plan");
     assert.equal(res.status, 404);
@@ -122,5 +144,36 @@ describe("the public plan page", () => {
     assert.match(body, /ページが見つかりません/u);
     assert.match(body, /<a href="\/">計画の一覧に戻る<\/a>/u);
     assert.equal((await app.request("/nowhere")).status, 404);
+  });
+});
+
+describe("the error pages", () => {
+  it("answers a server error with a page titled 「エラーが発生しました」, never 「ページが見つかりません」", async () => {
+    const store = await freshStore("sqlite");
+    const lines: string[] = [];
+    const app = createApp(store, { logger: jsonLogger("error", (line) => lines.push(line)) });
+    await store.dispose(); // every read now fails
+    for (const [path, title] of [
+      ["/", "<title>エラーが発生しました｜"],
+      ["/?lang=en", "<title>An error occurred｜"],
+    ] as const) {
+      const res = await app.request(path);
+      assert.equal(res.status, 500, path);
+      const body = await res.text();
+      assert.ok(body.includes(title), path);
+      assert.doesNotMatch(body, /ページが見つかりません|Page not found/u, path);
+    }
+    assert.equal(lines.length, 2, "each error logged");
+  });
+
+  it("titles a 404 「ページが見つかりません」", async () => {
+    const store = await freshStore("sqlite");
+    try {
+      const res = await createApp(store).request("/nowhere");
+      assert.equal(res.status, 404);
+      assert.match(await res.text(), /<title>ページが見つかりません｜/u);
+    } finally {
+      await store.dispose();
+    }
   });
 });

@@ -18,6 +18,7 @@ import { planRoutes } from "./routes/plan-routes.ts";
 import { planTreeLoader } from "./routes/plan-tree-loader.ts";
 import { searchRoutes } from "./routes/search-routes.ts";
 import { staffApp } from "./staff/staff-app.ts";
+import { errorPage } from "./views/error-page.ts";
 import { notFoundPage } from "./views/not-found-page.ts";
 
 const STYLE = readFileSync(new URL("./assets/style.css", import.meta.url), "utf8");
@@ -80,7 +81,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   app.onError((error, c) => {
     if (logger) logger.error("server error", { method: c.req.method, path: c.req.path, error });
     else console.error(error);
-    return c.html(notFoundPage(pageContext(c).lang, pageContext(c).path, "serverError"), 500);
+    return c.html(errorPage(pageContext(c).lang, pageContext(c).path, 500), 500);
   });
   return app;
 }

@@ -16,6 +16,9 @@ export const NOT_BACKED_UP: Readonly<Record<string, string>> = {
   // backup was taken, and a backup file carrying CSRF tokens is worth more to a thief. Sessions
   // last 8 hours at most: after a restore everyone signs in again, with the same password.
   session: "sessions are not restored: everyone signs in again after a restore",
+  // The key that signs login-form tokens: a thief of a backup should not get it; a restored
+  // store makes a new one at first use.
+  server_secret: "a restored store makes its own signing secret",
 };
 
 /**

@@ -338,6 +338,22 @@ forEachStore("the measure list query", (dialect) => {
     assert.equal(byItemDesc[0], 130);
   });
 
+  it("sorts changed first with no earlier period to compare as by item number: nothing changed", async () => {
+    const byItem = (await all()).map((r) => r.code);
+    for (const direction of ["asc", "desc"] as const) {
+      const rows = await all({ sort: "changed", direction, since: null });
+      assert.ok(
+        rows.every((r) => !r.changed),
+        direction,
+      );
+      assert.deepEqual(
+        rows.map((r) => r.code),
+        byItem,
+        direction,
+      );
+    }
+  });
+
   it("keeps the page within bounds and the pages without overlap", async () => {
     const pages = [];
     const { pageCount } = await list();

@@ -306,8 +306,9 @@ export async function listMeasures(
         )
         .orderBy((eb) => leadDepartment(eb), dir),
     )
-    // "asc" puts the changed rows first.
-    .$if(filter.sort === "changed", (q) =>
+    // "asc" puts the changed rows first. With no earlier period nothing changed, and a constant
+    // is no sort key: `ORDER BY 0` names a column by position (an error on both databases).
+    .$if(filter.sort === "changed" && sinceId !== null, (q) =>
       q.orderBy((eb) => changed(eb), dir === "asc" ? "desc" : "asc"),
     )
     .orderBy((eb) => itemNumber(eb), filter.sort === "item" ? dir : "asc")

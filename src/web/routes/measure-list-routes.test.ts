@@ -159,6 +159,38 @@ forEachStore("the measure list page", (dialect) => {
     }
   });
 
+  it("answers sorting by changes with no earlier period to compare with a 400 page: the error summary, the form as sent, the list by item", async () => {
+    const plain = await get(path);
+    for (const query of [
+      "sort=changed",
+      "sort=changed&dir=desc",
+      // The form's own submission: every field, 比べない as an empty since.
+      "period=2014-03-31&status=&pillar=&category=&figures=&since=&sort=changed&dir=asc",
+      "since=&changed=1",
+      "period=2013-09-30&since=2014-03-31&sort=changed",
+    ]) {
+      const res = await app.request(`${path}?${query}`);
+      assert.equal(res.status, 400, query);
+      const body = await res.text();
+      assert.match(body, /<title>エラー：取組の一覧/u, query);
+      assert.match(body, /<h2 id="error-summary-title">入力内容に問題があります<\/h2>/u, query);
+      assert.match(body, /<a href="#f-since">「変更ありを先に」/u, query);
+      assert.match(
+        body,
+        /<select id="f-since" name="since" aria-describedby="f-since-hint f-since-error" aria-invalid="true">/u,
+        query,
+      );
+      if (query.includes("sort=changed"))
+        assert.match(body, /<option value="changed" selected>/u, query);
+      else assert.match(body, /id="f-changed" name="changed" value="1"(?! checked)/u, query);
+      if (!query.includes("period=2013") && !query.includes("desc"))
+        assert.equal(tableOf(body), tableOf(plain), query);
+    }
+    const english = await app.request(`${path}?sort=changed&lang=en`);
+    assert.equal(english.status, 400);
+    assert.match(await english.text(), /<title>Error: Measures/u);
+  });
+
   it("answers an unknown plan with a 404 page", async () => {
     const res = await app.request("/plans/no-such-plan/measures");
     assert.equal(res.status, 404);

@@ -4,7 +4,7 @@ import { listMeasures, loadMeasureListFacets } from "../../store/queries/measure
 import type { Store } from "../../store/store.ts";
 import { measureListPage } from "../views/measure-list-page.ts";
 import { notFoundPage } from "../views/not-found-page.ts";
-import { measureListFilter } from "./measure-list-schema.ts";
+import { measureListFilter, measureListProblems } from "./measure-list-schema.ts";
 import { pageContext } from "./page-context.ts";
 
 const STYLE = readFileSync(new URL("../assets/measure-list.css", import.meta.url), "utf8");
@@ -12,7 +12,9 @@ const STYLE = readFileSync(new URL("../assets/measure-list.css", import.meta.url
 /**
  * `GET /plans/:slug/measures`: every measure of a plan as a list, filtered and sorted by the
  * query (`status`, `pillar`, `category`, `figures`, `since`, `changed`, `relistings`, `period`,
- * `sort`, `dir`, `page`); unknown values are ignored. The page's own stylesheet beside it.
+ * `sort`, `dir`, `page`); unknown values are ignored. Sorting by changes (or showing changed
+ * measures alone) without an earlier period to compare is a 400: the list, with the form as sent
+ * and an error summary. The page's own stylesheet beside it.
  */
 export function measureListRoutes(app: Hono, store: Store): void {
   app.get("/assets/measure-list.css", (c) => {
@@ -23,8 +25,13 @@ export function measureListRoutes(app: Hono, store: Store): void {
     const page = pageContext(c);
     const facets = await loadMeasureListFacets(store.db, c.req.param("slug"));
     if (!facets) return c.html(notFoundPage(page.lang, page.path, "notFoundPlan"), 404);
-    const filter = measureListFilter(facets, c.req.query());
+    const query = c.req.query();
+    const filter = measureListFilter(facets, query);
+    const problems = measureListProblems(query, filter);
     const result = await listMeasures(store.db, facets, filter);
-    return c.html(measureListPage(page, facets, filter, result));
+    return c.html(
+      measureListPage(page, facets, filter, result, problems),
+      problems.length > 0 ? 400 : 200,
+    );
   });
 }

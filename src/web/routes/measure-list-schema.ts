@@ -69,3 +69,17 @@ export function measureListFilter(
 ): MeasureListFilter {
   return measureListSchema(facets).parse(query);
 }
+
+/**
+ * What in a request's query cannot be done as asked, by the form field to correct: sorting by
+ * 「変更ありを先に」 or showing changed measures alone needs an earlier period to compare with
+ * (`since`). The list is still shown (nothing counts as changed), with the form as sent and a 400.
+ * @example measureListProblems({ sort: "changed" }, filter) // ["f-since"]
+ */
+export function measureListProblems(
+  query: Record<string, string | undefined>,
+  filter: MeasureListFilter,
+): "f-since"[] {
+  const comparing = query.sort === "changed" || query.changed === "1";
+  return comparing && filter.since === null ? ["f-since"] : [];
+}

@@ -1,6 +1,9 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Store } from "../../store/store.ts";
+import { formBody } from "../middleware/form-body.ts";
+import { pageContext } from "../routes/page-context.ts";
+import { errorPage } from "../views/error-page.ts";
 import { staffAuditRoutes } from "./staff-audit-routes.ts";
 import { staffAuthRoutes } from "./staff-auth-routes.ts";
 import { staffCycleRoutes } from "./staff-cycle-routes.ts";
@@ -20,8 +23,16 @@ export function staffApp(store: Store) {
   });
   staff.use(
     "*",
-    bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text("送信された内容が大きすぎます", 413) }),
+    bodyLimit({
+      maxSize: 256 * 1024,
+      onError: (c) => {
+        const page = pageContext(c);
+        return c.html(errorPage(page.lang, page.path, 413), 413);
+      },
+    }),
   );
+  // Read once here: a body that is no readable form is a 400 before any route sees it.
+  staff.use("*", formBody());
   staff.use("*", loadSession(store));
   staffAuthRoutes(staff, store);
   staffCycleRoutes(staff, store);

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { it } from "node:test";
 import { PASSWORD, staffedPlan } from "../../../test/factories/staff.ts";
-import { csrfOf, staffClient } from "../../../test/factories/staff-client.ts";
+import { csrfOf, signedIn, staffClient } from "../../../test/factories/staff-client.ts";
 import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { loginFormToken } from "../../commands/auth/login-form-token.ts";
 import type { Store } from "../../store/store.ts";
 import { createApp } from "../app.ts";
 
@@ -148,6 +150,75 @@ forEachStore("the client address behind proxies", (dialect) => {
       });
       assert.equal(done.status, 303);
       assert.match(done.headers.getSetCookie().join("\n"), /shinchoku_session=[^;]+;.*Secure/iu);
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it("sends a signed-in person, and one signing in, only to a page of this site whatever the next hides", async () => {
+    const store = await freshStore(dialect);
+    try {
+      await staffedPlan(store);
+      const app = createApp(store);
+      const browser = await signedIn(app, "planner");
+      for (const next of ["%2F%09%2Fevil.example%2F", "/%09%5Cevil.example", "/%5Cevil.example"]) {
+        const again = await browser.get(`/staff/login?next=${next}`);
+        assert.equal(again.status, 303, next);
+        assert.equal(again.headers.get("location"), "/staff", next);
+      }
+      assert.equal(
+        (await browser.get("/staff/login?next=%2Fstaff%2Fpassword")).headers.get("location"),
+        "/staff/password",
+      );
+      const stranger = staffClient(app);
+      const form = await (await stranger.get("/staff/login?next=%2F%09%2Fevil.example%2F")).text();
+      assert.match(form, /name="next" value="\/staff"/u);
+      const res = await stranger.post("/staff/login", {
+        _csrf: csrfOf(form),
+        login: "planner",
+        password: PASSWORD,
+        next: "/\t/evil.example/",
+      });
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.get("location"), "/staff");
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it("refuses a login form token this store did not sign, even with a matching field, and accepts its own on another app server", async () => {
+    const store = await freshStore(dialect);
+    try {
+      await staffedPlan(store);
+      const post = (app: App, token: string) =>
+        app.request("/staff/login", {
+          method: "POST",
+          body: new URLSearchParams({ _csrf: token, login: "planner", password: PASSWORD }),
+          headers: {
+            cookie: `shinchoku_login_csrf=${token}`,
+            "content-type": "application/x-www-form-urlencoded",
+          },
+        });
+      const app = createApp(store);
+      const genuine = csrfOf(await (await app.request("/staff/login")).text());
+      const [nonce] = genuine.split(".");
+      for (const planted of [
+        "planted-by-a-sibling-subdomain",
+        `${nonce}.forged`,
+        `${nonce}.${genuine.split(".")[1]}.extra`,
+        loginFormToken(randomBytes(32)), // signed, but with another store's secret
+      ]) {
+        const res = await post(app, planted);
+        assert.equal(res.status, 403, planted);
+        assert.ok(
+          !res.headers.getSetCookie().some((l) => l.startsWith("shinchoku_session=")),
+          `no session for ${planted}`,
+        );
+      }
+      // App servers sharing the store sign with the same secret.
+      const res = await post(createApp(store), genuine);
+      assert.equal(res.status, 303);
+      assert.ok(res.headers.getSetCookie().some((l) => l.startsWith("shinchoku_session=")));
     } finally {
       await store.dispose();
     }

@@ -1,28 +1,31 @@
 import type { Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { logIn } from "../../commands/auth/login-authenticator.ts";
+import { isLoginFormToken, loginFormToken } from "../../commands/auth/login-form-token.ts";
+import { serverSecret } from "../../commands/auth/server-secret.ts";
 import { endSession } from "../../commands/auth/session-store.ts";
-import { newToken } from "../../commands/auth/session-token.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import type { Store } from "../../store/store.ts";
-import { localPath } from "../i18n/language.ts";
 import { clientAddress } from "../middleware/client-address.ts";
 import { trustedProxies } from "../middleware/trusted-proxies.ts";
+import { safeNextPath } from "../safe-next-path.ts";
 import { loginPage } from "../views/staff/login-page.ts";
 import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, type StaffEnv } from "./staff-env.ts";
-import { requireSession, sameToken } from "./staff-guard.ts";
+import { requireSession } from "./staff-guard.ts";
 
 /**
- * Login (a double-submit cookie guards the login form, which has no session yet), logout.
+ * Login (a double-submit cookie guards the login form, which has no session yet: a nonce signed
+ * with the store's secret, so a cookie planted by a sibling subdomain is refused), logout.
  * The session cookie is HttpOnly, SameSite=Lax, Secure behind HTTPS, and new at every login.
  * The throttled address and HTTPS come from the socket, or from a trusted proxy's headers
  * (`SHINCHOKU_TRUSTED_PROXIES`, read here once: a wrong setting stops the server at start).
  */
 export function staffAuthRoutes(staff: Hono<StaffEnv>, store: Store): void {
   const proxies = trustedProxies();
-  staff.get("/login", (c) => {
-    if (c.get("session")) return c.redirect(localPath(c.req.query("next") ?? "/staff"), 303);
-    const csrf = newToken();
+  const loginSecret = () => serverSecret(store, "login-form");
+  staff.get("/login", async (c) => {
+    if (c.get("session")) return c.redirect(safeNextPath(c.req.query("next"), "/staff"), 303);
+    const csrf = loginFormToken(await loginSecret());
     setCookie(c, LOGIN_CSRF_COOKIE, csrf, {
       path: "/staff",
       httpOnly: true,
@@ -32,7 +35,7 @@ export function staffAuthRoutes(staff: Hono<StaffEnv>, store: Store): void {
     return c.html(
       loginPage({
         path: "/staff/login",
-        next: localPath(c.req.query("next") ?? "/staff"),
+        next: safeNextPath(c.req.query("next"), "/staff"),
         login: "",
         csrf,
         errors: {},
@@ -43,9 +46,10 @@ export function staffAuthRoutes(staff: Hono<StaffEnv>, store: Store): void {
   staff.post("/login", async (c) => {
     const body = await c.req.parseBody();
     const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
-    const next = localPath(text("next") || "/staff");
+    const next = safeNextPath(text("next"), "/staff");
+    const secret = await loginSecret();
     const again = (errors: Record<string, string>, status: 400 | 401 | 403 | 429) => {
-      const csrf = newToken();
+      const csrf = loginFormToken(secret);
       setCookie(c, LOGIN_CSRF_COOKIE, csrf, {
         path: "/staff",
         httpOnly: true,
@@ -57,7 +61,7 @@ export function staffAuthRoutes(staff: Hono<StaffEnv>, store: Store): void {
         status,
       );
     };
-    if (!sameToken(text("_csrf"), getCookie(c, LOGIN_CSRF_COOKIE))) {
+    if (!isLoginFormToken(secret, getCookie(c, LOGIN_CSRF_COOKIE), text("_csrf"))) {
       return again({ login: "フォームの有効期限が切れました。もう一度ログインしてください" }, 403);
     }
     const errors: Record<string, string> = {};

@@ -1,8 +1,10 @@
-import { timingSafeEqual } from "node:crypto";
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
+import { sameToken } from "../../commands/auth/same-token.ts";
 import { findSession } from "../../commands/auth/session-store.ts";
 import type { Store } from "../../store/store.ts";
+import { pageContext } from "../routes/page-context.ts";
+import { errorPage } from "../views/error-page.ts";
 import { SESSION_COOKIE, type StaffEnv } from "./staff-env.ts";
 
 /** Load the session named by the cookie into `c.var.session` (null when there is none). */
@@ -11,14 +13,6 @@ export function loadSession(store: Store): MiddlewareHandler<StaffEnv> {
     c.set("session", await findSession(store, getCookie(c, SESSION_COOKIE)));
     await next();
   };
-}
-
-/** Whether two tokens are equal, in constant time. */
-export function sameToken(a: string | undefined, b: string | undefined): boolean {
-  if (!a || !b) return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /**
@@ -30,7 +24,10 @@ export function requireSession(): MiddlewareHandler<StaffEnv> {
     const session = c.get("session");
     if (!session) {
       const url = new URL(c.req.url);
-      if (c.req.method !== "GET") return c.text("ログインしてください", 401);
+      if (c.req.method !== "GET") {
+        const page = pageContext(c);
+        return c.html(errorPage(page.lang, page.path, 401), 401);
+      }
       return c.redirect(
         `/staff/login?next=${encodeURIComponent(`${url.pathname}${url.search}`)}`,
         303,
@@ -39,10 +36,8 @@ export function requireSession(): MiddlewareHandler<StaffEnv> {
     if (c.req.method === "POST") {
       const body = await c.req.parseBody();
       if (!sameToken(typeof body._csrf === "string" ? body._csrf : undefined, session.csrfToken)) {
-        return c.text(
-          "フォームの有効期限が切れたか、正しくない送信です。ページを読み込み直してください。",
-          403,
-        );
+        const page = pageContext(c);
+        return c.html(errorPage(page.lang, page.path, 403, "staleForm"), 403);
       }
     }
     await next();

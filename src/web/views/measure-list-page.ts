@@ -12,6 +12,8 @@ import { defineMessages, type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { layout } from "./layout.ts";
 import { planNav } from "./plan-nav.ts";
+import { errorSummaryIn, fieldErrorIn, fieldState } from "./staff/staff-frame.ts";
+import { staffText } from "./staff/staff-text.ts";
 
 const text = defineMessages(
   {
@@ -64,6 +66,8 @@ const text = defineMessages(
     previous: "前のページ",
     next: "次のページ",
     pageN: "{n}ページ目",
+    sinceNeeded:
+      "「変更ありを先に」の並べ替えや変更ありの取組だけの表示には、変更を比べる報告期を選んでください",
   },
   {
     title: "Measures",
@@ -116,6 +120,8 @@ const text = defineMessages(
     previous: "Previous page",
     next: "Next page",
     pageN: "Page {n}",
+    sinceNeeded:
+      "To sort changed measures first or show only changed measures, choose an earlier period to compare with",
   },
 );
 
@@ -135,15 +141,19 @@ function periodLabel(asOf: string): string {
 
 /**
  * The list of a plan's measures: a GET form of filters and sorting (no script), the result
- * count, one page of rows linking to their item's page, and links to the other pages.
+ * count, one page of rows linking to their item's page, and links to the other pages. With
+ * `problems` (fields of the query to correct) the page starts with an error summary and its
+ * title with 「エラー：」, the form as sent.
  */
 export function measureListPage(
   page: PageContext,
   facets: MeasureListFacets,
   filter: MeasureListFilter,
   result: MeasureListPage,
+  problems: readonly "f-since"[] = [],
 ) {
   const { lang } = page;
+  const errors = Object.fromEntries(problems.map((field) => [field, text(lang, "sinceNeeded")]));
   const base = `/plans/${encodeURIComponent(facets.plan.slug)}`;
   const keepLang = new URL(page.path, "http://localhost").searchParams.get("lang") === "en";
   const href = (pageNumber: number) =>
@@ -158,6 +168,7 @@ export function measureListPage(
   return layout({
     ...page,
     title: text(lang, "title"),
+    ...(problems.length > 0 ? { titlePrefix: staffText(lang, "errorPrefix") } : {}),
     breadcrumbs: [
       { href: "/", label: t(lang, "plans") },
       { href: base, label: facets.plan.title },
@@ -171,6 +182,7 @@ export function measureListPage(
       search: false,
     }),
     body: html`<link rel="stylesheet" href="/assets/measure-list.css">
+${errorSummaryIn(lang, errors)}
 <h1>${text(lang, "title")}</h1>
 <p class="plan-meta">${facets.plan.title}・${
       filter.period
@@ -180,7 +192,7 @@ export function measureListPage(
 <p>${text(lang, "intro")}</p>
 <section aria-labelledby="filter-heading">
 <h2 id="filter-heading">${text(lang, "filterHeading")}</h2>
-${filterForm(lang, base, facets, filter, keepLang)}
+${filterForm(lang, base, facets, filter, keepLang, errors)}
 </section>
 <section aria-labelledby="results-heading">
 <h2 id="results-heading">${text(lang, "resultsHeading")}</h2>
@@ -207,6 +219,7 @@ function filterForm(
   facets: MeasureListFacets,
   filter: MeasureListFilter,
   keepLang: boolean,
+  errors: Record<string, string>,
 ) {
   const newestFirst = [...facets.periods].reverse();
   const field = (id: string, label: string, control: unknown, hint?: string) =>
@@ -276,7 +289,7 @@ ${field(
 ${field(
   "f-since",
   text(lang, "since"),
-  html`<select id="f-since" name="since" aria-describedby="f-since-hint">${option("", text(lang, "noComparison"), filter.since === null)}${newestFirst
+  html`${fieldErrorIn(lang, errors, "f-since")}<select id="f-since" name="since"${fieldState(errors, "f-since", "f-since-hint")}>${option("", text(lang, "noComparison"), filter.since === null)}${newestFirst
     .slice(1)
     .map((p) => option(p.asOf, periodLabel(p.asOf), p.asOf === filter.since))}</select>`,
   text(lang, "sinceHint"),

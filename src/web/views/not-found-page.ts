@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import { type Lang, type MessageKey, t } from "../i18n/messages.ts";
 import { layout } from "./layout.ts";
 
-/** A 404 (or 500) page in the reader's language, with a way back. */
+/** A 404 page in the reader's language, with a way back (other statuses: error-page.ts). */
 export function notFoundPage(lang: Lang, path: string, what: MessageKey) {
   return layout({
     lang,
