@@ -51,6 +51,11 @@ function order(files: string[]): string[] {
 }
 
 const only = process.argv.slice(2);
+const missing = only.filter((f) => !existsSync(f));
+if (missing.length > 0) {
+  console.error(`no such test file: ${missing.join(", ")}`);
+  process.exit(2);
+}
 const files = order(
   only.length > 0 ? only : [...findTests("src"), ...findTests("test"), ...findTests("scripts")],
 );
