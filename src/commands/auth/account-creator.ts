@@ -2,7 +2,6 @@ import { ShinchokuError } from "../../domain/errors.ts";
 import { isStaffRole } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
-import { bumpRevision } from "../revision-bumper.ts";
 import { hashPassword, passwordProblem } from "./password-hash.ts";
 
 export interface NewAccount {
@@ -94,7 +93,6 @@ export async function createAccount(store: Store, input: NewAccount, now = new D
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await bumpRevision(trx, now);
     await recordAudit(trx, {
       actor: null,
       action: "account.create",

@@ -2,7 +2,6 @@ import { ShinchokuError } from "../../domain/errors.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
-import { bumpRevision } from "../revision-bumper.ts";
 import { isIsoDate, planBySlug } from "./cycle-context.ts";
 
 /**
@@ -117,7 +116,6 @@ export async function openPeriod(
           .execute();
       }
     }
-    await bumpRevision(trx, now);
     await recordAudit(trx, {
       actor,
       action: "period.open",

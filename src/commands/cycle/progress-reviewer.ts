@@ -2,7 +2,6 @@ import { ShinchokuError } from "../../domain/errors.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
-import { bumpRevision } from "../revision-bumper.ts";
 import { measureByCode, periodByAsOf, planBySlug } from "./cycle-context.ts";
 
 export interface ReviewDecision {
@@ -73,7 +72,6 @@ export async function reviewProgress(
       })
       .where("id", "=", current.id)
       .execute();
-    await bumpRevision(trx, now);
     await recordAudit(trx, {
       actor,
       action: `progress.${review.decision}`,

@@ -10,7 +10,6 @@ import type { Database } from "../../store/database.ts";
 import { figuresOfProgress } from "../../store/queries/progress-figures-query.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
-import { bumpRevision } from "../revision-bumper.ts";
 import { measureByCode, periodByAsOf, planBySlug } from "./cycle-context.ts";
 
 /** The longest progress narrative accepted (the model report's longest is under 300 characters). */
@@ -181,7 +180,6 @@ export async function saveProgressIn(
   }
   if (figures !== undefined) await replaceFigures(trx, progressId, figures);
 
-  await bumpRevision(trx, now);
   await recordAudit(trx, {
     actor,
     action: "progress.save",

@@ -3,7 +3,6 @@ import { parseRoadmapCell } from "../../domain/roadmap-entry.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
-import { bumpRevision } from "../revision-bumper.ts";
 import { measureByCode, planBySlug } from "./cycle-context.ts";
 
 /**
@@ -86,7 +85,6 @@ export async function reviseRoadmap(
         })
         .execute();
     }
-    await bumpRevision(trx, now);
     await recordAudit(trx, {
       actor,
       action: "roadmap.revise",
