@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { decodeContact, encodeContact, parseContact, telUri } from "./contact-line.ts";
+import {
+  checkedContactLine,
+  decodeContact,
+  encodeContact,
+  parseContact,
+  telUri,
+} from "./contact-line.ts";
 
 const MODEL = [
   { kind: "name", value: "熊本市企画課" },
@@ -49,5 +55,18 @@ describe("contact lines", () => {
     assert.equal(encodeContact([]), null);
     assert.equal(telUri("０９６（３２８）２０３５"), "tel:096-328-2035");
     assert.equal(telUri("内線"), null);
+  });
+
+  it("turns an imported e-mail or URL line that is not a valid one into text", () => {
+    assert.deepEqual(checkedContactLine({ kind: "url", value: "javascript:alert(1)" }), {
+      kind: "text",
+      value: "javascript:alert(1)",
+    });
+    assert.deepEqual(checkedContactLine({ kind: "email", value: 'a@b.jp" x' }), {
+      kind: "text",
+      value: 'a@b.jp" x',
+    });
+    const url = { kind: "url", value: "https://www.city.example.jp/" } as const;
+    assert.deepEqual(checkedContactLine(url), url);
   });
 });

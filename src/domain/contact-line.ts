@@ -32,7 +32,7 @@ const MARKDOWN_LINK = /^\[([^\]]*)\]\(([^)\s]*)\)$/u;
 const LABELLED =
   /^(TEL|ＴＥＬ|Tel|電話(?:番号)?|FAX|ＦＡＸ|Fax|ファクス|ファックス|E-?mail|Ｅ－?ｍａｉｌ|メール(?:アドレス)?|URL|ホームページ)\s*[:：]?\s*(.*)$/u;
 /** A Markdown link inside other text: split out, to be read on its own. */
-const INLINE_LINK = /(\[[^\]]*\]\([^)\s]*\))/u;
+const INLINE_LINK = /(\[[^\]\n]{0,500}\]\([^)\s]{0,2000}\))/u;
 const EMAIL = /^[^\s@<>"'()[\]]+@[^\s@<>"'()[\]]+\.[^\s@<>"'()[\]]+$/u;
 
 /**
@@ -44,6 +44,8 @@ const EMAIL = /^[^\s@<>"'()[\]]+@[^\s@<>"'()[\]]+\.[^\s@<>"'()[\]]+$/u;
  * // [{ kind: "name", value: "熊本市企画課" }, { kind: "phone", value: "096-328-2035" }, { kind: "fax", value: "096-324-1713" }]
  */
 export function parseContact(text: string): ContactLine[] {
+  // No contact is this long: kept whole as text, never split by patterns that could backtrack.
+  if (text.length > 20_000) return text.trim() === "" ? [] : [{ kind: "text", value: text.trim() }];
   const parts = text
     .split(/\r?\n|\r/u)
     .flatMap((line) => line.split(LABEL))
@@ -96,6 +98,8 @@ function fieldOf(part: string): ContactLine {
 
 /** An e-mail address or a URL, bare or as a Markdown link; null for anything else. */
 function linkOf(text: string): ContactLine | null {
+  // Bounded, so that no pattern below backtracks over a long text: no address is this long.
+  if (text.length > 2500) return null;
   const markdown = MARKDOWN_LINK.exec(text);
   const label = (markdown?.[1] ?? text).trim();
   const target = (markdown?.[2] ?? text).trim();
@@ -123,6 +127,25 @@ function httpUrl(text: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * Where a line links to, or null: `mailto:` for a valid e-mail address, the URL itself for an
+ * http(s) URL, `tel:` for a phone number. A line from elsewhere (a JSON import) that claims to be
+ * a link but is not one of these is shown as text, never as a link.
+ */
+export function contactHref(line: ContactLine): string | null {
+  if (line.kind === "email") return EMAIL.test(line.value) ? `mailto:${line.value}` : null;
+  if (line.kind === "url") return httpUrl(line.value);
+  if (line.kind === "phone") return telUri(line.value);
+  return null;
+}
+
+/** A line as imported from JSON: an e-mail or URL line that is not a valid one becomes text. */
+export function checkedContactLine(line: ContactLine): ContactLine {
+  if ((line.kind === "email" || line.kind === "url") && contactHref(line) === null)
+    return { kind: "text", value: line.label ? `${line.label} ${line.value}` : line.value };
+  return line;
 }
 
 /** A phone number as a `tel:` URI: digits, `+` and hyphens only (RFC 3966's visual separator). */

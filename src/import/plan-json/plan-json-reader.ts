@@ -3,7 +3,7 @@ import {
   type FigureInput,
   validateFigures,
 } from "../../domain/confirmed-figure.ts";
-import { type ContactLine, decodeContact } from "../../domain/contact-line.ts";
+import { type ContactLine, checkedContactLine, decodeContact } from "../../domain/contact-line.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import type { GroupDraft, ItemDraft, PlanDraft } from "../../domain/plan-draft.ts";
 import { DEFAULT_STATUS_SCHEME } from "../../domain/status-scheme.ts";
@@ -153,9 +153,11 @@ function contactOf(contact: PlanJson["plan"]["contact"]): ContactLine[] | null {
   if (contact === null) return null;
   if (typeof contact === "string") return decodeContact(contact);
   const lines = contact.map((l) =>
-    l.label === undefined
-      ? { kind: l.kind, value: l.value }
-      : { kind: l.kind, value: l.value, label: l.label },
+    checkedContactLine(
+      l.label === undefined
+        ? { kind: l.kind, value: l.value }
+        : { kind: l.kind, value: l.value, label: l.label },
+    ),
   );
   return lines.length > 0 ? lines : null;
 }

@@ -72,16 +72,14 @@ export const planJsonSchema = z.object({
     // Lines of data since issue 13; a string (an export made before) is read as printed text.
     contact: z
       .union([
-        z.string().max(2000),
-        z
-          .array(
-            z.object({
-              kind: z.enum(["name", "address", "phone", "fax", "email", "url", "text"]),
-              value: z.string().min(1).max(500),
-              label: z.string().max(500).optional(),
-            }),
-          )
-          .max(50),
+        z.string(),
+        z.array(
+          z.object({
+            kind: z.enum(["name", "address", "phone", "fax", "email", "url", "text"]),
+            value: z.string().min(1),
+            label: z.string().optional(),
+          }),
+        ),
       ])
       .nullable(),
   }),

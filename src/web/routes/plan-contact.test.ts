@@ -58,6 +58,8 @@ forEachStore("the plan's contact", (dialect) => {
           contact: JSON.stringify([
             { kind: "name", value: '<script>alert("x")</script>' },
             { kind: "text", value: "[x](javascript:alert(1))" },
+            { kind: "url", value: "javascript:alert(1)" },
+            { kind: "email", value: 'a@b.jp" onclick="alert(1)' },
           ]),
         })
         .execute();

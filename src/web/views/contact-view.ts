@@ -1,5 +1,5 @@
 import { html } from "hono/html";
-import { type ContactKind, type ContactLine, telUri } from "../../domain/contact-line.ts";
+import { type ContactKind, type ContactLine, contactHref } from "../../domain/contact-line.ts";
 import type { Lang } from "../i18n/messages.ts";
 import { t } from "../i18n/messages.ts";
 
@@ -38,9 +38,7 @@ export function contactSection(lang: Lang, contact: readonly ContactLine[] | nul
 }
 
 function lineValue(line: ContactLine) {
-  const text = line.label ?? line.value;
-  if (line.kind === "email") return html`<a href="mailto:${line.value}">${text}</a>`;
-  if (line.kind === "url") return html`<a href="${line.value}">${text}</a>`;
-  const tel = line.kind === "phone" ? telUri(line.value) : null;
-  return tel ? html`<a href="${tel}">${line.value}</a>` : line.value;
+  const href = contactHref(line);
+  if (href === null) return line.label ? `${line.label} ${line.value}` : line.value;
+  return html`<a href="${href}">${line.label ?? line.value}</a>`;
 }
