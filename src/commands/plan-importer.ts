@@ -1,4 +1,5 @@
 import type { Transaction } from "kysely";
+import { encodeContact } from "../domain/contact-line.ts";
 import { ShinchokuError } from "../domain/errors.ts";
 import { draftGroups, draftItems, type PlanDraft } from "../domain/plan-draft.ts";
 import { DEFAULT_STATUS_SCHEME } from "../domain/status-scheme.ts";
@@ -117,7 +118,7 @@ async function findOrCreatePlan(
       .set({
         first_fiscal_year: Math.min(found.first_fiscal_year, first),
         last_fiscal_year: Math.max(found.last_fiscal_year, last),
-        contact: draft.contact ?? found.contact,
+        contact: encodeContact(draft.contact) ?? found.contact,
       })
       .where("id", "=", found.id)
       .execute();
@@ -144,7 +145,7 @@ async function findOrCreatePlan(
       title: draft.title,
       first_fiscal_year: first,
       last_fiscal_year: last,
-      contact: draft.contact,
+      contact: encodeContact(draft.contact),
       created_at: now,
     })
     .returning("id")

@@ -2,9 +2,13 @@ import type { Kysely } from "kysely";
 import type { Database } from "../store/database.ts";
 
 /**
- * Move the store's data revision on. Every write transaction calls this, inside the
- * transaction, so the new number commits (or rolls back) with the data it stands for; cached
- * pages and ETags of the old number stop being served on every app server sharing the store.
+ * Move the store's public data revision on: call it, inside the transaction, from every write
+ * that changes what the public sees (an import, a publication, a public structure change such as
+ * a measure's lead department, a restore), so the new number commits (or rolls back) with the
+ * data it stands for; cached pages and ETags of the old number stop being served on every app
+ * server sharing the store. Staff-only writes (drafts, reviews, an open period's roadmap,
+ * accounts, tokens) must not call it: the public validators and page cache would move with
+ * nothing public changed, and tell the public when staff are at work.
  * @example await store.db.transaction().execute(async (trx) => { …; await bumpRevision(trx); });
  */
 export async function bumpRevision(trx: Kysely<Database>, now = new Date()): Promise<number> {

@@ -1,4 +1,5 @@
 import type { ConfirmedFigure } from "./confirmed-figure.ts";
+import type { ContactLine } from "./contact-line.ts";
 
 /**
  * A plan as a reader found it in a document, before it is stored: the hierarchy, the
@@ -17,7 +18,7 @@ export type GroupLevelKey = "pillar" | "area" | "category";
 
 export interface PlanDraft {
   title: string;
-  contact: string | null;
+  contact: ContactLine[] | null;
   levels: PlanLevel[];
   fiscalYears: number[];
   period: { asOf: string; publishedOn: string | null };

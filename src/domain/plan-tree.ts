@@ -1,4 +1,5 @@
 import type { ConfirmedFigure } from "./confirmed-figure.ts";
+import type { ContactLine } from "./contact-line.ts";
 import type { GroupLevelKey, PlanLevel } from "./plan-draft.ts";
 import type { RoadmapEntry } from "./roadmap-entry.ts";
 
@@ -14,7 +15,7 @@ export interface PlanTree {
   organization: { code: string; name: string };
   fiscalYears: number[];
   levels: PlanLevel[];
-  contact: string | null;
+  contact: ContactLine[] | null;
   statuses: Array<{ code: string; name: string }>;
   periods: ReportingPeriodSummary[];
   /** The period whose progress the tree holds, or null when the plan has none. */

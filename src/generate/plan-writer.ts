@@ -1,6 +1,7 @@
 import type { Transaction } from "kysely";
 import { recordAudit } from "../commands/audit-recorder.ts";
 import type { ConfirmedFigure } from "../domain/confirmed-figure.ts";
+import { encodeContact, parseContact } from "../domain/contact-line.ts";
 import { parseRoadmapCell } from "../domain/roadmap-entry.ts";
 import { DEFAULT_STATUS_SCHEME } from "../domain/status-scheme.ts";
 import type { Database } from "../store/database.ts";
@@ -44,7 +45,7 @@ export async function writePlan(
         title: plan.title,
         first_fiscal_year: Math.min(...plan.fiscalYears),
         last_fiscal_year: Math.max(...plan.fiscalYears),
-        contact: plan.contact,
+        contact: encodeContact(parseContact(plan.contact)),
         created_at: now,
       })
       .returning("id")

@@ -5,7 +5,6 @@ import type { ApiTokenTables } from "../../store/api-token-table.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import { newToken, tokenDigest } from "../auth/session-token.ts";
-import { bumpRevision } from "../revision-bumper.ts";
 
 /** Every token starts with this, so secret scanners and people recognise one. */
 export const API_TOKEN_PREFIX = "shk_";
@@ -82,7 +81,6 @@ export async function issueApiToken(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await bumpRevision(trx, now);
     await recordAudit(trx, {
       actor,
       action: "api_token.issue",
@@ -126,7 +124,6 @@ export async function revokeApiToken(
         field: "id",
       });
     await db.updateTable("api_token").set({ revoked_at: at }).where("id", "=", row.id).execute();
-    await bumpRevision(trx, now);
     await recordAudit(trx, {
       actor,
       action: "api_token.revoke",

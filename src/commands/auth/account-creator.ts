@@ -3,7 +3,6 @@ import { passwordProblem } from "../../domain/password-policy.ts";
 import { isStaffRole } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
-import { bumpRevision } from "../revision-bumper.ts";
 import { hashPassword } from "./password-hash.ts";
 
 export interface NewAccount {
@@ -97,7 +96,6 @@ export async function createAccount(store: Store, input: NewAccount, now = new D
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await bumpRevision(trx, now);
     await recordAudit(trx, {
       actor: null,
       action: "account.create",

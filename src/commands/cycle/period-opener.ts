@@ -3,7 +3,6 @@ import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import { lockPlan } from "../plan-lock.ts";
-import { bumpRevision } from "../revision-bumper.ts";
 import { isIsoDate } from "./cycle-context.ts";
 
 /**
@@ -119,7 +118,6 @@ export async function openPeriod(
           .execute();
       }
     }
-    await bumpRevision(trx, now);
     await recordAudit(trx, {
       actor,
       action: "period.open",

@@ -3,7 +3,6 @@ import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import { lockPlan } from "../plan-lock.ts";
-import { bumpRevision } from "../revision-bumper.ts";
 import { measureByCode, periodByAsOf } from "./cycle-context.ts";
 
 export interface ReviewDecision {
@@ -76,7 +75,6 @@ export async function reviewProgress(
       })
       .where("id", "=", current.id)
       .execute();
-    await bumpRevision(trx, now);
     await recordAudit(trx, {
       actor,
       action: `progress.${review.decision}`,

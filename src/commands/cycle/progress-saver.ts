@@ -12,7 +12,6 @@ import type { Store } from "../../store/store.ts";
 import { confirmApiToken } from "../api/api-token-lock.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import { lockPlan } from "../plan-lock.ts";
-import { bumpRevision } from "../revision-bumper.ts";
 import { measureByCode, periodByAsOf } from "./cycle-context.ts";
 
 /** The longest progress narrative accepted (the model report's longest is under 300 characters). */
@@ -186,7 +185,6 @@ export async function saveProgressIn(
   }
   if (figures !== undefined) await replaceFigures(trx, progressId, figures);
 
-  await bumpRevision(trx, now);
   await recordAudit(trx, {
     actor,
     action: "progress.save",

@@ -5,7 +5,6 @@ import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import { lockPlan } from "../plan-lock.ts";
-import { bumpRevision } from "../revision-bumper.ts";
 import { measureByCode } from "./cycle-context.ts";
 
 /** One fiscal year of a roadmap revision, as typed. */
@@ -121,7 +120,6 @@ export async function reviseRoadmap(
         at,
       });
     }
-    await bumpRevision(trx, now);
     return { revised: input.years.length };
   });
 }

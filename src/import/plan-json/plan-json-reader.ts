@@ -3,12 +3,13 @@ import {
   type FigureInput,
   validateFigures,
 } from "../../domain/confirmed-figure.ts";
+import { type ContactLine, checkedContactLine, decodeContact } from "../../domain/contact-line.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import type { GroupDraft, ItemDraft, PlanDraft } from "../../domain/plan-draft.ts";
 import { DEFAULT_STATUS_SCHEME } from "../../domain/status-scheme.ts";
 import { ImportReportBuilder } from "../import-report.ts";
 import { jsonErrorLine, jsonNestingLine } from "./json-error-position.ts";
-import { type PlanJsonGroup, planJsonSchema } from "./plan-json-schema.ts";
+import { type PlanJson, type PlanJsonGroup, planJsonSchema } from "./plan-json-schema.ts";
 
 /** Arrays and objects inside each other: an exported plan uses 13 (pillar, area, category, item, measure, progress, figures…). */
 const MAX_NESTING = 64;
@@ -93,7 +94,7 @@ export function readPlanJson(text: string, file: string) {
   });
   const draft: PlanDraft = {
     title: json.plan.title,
-    contact: json.plan.contact,
+    contact: contactOf(json.plan.contact),
     levels: json.levels,
     fiscalYears: json.plan.fiscalYears,
     period: { asOf: json.period.asOf, publishedOn: json.period.publishedOn },
@@ -155,4 +156,18 @@ function resolveJsonRelistings(draft: PlanDraft, file: string): void {
       m.relisting = target;
     }
   }
+}
+
+/** The plan's contact as lines of data: an older export's text is read as printed. */
+function contactOf(contact: PlanJson["plan"]["contact"]): ContactLine[] | null {
+  if (contact === null) return null;
+  if (typeof contact === "string") return decodeContact(contact);
+  const lines = contact.map((l) =>
+    checkedContactLine(
+      l.label === undefined
+        ? { kind: l.kind, value: l.value }
+        : { kind: l.kind, value: l.value, label: l.label },
+    ),
+  );
+  return lines.length > 0 ? lines : null;
 }

@@ -69,7 +69,19 @@ export const planJsonSchema = z.object({
     id: z.string(),
     title: z.string().min(1),
     fiscalYears: z.array(z.number().int()).min(1),
-    contact: z.string().nullable(),
+    // Lines of data since issue 13; a string (an export made before) is read as printed text.
+    contact: z
+      .union([
+        z.string(),
+        z.array(
+          z.object({
+            kind: z.enum(["name", "address", "phone", "fax", "email", "url", "text"]),
+            value: z.string().min(1),
+            label: z.string().optional(),
+          }),
+        ),
+      ])
+      .nullable(),
   }),
   levels: z.array(
     z.object({ key: z.enum(["pillar", "area", "category", "item", "measure"]), name: z.string() }),

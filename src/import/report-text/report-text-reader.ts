@@ -1,3 +1,4 @@
+import { decodeContact } from "../../domain/contact-line.ts";
 import { eraOf } from "../../domain/era.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import { fiscalYearOf } from "../../domain/fiscal-year.ts";
@@ -122,6 +123,7 @@ export function readReportText(rawLines: string[], file: string) {
   let category: GroupDraft | null = null;
   let item: ItemDraft | null = null;
   const contact: string[] = [];
+  let contactLine: number | null = null;
 
   const openSection = (at: Line): GroupDraft => {
     section++;
@@ -235,6 +237,7 @@ export function readReportText(rawLines: string[], file: string) {
         report.dropped(l.line, "area-label", l.text.trim());
         break;
       case "contact":
+        contactLine ??= l.line;
         contact.push(p.text);
         break;
       case "text":
@@ -254,9 +257,18 @@ export function readReportText(rawLines: string[], file: string) {
     );
   }
 
+  // The contact is kept as lines of data; the import report keeps it as printed, to check against.
+  const contactLines = contact.length > 0 ? decodeContact(contact.join("\n")) : null;
+  if (contactLines) {
+    report.info(
+      contactLine,
+      "contact",
+      `お問い合わせ先「${contact.join(" ")}」を ${contactLines.length} 項目（${contactLines.map((l) => l.kind).join("、")}）として読みました`,
+    );
+  }
   const draft: PlanDraft = {
     title: titlePage.planTitle,
-    contact: contact.length > 0 ? contact.join(" ") : null,
+    contact: contactLines,
     levels: [
       { key: "pillar", name: "柱" },
       ...(pillars.some((p) => p.children.some((c) => c.level === "area"))

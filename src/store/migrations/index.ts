@@ -10,6 +10,7 @@ import * as progressFigureQualifier from "./007-progress-figure-qualifier.ts";
 import * as currentSearchEntries from "./008-current-search-entries.ts";
 import * as windowedNationalSearch from "./009-windowed-national-search.ts";
 import * as serverSecret from "./010-server-secret.ts";
+import * as contactLines from "./011-contact-lines.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "008-current-search-entries": currentSearchEntries,
   "009-windowed-national-search": windowedNationalSearch,
   "010-server-secret": serverSecret,
+  "011-contact-lines": contactLines,
 };
 
 /** The migrations, bound to the database they run on. */

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { Database } from "../database.ts";
 
 /** Rows per page of the measure list. */
@@ -188,6 +188,31 @@ export async function listMeasures(
     },
     "m" | "i" | "src" | "src_item" | "cur" | "prev" | "sd"
   >;
+  // Changed (変更あり): the text, status, confirmed figures or roadmap differ from the `since`
+  // period's. A measure without a progress row in a period (its report printed no text) counts
+  // as empty text and no status, like the carried draft that opening the next period made of it.
+  const sinceAsOf = filter.since ?? "";
+  const periodAsOf = filter.period ?? "";
+  const figuresDiffer = (a: "cur" | "prev", b: "cur" | "prev") => sql<boolean>`exists (
+    select 1 from progress_figure f where f.progress_id = ${sql.ref(`${a}.id`)}
+    and not exists (select 1 from progress_figure g where g.progress_id = ${sql.ref(`${b}.id`)}
+      and g.position = f.position and g.value = f.value and g.total is not distinct from f.total
+      and g.unit is not distinct from f.unit and g.qualifier is not distinct from f.qualifier))`;
+  // A roadmap cell whose latest revision up to the period differs from the latest up to `since`.
+  const roadmapChanged = sql<boolean>`exists (
+    select 1 from roadmap_revision r
+    inner join reporting_period rp on rp.id = r.reporting_period_id
+    where r.measure_id = ${sql.ref("src.id")} and rp.plan_id = ${facets.plan.id}
+      and rp.as_of > ${sinceAsOf} and rp.as_of <= ${periodAsOf}
+      and not exists (select 1 from roadmap_revision r2
+        inner join reporting_period p2 on p2.id = r2.reporting_period_id
+        where r2.measure_id = r.measure_id and r2.fiscal_year = r.fiscal_year
+          and p2.as_of > rp.as_of and p2.as_of <= ${periodAsOf})
+      and r.text is distinct from (select r0.text from roadmap_revision r0
+        inner join reporting_period p0 on p0.id = r0.reporting_period_id
+        where r0.measure_id = r.measure_id and r0.fiscal_year = r.fiscal_year
+          and p0.as_of <= ${sinceAsOf}
+        order by p0.as_of desc limit 1))`;
   const changed = (eb: Refs) =>
     sinceId === null
       ? eb.lit(0)
@@ -195,8 +220,15 @@ export async function listMeasures(
           .case()
           .when(
             eb.or([
-              eb("cur.narrative", "is distinct from", eb.ref("prev.narrative")),
+              eb(
+                eb.fn.coalesce("cur.narrative", eb.val("")),
+                "<>",
+                eb.fn.coalesce("prev.narrative", eb.val("")),
+              ),
               eb("cur.status_code", "is distinct from", eb.ref("prev.status_code")),
+              figuresDiffer("cur", "prev"),
+              figuresDiffer("prev", "cur"),
+              roadmapChanged,
             ]),
           )
           .then(eb.lit(1))

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { decodeContact } from "../../domain/contact-line.ts";
 import type { GroupLevelKey, LevelKey } from "../../domain/plan-draft.ts";
 import type { GroupNode, ItemNode, MeasureNode, PlanTree } from "../../domain/plan-tree.ts";
 import { resolveRoadmap } from "../../domain/roadmap-entry.ts";
@@ -212,7 +213,7 @@ export async function loadPlanTree(
     organization: { code: plan.code, name: plan.name },
     fiscalYears,
     levels: levels.map((l) => ({ key: l.key as LevelKey, name: l.name })),
-    contact: plan.contact,
+    contact: decodeContact(plan.contact),
     statuses,
     periods: visible.map(summary),
     period: period ? summary(period) : null,

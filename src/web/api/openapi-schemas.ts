@@ -109,6 +109,18 @@ export const SCHEMAS: Record<string, Schema> = {
   }),
   PlanPage: obj({ ...paging, items: list(ref("PlanListItem")) }),
   Status: obj({ code: str(), name: str() }, "計画の状況区分"),
+  ContactLine: {
+    type: "object",
+    description:
+      "お問い合わせ先の一行: 担当（name）、所在地（address）、電話（phone）、FAX（fax）、メール（email、mailto: なし）、URL（url、http/https）、その他（text）",
+    additionalProperties: false,
+    required: ["kind", "value"],
+    properties: {
+      kind: { enum: ["name", "address", "phone", "fax", "email", "url", "text"] },
+      value: str(),
+      label: str("リンクの表示文字列（value と異なるときのみ）"),
+    },
+  },
   Level: obj({
     key: { enum: ["pillar", "area", "category", "item", "measure"] },
     name: str(),
@@ -124,7 +136,7 @@ export const SCHEMAS: Record<string, Schema> = {
     title: str(),
     organization: ref("OrganizationRef"),
     fiscalYears: ref("FiscalYears"),
-    contact: orNull(str()),
+    contact: orNull(list(ref("ContactLine"))),
     levels: list(ref("Level")),
     statuses: list(ref("Status")),
     periods: list(ref("Period")),
@@ -152,7 +164,7 @@ export const SCHEMAS: Record<string, Schema> = {
         id: str(),
         title: str(),
         fiscalYears: ref("FiscalYears"),
-        contact: orNull(str()),
+        contact: orNull(list(ref("ContactLine"))),
       }),
       levels: list(ref("Level")),
       statuses: list(ref("Status")),

@@ -112,7 +112,7 @@ ${
 <p class="history-date"><strong>${formatWarekiDate(p.asOf, "monthEnd")}${t(lang, "asOfSuffix")}</strong>（<time datetime="${p.asOf}">${p.asOf}</time>）・${planText(lang, "status")}: ${statusNameOf(tree.statuses, p.statusCode, notSet)}</p>
 ${
   before === undefined
-    ? html`<p class="history-label">${planText(lang, "firstReport")}</p><p class="narrative">${p.narrative}</p>`
+    ? html`<p class="history-label">${planText(lang, "firstReport")}</p>${p.narrative === "" ? html`<p class="empty">${planText(lang, "noProgress")}</p>` : html`<p class="narrative">${p.narrative}</p>`}`
     : before.narrative === p.narrative
       ? html`<p class="history-label">${planText(lang, "unchanged")}</p>`
       : html`<p class="history-label">${planText(lang, "changed")}</p>${textDiffView(lang, before.narrative, p.narrative)}`

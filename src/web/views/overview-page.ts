@@ -1,8 +1,9 @@
 import { html } from "hono/html";
 import { formatWarekiDate } from "../../domain/era.ts";
 import type { GroupNode, PlanTree } from "../../domain/plan-tree.ts";
-import { type Lang, t } from "../i18n/messages.ts";
+import type { Lang } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
+import { contactSection } from "./contact-view.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
 import { type GroupPath, type PlanLinks, planLinks } from "./plan-links.ts";
@@ -61,7 +62,7 @@ ${statusChart(
 </section>
 ${changesSection(lang, links, changes)}
 ${hierarchySection(lang, tree, links)}
-${tree.contact ? html`<section aria-labelledby="contact"><h2 id="contact">${t(lang, "contact")}</h2><p>${tree.contact}</p></section>` : ""}`,
+${contactSection(lang, tree.contact)}`,
   });
 }
 

@@ -3,6 +3,7 @@ import { formatWarekiDate } from "../../domain/era.ts";
 import type { GroupNode, ItemNode, MeasureNode, PlanTree } from "../../domain/plan-tree.ts";
 import { t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
+import { contactSection } from "./contact-view.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
 import { planLinks } from "./plan-links.ts";
@@ -39,7 +40,7 @@ ${periodSelector(lang, tree, page.path)}
     )}</ol></nav>
 ${openDataLinks(lang, links.download)}
 ${tree.pillars.map((p) => pillarSection(page, tree, p))}
-${tree.contact ? html`<section aria-labelledby="contact"><h2 id="contact">${t(lang, "contact")}</h2><p>${tree.contact}</p></section>` : ""}`,
+${contactSection(lang, tree.contact)}`,
   });
 }
 
