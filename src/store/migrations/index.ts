@@ -9,6 +9,7 @@ import * as roadmapRevision from "./006-roadmap-revision.ts";
 import * as progressFigureQualifier from "./007-progress-figure-qualifier.ts";
 import * as currentSearchEntries from "./008-current-search-entries.ts";
 import * as windowedNationalSearch from "./009-windowed-national-search.ts";
+import * as measureFields from "./011-measure-fields.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "007-progress-figure-qualifier": progressFigureQualifier,
   "008-current-search-entries": currentSearchEntries,
   "009-windowed-national-search": windowedNationalSearch,
+  "011-measure-fields": measureFields,
 };
 
 /** The migrations, bound to the database they run on. */
