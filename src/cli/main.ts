@@ -27,7 +27,7 @@ const HELP = `shinchoku — 行程表と進捗状況の管理・公開
       同じファイルを同じ対応表でもう一度取り込んでも何も変わりません。後の基準日なら報告期が増えます。
   shinchoku mapping suggest FILE > MAPPING.json
       表の見出しから対応表のたたき台を作ります。確かめて直してから --mapping に渡してください。
-  shinchoku export [--format csv|json] [--table measures|roadmap] [--plan SLUG]
+  shinchoku export [--format csv|json] [--table measures|roadmap|fields] [--plan SLUG]
                    [--period YYYY-MM-DD] [--no-bom] [--out FILE]
       オープンデータとして書き出します（既定: CSV、取組の表、最新の報告期、標準出力）。
   shinchoku export --format pdf --out FILE    報告書（行程表と進捗状況）を PDF（A4 横）で書き出します。
