@@ -2,7 +2,7 @@ import writeExcelFile from "write-excel-file/node";
 import { shiftJis } from "../fuzz/shift-jis.ts";
 import { editWorkbook } from "./workbook-edits.ts";
 
-type Value = string | number | null;
+export type Value = string | number | null;
 
 const SHEET = "データ集計マクロ用シート";
 
@@ -33,7 +33,7 @@ const HEADINGS = [
  * Rows out of order, 政策 04 spelled two ways (three rows 「都市環境」, one 「生活環境」), IDs kept as
  * text (`0086`), numbers split over a tens and a ones column, a summary with a line break.
  */
-const ROWS: Value[][] = [
+export const PROGRAMME_ROWS: Value[][] = [
   [
     "0120",
     "道路維持事業",
@@ -166,7 +166,9 @@ const ROWS: Value[][] = [
  * A 事務事業評価-shaped workbook: a 「調整用」 row above the headings (row 2), an unmapped column
  * of notes, and a formula column (L: L3 with the value Excel stored, L4 without one).
  */
-export async function programmeEvaluationWorkbook(rows: Value[][] = ROWS): Promise<Uint8Array> {
+export async function programmeEvaluationWorkbook(
+  rows: Value[][] = PROGRAMME_ROWS,
+): Promise<Uint8Array> {
   const cell = (v: Value) =>
     v === null ? null : typeof v === "number" ? { value: v } : { value: v, type: String };
   const data = [

@@ -3,6 +3,7 @@ import { after, before, it } from "node:test";
 import {
   kpiTableCsv,
   kpiTableMapping,
+  PROGRAMME_ROWS,
   pledgeListMapping,
   pledgeListTsv,
   programmeEvaluationMapping,
@@ -10,6 +11,7 @@ import {
 } from "../../../test/factories/mapped-sheets.ts";
 import { forEachStore, freshStore } from "../../../test/store-targets.ts";
 import type { Store } from "../../store/store.ts";
+import { createApp } from "../../web/app.ts";
 import { importMappedSheet } from "./mapped-sheet-importer.ts";
 import { parseMapping } from "./mapping-schema.ts";
 
@@ -187,6 +189,18 @@ forEachStore("importing a 事務事業評価 workbook through a column mapping",
     );
   });
 
+  it("shows the custom fields on the item page with their line breaks", async () => {
+    const plan = await store.db.selectFrom("plan").select("slug").executeTakeFirstOrThrow();
+    const res = await createApp(store).request(`/plans/${plan.slug}/items/402`);
+    assert.equal(res.status, 200);
+    const body = await res.text();
+    assert.ok(
+      body.includes("<dt>事務事業の概要</dt><dd>市道の維持補修\n舗装の打ち換え</dd>"),
+      body,
+    );
+    assert.ok(body.includes("<dt>2025年度</dt><dd>15</dd>"));
+  });
+
   it("warns of a formula without a stored value, naming its cell", async () => {
     const again = await freshStore(dialect);
     try {
@@ -221,6 +235,26 @@ forEachStore("importing a 事務事業評価 workbook through a column mapping",
     assert.equal(s.measures.length, 6);
     // Custom fields are kept per period only where they change: nothing changed.
     assert.equal(s.fields.length, 6 * 9 - 1);
+  });
+
+  it("matches a measure by its ID in a later workbook where it moved and was renamed", async () => {
+    const rows = PROGRAMME_ROWS.map((r) =>
+      r[0] === "0086"
+        ? ["0086", "家庭ごみの戸別収集事業", 0, 4, "快適な都市環境の創造", 0, 2, ...r.slice(7)]
+        : r,
+    );
+    const result = await importWith(
+      store,
+      await programmeEvaluationWorkbook(rows),
+      "jigyo-2027.xlsx",
+      programmeEvaluationMapping("2027-09-22"),
+    );
+    assert.deepEqual(result.report.matched, { measures: 6, added: 0, missing: 0 });
+    const s = await stored(store);
+    assert.deepEqual(
+      s.measures.find((m) => m.code === "0086"),
+      { code: "0086", title: "家庭ごみの戸別収集事業", item: "道路の整備" },
+    );
   });
 });
 

@@ -18,8 +18,9 @@ export async function loadMeasureFields(
   db: Kysely<Database>,
   planId: number,
   asOf: string | null,
+  measureCodes?: readonly string[],
 ): Promise<MeasureFieldValue[]> {
-  if (asOf === null) return [];
+  if (asOf === null || measureCodes?.length === 0) return [];
   const rows = await db
     .selectFrom("measure_field")
     .innerJoin("measure", "measure.id", "measure_field.measure_id")
@@ -33,6 +34,7 @@ export async function loadMeasureFields(
     ])
     .where("measure.plan_id", "=", planId)
     .where("reporting_period.as_of", "<=", asOf)
+    .$if(measureCodes !== undefined, (q) => q.where("measure.code", "in", measureCodes ?? []))
     .orderBy("reporting_period.as_of")
     .execute();
   const latest = new Map<string, (typeof rows)[number]>();
