@@ -1,12 +1,14 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { ShinchokuError } from "../domain/errors.ts";
+import { measurePlacements } from "../domain/plan-tree.ts";
 import { fieldsCsv } from "../export/fields-csv.ts";
 import { measuresCsv } from "../export/measures-csv.ts";
 import { planJson } from "../export/plan-json.ts";
 import { planXlsx } from "../export/plan-xlsx.ts";
 import { reportPdf } from "../export/report-pdf.ts";
 import { roadmapCsv } from "../export/roadmap-csv.ts";
+import { loadMeasureDepartments } from "../store/queries/measure-departments-query.ts";
 import { loadMeasureFields } from "../store/queries/measure-fields-query.ts";
 import { listPlans, loadPlanTree } from "../store/queries/plan-tree-query.ts";
 import { openConfiguredStore } from "./database-url.ts";
@@ -80,7 +82,14 @@ export async function exportCommand(args: string[]): Promise<number> {
                 ? fieldsCsv(await loadMeasureFields(store.db, tree.id, tree.period?.asOf ?? null), {
                     bom,
                   })
-                : measuresCsv(tree, { bom });
+                : measuresCsv(tree, {
+                    bom,
+                    departments: await loadMeasureDepartments(
+                      store.db,
+                      tree.id,
+                      measurePlacements(tree).map((p) => p.measure.code),
+                    ),
+                  });
     if (values.out) await writeFile(values.out, output);
     else process.stdout.write(output);
     return 0;

@@ -72,4 +72,25 @@ forEachStore("shinchoku import --mapping and export --table fields", (dialect) =
     assert.ok(lines.includes("0120,活動指標合計,75"));
     assert.equal(lines.filter((l) => l.startsWith("0120,")).length, 9);
   });
+
+  it("exports the measures with hierarchy columns named after the plan's levels and its 担当課", async () => {
+    const out = join(dir, `measures-${dialect}.csv`);
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = store.url;
+    try {
+      assert.equal(await exportCommand(["--out", out]), 0);
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
+    const lines = readFileSync(out, "utf8").split("\r\n");
+    assert.equal(
+      lines[0],
+      "\uFEFF全国地方公共団体コード,地方公共団体名,計画名,基準日,政策番号,政策,施策番号,施策,取組ID,事務事業,進捗状況,状況区分,担当課",
+    );
+    assert.equal(
+      lines[1],
+      "431001,熊本市,事務事業評価（令和7年度）,2025-09-22,01,子どもを生かしたまちづくり,01,子育て支援,0012,子育て支援事業,,現状維持,こども局子ども政策課",
+    );
+  });
 });
