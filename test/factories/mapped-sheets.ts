@@ -30,7 +30,7 @@ const HEADINGS = [
 ];
 
 /**
- * Rows out of order, 政策 04 spelled two ways (three rows 「都市環境」, one 「生活環境」), IDs kept as
+ * Rows out of order, 政策 04 spelled two ways (its first row 「生活環境」, three later rows 「都市環境」), IDs kept as
  * text (`0086`), numbers split over a tens and a ones column, a summary with a line break.
  */
 export const PROGRAMME_ROWS: Value[][] = [
@@ -39,7 +39,7 @@ export const PROGRAMME_ROWS: Value[][] = [
     "道路維持事業",
     0,
     4,
-    "快適な都市環境の創造",
+    "快適な生活環境の創造",
     0,
     2,
     "道路の整備",
@@ -102,7 +102,7 @@ export const PROGRAMME_ROWS: Value[][] = [
     "資源回収事業",
     0,
     4,
-    "快適な生活環境の創造",
+    "快適な都市環境の創造",
     0,
     1,
     "ごみの減量",

@@ -119,7 +119,7 @@ forEachStore("importing a 事務事業評価 workbook through a column mapping",
     const spelling = report.messages.find((m) => m.code === "inconsistent-spelling");
     assert.match(
       spelling?.message ?? "",
-      /「快適な都市環境の創造」データ集計マクロ用シート!E3、データ集計マクロ用シート!E4、データ集計マクロ用シート!E8 \/ 「快適な生活環境の創造」データ集計マクロ用シート!E6/u,
+      /「快適な都市環境の創造」データ集計マクロ用シート!E4、データ集計マクロ用シート!E6、データ集計マクロ用シート!E8 \/ 「快適な生活環境の創造」データ集計マクロ用シート!E3/u,
     );
   });
 
