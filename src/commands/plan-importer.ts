@@ -167,7 +167,13 @@ async function findOrCreatePlan(
     await trx
       .insertInto("status_definition")
       .values(
-        scale.map((s, position) => ({ plan_id: plan.id, position, code: s.code, name: s.name })),
+        scale.map((s, position) => ({
+          plan_id: plan.id,
+          position,
+          code: s.code,
+          name: s.name,
+          progress_status: s.progressStatus ?? null,
+        })),
       )
       .execute();
   return { id: plan.id, slug: newSlug, isNew: true };
@@ -185,7 +191,13 @@ async function extendStatusScale(trx: Trx, planId: number, draft: PlanDraft) {
     if (known.some((k) => k.code === s.code)) continue;
     await trx
       .insertInto("status_definition")
-      .values({ plan_id: planId, code: s.code, name: s.name, position: position++ })
+      .values({
+        plan_id: planId,
+        code: s.code,
+        name: s.name,
+        position: position++,
+        progress_status: s.progressStatus ?? null,
+      })
       .execute();
   }
 }

@@ -145,6 +145,8 @@ export interface StatusDefinitionTable {
   code: string;
   name: string;
   position: number;
+  /** A value of the plan's own scale placed on the progress scale (`completed`…), or null. */
+  progress_status: Generated<string | null>;
 }
 
 export interface ImportRunTable {

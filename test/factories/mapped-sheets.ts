@@ -280,6 +280,9 @@ export function pledgeListMapping() {
     measure: { name: "政策項目", id: "No.", title: "政策項目" },
     department: "部局",
     progress: "評価理由",
-    status: { column: "H29評価", scale: ["A", "B", "C"] },
+    status: {
+      column: "H29評価",
+      scale: [{ value: "A", status: "completed" }, { value: "B", status: "in_progress" }, "C"],
+    },
   };
 }

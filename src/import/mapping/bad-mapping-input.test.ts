@@ -65,6 +65,22 @@ it("refuses a fiscal-year key that is not a year, naming it", () => {
   );
 });
 
+it("refuses a scale value placed on a progress status that does not exist, naming it", () => {
+  assert.throws(
+    () =>
+      parseMapping(
+        {
+          ...programmeEvaluationMapping(),
+          status: { column: "S", scale: [{ value: "A", status: "done" }] },
+        },
+        "m.json",
+      ),
+    (error: ShinchokuError) =>
+      error.location.field === "status.scale[0].status" &&
+      /completed, in_progress/u.test(error.message),
+  );
+});
+
 it("refuses indicators until they are supported", () => {
   assert.throws(
     () => parseMapping({ ...programmeEvaluationMapping(), indicators: [] }, "m.json"),

@@ -309,6 +309,19 @@ forEachStore("importing a pledge list (TSV with BOM) with an A/B/C rating", (dia
     await importWith(store, pledgeListTsv(), "pledges.tsv", pledgeListMapping());
     const s = await stored(store);
     assert.deepEqual(s.scale, ["A", "B", "C"]);
+    const places = await store.db
+      .selectFrom("status_definition")
+      .select(["code", "progress_status"])
+      .orderBy("position")
+      .execute();
+    assert.deepEqual(
+      places.map((p) => [p.code, p.progress_status]),
+      [
+        ["A", "completed"],
+        ["B", "in_progress"],
+        ["C", null],
+      ],
+    );
     assert.deepEqual(
       s.progress.map((p) => [p.code, p.status_code, p.narrative]),
       [

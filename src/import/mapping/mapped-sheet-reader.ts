@@ -317,10 +317,11 @@ function buildScale(
 ): StatusDefinition[] | undefined {
   if (!mapping.status) return undefined;
   if (mapping.status.scale)
-    return mapping.status.scale.map((v) => {
-      const value = typeof v === "string" ? v : v.value;
-      return { code: value, name: value };
-    });
+    return mapping.status.scale.map((v) =>
+      typeof v === "string"
+        ? { code: v, name: v }
+        : { code: v.value, name: v.value, progressStatus: v.status ?? null },
+    );
   const seen: string[] = [];
   for (const m of [...measures.values()].sort((a, b) => a.row - b.row))
     for (const s of m.status) if (!seen.includes(s.text)) seen.push(s.text);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ShinchokuError } from "../../domain/errors.ts";
+import { DEFAULT_STATUS_SCHEME } from "../../domain/status-scheme.ts";
 
 /**
  * A column of the sheet: its letter (`"AW"`) or its heading text in the heading row. A value of
@@ -20,7 +21,12 @@ const scaleValue = z.union([
   z.strictObject({
     value: z.string().trim().min(1),
     /** The place on the plan's progress scale (状況区分 code: completed, in_progress…). */
-    status: z.string().trim().min(1).optional(),
+    status: z
+      .enum(
+        DEFAULT_STATUS_SCHEME.map((s) => s.code) as [string, ...string[]],
+        `進捗の段階は ${DEFAULT_STATUS_SCHEME.map((s) => s.code).join(", ")} のいずれかです`,
+      )
+      .optional(),
   }),
 ]);
 
@@ -79,7 +85,7 @@ export type LevelMapping = ColumnMapping["levels"][number];
 export function parseMapping(value: unknown, file: string): ColumnMapping {
   const parsed = mappingSchema.safeParse(value);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    const issue = deepestIssue(parsed.error.issues[0]);
     const path = mappingPath(issue?.path ?? []);
     const message =
       issue?.code === "unrecognized_keys"
@@ -100,6 +106,21 @@ export function parseMapping(value: unknown, file: string): ColumnMapping {
       },
     );
   return parsed.data;
+}
+
+/**
+ * A value that fits no branch of a union (a scale value that is neither text nor an object) is
+ * reported by the branch that got furthest, with its full path: `status.scale[0].status`.
+ */
+function deepestIssue(issue: z.core.$ZodIssue | undefined): z.core.$ZodIssue | undefined {
+  if (issue?.code !== "invalid_union") return issue;
+  const inner = issue.errors
+    .flat()
+    .sort((a, b) => b.path.length - a.path.length)
+    .at(0);
+  return inner && inner.path.length > 0
+    ? deepestIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue)
+    : issue;
 }
 
 /** An issue's message; a record key's own check (a fiscal year) is inside the issue. */

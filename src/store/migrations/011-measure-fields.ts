@@ -3,7 +3,8 @@ import { type DialectName, withId } from "../dialect/dialect-name.ts";
 
 /**
  * Custom fields (独自項目): a mapped column with no built-in place, kept on the measure by its
- * heading, per reporting period where its value changes. Independent of 010.
+ * heading, per reporting period where its value changes. A value of a plan's own scale (A/B/C,
+ * 現状維持/改善…) may name its place on the progress scale (completed, in_progress…). Independent of 010.
  */
 export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   await withId(db.schema.createTable("measure_field"), dialect)
@@ -22,6 +23,7 @@ export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<voi
       "heading",
     ])
     .execute();
+  await db.schema.alterTable("status_definition").addColumn("progress_status", "text").execute();
   await db.schema
     .createIndex("measure_field_period")
     .on("measure_field")
