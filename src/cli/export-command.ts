@@ -1,11 +1,15 @@
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { ShinchokuError } from "../domain/errors.ts";
+import { measurePlacements } from "../domain/plan-tree.ts";
+import { fieldsCsv } from "../export/fields-csv.ts";
 import { measuresCsv } from "../export/measures-csv.ts";
 import { planJson } from "../export/plan-json.ts";
 import { planXlsx } from "../export/plan-xlsx.ts";
 import { reportPdf } from "../export/report-pdf.ts";
 import { roadmapCsv } from "../export/roadmap-csv.ts";
+import { loadMeasureDepartments } from "../store/queries/measure-departments-query.ts";
+import { loadMeasureFields } from "../store/queries/measure-fields-query.ts";
 import { listPlans, loadPlanTree } from "../store/queries/plan-tree-query.ts";
 import { openConfiguredStore } from "./database-url.ts";
 
@@ -32,8 +36,10 @@ export async function exportCommand(args: string[]): Promise<number> {
     console.error(`shinchoku export: --format ${values.format} には --out FILE が必要です`);
     return 2;
   }
-  if (!["measures", "roadmap"].includes(values.table)) {
-    console.error(`shinchoku export: --table は measures か roadmap です（指定: ${values.table}）`);
+  if (!["measures", "roadmap", "fields"].includes(values.table)) {
+    console.error(
+      `shinchoku export: --table は measures か roadmap、または fields です（指定: ${values.table}）`,
+    );
     return 2;
   }
   if (values.period !== undefined && !/^\d{4}-\d{2}-\d{2}$/u.test(values.period)) {
@@ -72,7 +78,18 @@ export async function exportCommand(args: string[]): Promise<number> {
             ? planJson(tree)
             : values.table === "roadmap"
               ? roadmapCsv(tree, { bom })
-              : measuresCsv(tree, { bom });
+              : values.table === "fields"
+                ? fieldsCsv(await loadMeasureFields(store.db, tree.id, tree.period?.asOf ?? null), {
+                    bom,
+                  })
+                : measuresCsv(tree, {
+                    bom,
+                    departments: await loadMeasureDepartments(
+                      store.db,
+                      tree.id,
+                      measurePlacements(tree).map((p) => p.measure.code),
+                    ),
+                  });
     if (values.out) await writeFile(values.out, output);
     else process.stdout.write(output);
     return 0;

@@ -1,6 +1,7 @@
 import { extname } from "node:path";
 import { parseArgs } from "node:util";
 import { formatImportReport } from "../import/import-report.ts";
+import { importMappedSheetFile } from "../import/mapping/mapped-sheet-importer.ts";
 import { importPlanCsvFiles } from "../import/plan-csv/plan-csv-importer.ts";
 import { importPlanWorkbookFile } from "../import/plan-xlsx/plan-workbook-importer.ts";
 import { formatWorkbookImportReport } from "../import/plan-xlsx/workbook-import-report.ts";
@@ -20,6 +21,7 @@ export async function importCommand(args: string[]): Promise<number> {
       json: { type: "boolean", default: false },
       as: { type: "string" },
       roadmap: { type: "string" },
+      mapping: { type: "string" },
     },
   });
   const [file, ...extra] = positionals;
@@ -28,6 +30,7 @@ export async function importCommand(args: string[]): Promise<number> {
     return 2;
   }
   const type = extname(file).toLowerCase();
+  if (values.mapping !== undefined) return importMapped(file, values.mapping, values);
   if (type === ".xlsx" && values.as === undefined) {
     console.error(
       "shinchoku import: Excel ブックは --as LOGIN（権限を使う職員のログイン名）を付けて取り込みます",
@@ -57,6 +60,37 @@ export async function importCommand(args: string[]): Promise<number> {
     });
     if (values.json) console.log(JSON.stringify({ plan: planSlug, ...report }, null, 2));
     else console.log(`${formatImportReport(report)}\n計画: ${planSlug}（${store.description}）`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** A city's workbook or CSV/TSV through a column mapping (docs/import-mapping.md). */
+async function importMapped(
+  file: string,
+  mapping: string,
+  values: { "org-code"?: string; "org-name"?: string; plan?: string; json: boolean },
+): Promise<number> {
+  const store = await openConfiguredStore();
+  try {
+    const orgCode = values["org-code"];
+    const { report, planSlug, unchanged } = await importMappedSheetFile(store, file, mapping, {
+      ...(orgCode
+        ? {
+            organization: {
+              code: orgCode,
+              ...(values["org-name"] ? { name: values["org-name"] } : {}),
+            },
+          }
+        : {}),
+      ...(values.plan ? { planSlug: values.plan } : {}),
+    });
+    if (values.json) console.log(JSON.stringify({ plan: planSlug, unchanged, ...report }, null, 2));
+    else
+      console.log(
+        `${formatImportReport(report)}\n計画: ${planSlug}${unchanged ? "（変更なし）" : ""}（${store.description}）`,
+      );
     return 0;
   } finally {
     await store.close();

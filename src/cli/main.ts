@@ -5,6 +5,7 @@ import { describeExpectedFailure } from "./expected-failure.ts";
 import { exportCommand } from "./export-command.ts";
 import { generateCommand } from "./generate-command.ts";
 import { importCommand } from "./import-command.ts";
+import { mappingCommand } from "./mapping-command.ts";
 import { restoreCommand } from "./restore-command.ts";
 import { serveCommand } from "./serve-command.ts";
 import { suggestStatusCommand } from "./suggest-status-command.ts";
@@ -22,7 +23,12 @@ const HELP = `shinchoku — 行程表と進捗状況の管理・公開
   shinchoku import FILE.xlsx --as LOGIN [--json]
       担当課が記入した取組の一覧（export --format xlsx）を、受付中の報告期の下書きとして取り込みます。
       LOGIN の職員の権限で行ごとに確かめ、変更・取込不可（理由）を行ごとに表示します（取込不可の行があれば終了コード 1）。
-  shinchoku export [--format csv|json] [--table measures|roadmap] [--plan SLUG]
+  shinchoku import FILE.xlsx|FILE.csv|FILE.tsv --mapping MAPPING.json [--org-code CODE --org-name NAME] [--json]
+      市町村の表（どんな形でも）を、列の対応表に従って取り込みます（docs/import-mapping.md）。
+      同じファイルを同じ対応表でもう一度取り込んでも何も変わりません。後の基準日なら報告期が増えます。
+  shinchoku mapping suggest FILE > MAPPING.json
+      表の見出しから対応表のたたき台を作ります。確かめて直してから --mapping に渡してください。
+  shinchoku export [--format csv|json] [--table measures|roadmap|fields] [--plan SLUG]
                    [--period YYYY-MM-DD] [--no-bom] [--out FILE]
       オープンデータとして書き出します（既定: CSV、取組の表、最新の報告期、標準出力）。
   shinchoku export --format pdf --out FILE    報告書（行程表と進捗状況）を PDF（A4 横）で書き出します。
@@ -73,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
       return importCommand(rest);
     case "export":
       return exportCommand(rest);
+    case "mapping":
+      return mappingCommand(rest);
     case "generate":
       return generateCommand(rest);
     case "backup":

@@ -7,6 +7,7 @@ import type { ImportCounts, ImportReport, ImportReportBuilder } from "../import/
 import type { Database } from "../store/database.ts";
 import { reindexPlan } from "../store/search/search-indexer.ts";
 import type { Store } from "../store/store.ts";
+import { MeasureExtrasWriter } from "./measure-extras-writer.ts";
 import { resolveOrganization } from "./organization-resolver.ts";
 import { mergeDraft } from "./plan-merger.ts";
 import { bumpRevision } from "./revision-bumper.ts";
@@ -66,7 +67,15 @@ export async function importPlanDraft(
       .returning("id")
       .executeTakeFirstOrThrow();
 
-    const matched = await mergeDraft(trx, plan, draft, period.id, builder, now);
+    if (!plan.isNew && draft.statusScale) await extendStatusScale(trx, plan.id, draft);
+    const extras = new MeasureExtrasWriter(
+      trx,
+      { id: plan.id, organizationId: org.id },
+      { id: period.id, asOf: draft.period.asOf },
+      now,
+    );
+    const matched = await mergeDraft(trx, plan, draft, period.id, builder, now, extras);
+    extras.reportCreated(builder);
     const report: ImportReport = {
       source: builder.source,
       asOf: draft.period.asOf,
@@ -156,21 +165,47 @@ async function findOrCreatePlan(
       draft.levels.map((l, position) => ({ plan_id: plan.id, position, key: l.key, name: l.name })),
     )
     .execute();
-  await trx
-    .insertInto("status_definition")
-    .values(
-      DEFAULT_STATUS_SCHEME.map((s, position) => ({
-        plan_id: plan.id,
-        position,
-        code: s.code,
-        name: s.name,
-      })),
-    )
-    .execute();
+  const scale = draft.statusScale ?? DEFAULT_STATUS_SCHEME;
+  if (scale.length > 0)
+    await trx
+      .insertInto("status_definition")
+      .values(
+        scale.map((s, position) => ({
+          plan_id: plan.id,
+          position,
+          code: s.code,
+          name: s.name,
+          progress_status: s.progressStatus ?? null,
+        })),
+      )
+      .execute();
   return { id: plan.id, slug: newSlug, isNew: true };
 }
 
-function countDraft(draft: PlanDraft): ImportCounts {
+/** A later period's values not yet on the plan's scale are added after the known ones. */
+async function extendStatusScale(trx: Trx, planId: number, draft: PlanDraft) {
+  const known = await trx
+    .selectFrom("status_definition")
+    .select(["code", "position"])
+    .where("plan_id", "=", planId)
+    .execute();
+  let position = known.reduce((max, s) => Math.max(max, s.position), -1) + 1;
+  for (const s of draft.statusScale ?? []) {
+    if (known.some((k) => k.code === s.code)) continue;
+    await trx
+      .insertInto("status_definition")
+      .values({
+        plan_id: planId,
+        code: s.code,
+        name: s.name,
+        position: position++,
+        progress_status: s.progressStatus ?? null,
+      })
+      .execute();
+  }
+}
+
+export function countDraft(draft: PlanDraft): ImportCounts {
   const groups = draftGroups(draft);
   const items = draftItems(draft);
   const measures = items.flatMap((i) => i.measures);

@@ -10,6 +10,7 @@ import {
 import { parseRoadmapCell } from "../domain/roadmap-entry.ts";
 import type { ImportReportBuilder } from "../import/import-report.ts";
 import type { Database } from "../store/database.ts";
+import type { MeasureExtrasWriter } from "./measure-extras-writer.ts";
 
 type Trx = Transaction<Database>;
 type MeasureRow = {
@@ -35,6 +36,7 @@ export async function mergeDraft(
   periodId: number,
   report: ImportReportBuilder,
   now: string,
+  extras?: MeasureExtrasWriter,
 ) {
   const groups = await trx
     .selectFrom("plan_group")
@@ -146,12 +148,18 @@ export async function mergeDraft(
         const score = similarity(c.title, measure.title);
         if (score > bestScore) [best, bestScore] = [c, score];
       }
+      // A city's own measure ID (a mapped sheet's 取組ID) matches wherever the measure now stands.
+      const byCode = measure.code
+        ? measures.find((m) => m.code === measure.code && !matchedIds.has(m.id))
+        : undefined;
+      if (draft.matchByCode && byCode) [best, bestScore] = [byCode, 1];
       let id: number;
       if (best && bestScore >= SAME_MEASURE) {
         id = best.id;
+        best.item_id = itemId;
         await trx
           .updateTable("measure")
-          .set({ title: measure.title, position })
+          .set({ title: measure.title, position, item_id: itemId })
           .where("id", "=", id)
           .execute();
       } else {
@@ -189,6 +197,7 @@ export async function mergeDraft(
       matchedIds.add(id);
       measureIds.set(measure, id);
       await writeRoadmap(trx, id, measure, report, { periodId, now });
+      await extras?.write(id, measure);
       if (measure.progress !== null) {
         const progress = await trx
           .insertInto("progress")

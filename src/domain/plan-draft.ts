@@ -1,5 +1,6 @@
 import type { ConfirmedFigure } from "./confirmed-figure.ts";
 import type { ContactLine } from "./contact-line.ts";
+import type { StatusDefinition } from "./status-scheme.ts";
 
 /**
  * A plan as a reader found it in a document, before it is stored: the hierarchy, the
@@ -23,6 +24,10 @@ export interface PlanDraft {
   fiscalYears: number[];
   period: { asOf: string; publishedOn: string | null };
   pillars: GroupDraft[];
+  /** The plan's own status scale, when the source brings one (a mapped status column). */
+  statusScale?: StatusDefinition[];
+  /** Measures carry the city's own IDs: a later period matches them by ID, not by title. */
+  matchByCode?: boolean;
 }
 
 /** A pillar, area or category. `number` is the position shown (I → 1, ① → 1). */
@@ -63,10 +68,12 @@ export interface MeasureDraft {
   statusCode?: string | null;
   /** The confirmed figures of that progress, when the source gives them (our JSON). */
   figures?: ConfirmedFigure[];
-  /** The department (部局, 担当課) a source table names for the measure, as printed. Not stored yet. */
+  /** The responsible department (担当課) as the source names it. */
   department?: string | null;
-  /** The rating (評価, 評定) a source table gives the measure, as printed. Not stored yet. */
+  /** A value of the plan's own rating scale (評価), when the source gives one. */
   rating?: string | null;
+  /** Custom fields (独自項目): mapped columns without a built-in place, by their heading. */
+  fields?: Array<{ heading: string; value: string }>;
 }
 
 /** Every item of a draft, in document order. */

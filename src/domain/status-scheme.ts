@@ -5,6 +5,8 @@
 export interface StatusDefinition {
   code: string;
   name: string;
+  /** For a value of a plan's own scale: its place on the default progress scale, when given. */
+  progressStatus?: string | null;
 }
 
 export const DEFAULT_STATUS_SCHEME: readonly StatusDefinition[] = [

@@ -1,3 +1,4 @@
+import type { PlanLevel } from "../domain/plan-draft.ts";
 import { measurePlacements, type PlanTree } from "../domain/plan-tree.ts";
 import { toCsv } from "./csv-table.ts";
 
@@ -29,7 +30,14 @@ export const MEASURES_CSV_HEADER = [
  * progress and name it in 再掲元項目番号 / 再掲元取組ID).
  * @example measuresCsv(tree) // "\uFEFF全国地方公共団体コード,地方公共団体名,…\r\n431001,熊本市,…"
  */
-export function measuresCsv(tree: PlanTree, options: { bom?: boolean } = {}): string {
+export function measuresCsv(
+  tree: PlanTree,
+  options: {
+    bom?: boolean;
+    departments?: ReadonlyMap<string, ReadonlyArray<{ name: string }>>;
+  } = {},
+): string {
+  if (!hasModelLevels(tree.levels)) return ownLevelsCsv(tree, options);
   const statusName = new Map(tree.statuses.map((s) => [s.code, s.name]));
   const rows = measurePlacements(tree).map(({ pillar, area, category, item, measure }) => [
     tree.organization.code,
@@ -55,4 +63,75 @@ export function measuresCsv(tree: PlanTree, options: { bom?: boolean } = {}): st
       : null,
   ]);
   return toCsv(MEASURES_CSV_HEADER, rows, options);
+}
+
+/** The model report's levels (柱, 分野, 区分, 項目, 取組): a plan of these keeps the fixed columns. */
+const MODEL_LEVELS: readonly PlanLevel[] = [
+  { key: "pillar", name: "柱" },
+  { key: "area", name: "分野" },
+  { key: "category", name: "区分" },
+  { key: "item", name: "項目" },
+  { key: "measure", name: "取組" },
+];
+
+function hasModelLevels(levels: readonly PlanLevel[]): boolean {
+  // A report without 分野 has four of them: still the model's columns (分野 left blank).
+  return levels.every((l) => MODEL_LEVELS.some((m) => m.key === l.key && m.name === l.name));
+}
+
+/**
+ * A plan with levels of its own (政策, 施策, 事務事業…): the hierarchy columns are named after
+ * them (`政策番号`, `政策`, …), and the responsible departments follow (`担当課`, lead first).
+ */
+function ownLevelsCsv(
+  tree: PlanTree,
+  options: { bom?: boolean; departments?: ReadonlyMap<string, ReadonlyArray<{ name: string }>> },
+): string {
+  const statusName = new Map(tree.statuses.map((s) => [s.code, s.name]));
+  const groupLevels = tree.levels.filter((l) => l.key !== "item" && l.key !== "measure");
+  const itemName = tree.levels.find((l) => l.key === "item")?.name ?? "項目";
+  const measureName = tree.levels.find((l) => l.key === "measure")?.name ?? "取組";
+  const header = [
+    "全国地方公共団体コード",
+    "地方公共団体名",
+    "計画名",
+    "基準日",
+    ...groupLevels.flatMap((l) => [`${l.name}番号`, l.name]),
+    `${itemName}番号`,
+    itemName,
+    "取組ID",
+    measureName,
+    "進捗状況",
+    "状況区分",
+    "担当課",
+  ];
+  const rows = measurePlacements(tree).map(({ pillar, area, category, item, measure }) => {
+    const byKey = {
+      pillar,
+      area,
+      category: category === pillar || category === area ? null : category,
+    };
+    return [
+      tree.organization.code,
+      tree.organization.name,
+      tree.title,
+      tree.period?.asOf ?? null,
+      ...groupLevels.flatMap((l) => {
+        const group = byKey[l.key as keyof typeof byKey] ?? null;
+        return [group?.label || null, group?.title ?? null];
+      }),
+      item.label || (item.number === null ? null : String(item.number)),
+      item.title,
+      measure.code,
+      measure.title,
+      measure.progress?.narrative ?? null,
+      measure.progress?.statusCode
+        ? (statusName.get(measure.progress.statusCode) ?? measure.progress.statusCode)
+        : null,
+      (options.departments?.get(measure.relistingOf?.code ?? measure.code) ?? [])
+        .map((d) => d.name)
+        .join("、") || null,
+    ];
+  });
+  return toCsv(header, rows, options);
 }

@@ -22,6 +22,7 @@ export interface Database {
   data_revision: DataRevisionTable;
   department: DepartmentTable;
   measure_department: MeasureDepartmentTable;
+  measure_field: MeasureFieldTable;
   account: AccountTable;
   session: SessionTable;
   login_attempt: LoginAttemptTable;
@@ -144,6 +145,8 @@ export interface StatusDefinitionTable {
   code: string;
   name: string;
   position: number;
+  /** A value of the plan's own scale placed on the progress scale (`completed`…), or null. */
+  progress_status: Generated<string | null>;
 }
 
 export interface ImportRunTable {
@@ -180,6 +183,16 @@ export interface MeasureDepartmentTable {
   measure_id: number;
   department_id: number;
   role: string;
+}
+
+/** A custom field (独自項目) of a measure in a reporting period: kept where its value changes. */
+export interface MeasureFieldTable {
+  id: Generated<number>;
+  measure_id: number;
+  reporting_period_id: number;
+  heading: string;
+  value: string;
+  position: number;
 }
 
 export interface AccountTable {

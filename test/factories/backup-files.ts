@@ -51,6 +51,27 @@ export async function filledStore(store: Store): Promise<ApiFixture> {
       { progress_id: progress.id, position: 1, value: 12.5, total: null, unit: "%", text: "12.5%" },
     ])
     .execute();
+  // A custom field (独自項目) as a mapped sheet's import stores one, line break included.
+  const period = await store.db
+    .selectFrom("reporting_period")
+    .select("id")
+    .where("as_of", "=", OPEN_AS_OF)
+    .executeTakeFirstOrThrow();
+  const measure = await store.db
+    .selectFrom("measure")
+    .select("id")
+    .where("code", "=", codes.nursery)
+    .executeTakeFirstOrThrow();
+  await store.db
+    .insertInto("measure_field")
+    .values({
+      measure_id: measure.id,
+      reporting_period_id: period.id,
+      heading: "根拠法令",
+      value: "児童福祉法\n子ども・子育て支援法",
+      position: 0,
+    })
+    .execute();
   await reviseRoadmap(store, staff.planner, {
     planSlug,
     measureCode: codes.transport,

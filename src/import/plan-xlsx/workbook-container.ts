@@ -22,6 +22,31 @@ const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) =>
  * @example checkWorkbookContainer(await readFile("plan.xlsx"), "plan.xlsx");
  */
 export function checkWorkbookContainer(bytes: Uint8Array, file: string): void {
+  const formulas = inspectWorkbookContainer(bytes, file).map((f) => `${f.sheet}!${f.cell}`);
+  if (formulas.length > 0) {
+    const shown = formulas.slice(0, 5).join("、");
+    throw new ShinchokuError(
+      "invalid_input",
+      `数式のあるセルがあります（${shown}${formulas.length > 5 ? ` ほか ${formulas.length - 5} 件` : ""}）。数式ではなく値を入力してください（コピーして「値として貼り付け」）`,
+      { file },
+    );
+  }
+}
+
+/** A cell holding a formula: its sheet, its reference (`M21`) and whether a value is stored. */
+export interface FormulaCell {
+  sheet: string;
+  cell: string;
+  hasValue: boolean;
+}
+
+/**
+ * The container checks of `checkWorkbookContainer` (size, not encrypted or .xls, a zip, not a
+ * zip bomb), for any workbook a city sends: formulas are listed, not refused.
+ * @throws ShinchokuError `invalid_input` naming the file.
+ * @example const formulas = inspectWorkbookContainer(bytes, "事務事業評価.xlsx");
+ */
+export function inspectWorkbookContainer(bytes: Uint8Array, file: string): FormulaCell[] {
   if (bytes.byteLength > MAX_WORKBOOK_BYTES) throw tooLarge(bytes.byteLength, file);
   if (startsWith(bytes, CFB_MAGIC)) {
     const encrypted = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(
@@ -66,15 +91,7 @@ export function checkWorkbookContainer(bytes: Uint8Array, file: string): void {
       },
     );
   }
-  const formulas = formulaCells(parts);
-  if (formulas.length > 0) {
-    const shown = formulas.slice(0, 5).join("、");
-    throw new ShinchokuError(
-      "invalid_input",
-      `数式のあるセルがあります（${shown}${formulas.length > 5 ? ` ほか ${formulas.length - 5} 件` : ""}）。数式ではなく値を入力してください（コピーして「値として貼り付け」）`,
-      { file },
-    );
-  }
+  return formulaCells(parts);
 }
 
 /** The refusal of a file over the size limit (also used before a file is read at all). */
@@ -90,17 +107,21 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** `取組!Q5`, … for every cell with an `<f>` (formula) element, sheets named as in the workbook. */
-function formulaCells(parts: Record<string, Uint8Array>): string[] {
+/** Every cell with an `<f>` (formula) element, sheets named as in the workbook. */
+function formulaCells(parts: Record<string, Uint8Array>): FormulaCell[] {
   const text = (name: string) => new TextDecoder().decode(parts[name] ?? new Uint8Array());
   const names = sheetNames(text("xl/workbook.xml"), text("xl/_rels/workbook.xml.rels"));
-  const found: string[] = [];
+  const found: FormulaCell[] = [];
   for (const part of Object.keys(parts).sort()) {
     if (!part.startsWith("xl/worksheets/")) continue;
     const sheet = names.get(part) ?? part.slice("xl/worksheets/".length);
     for (const cell of text(part).matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/gu)) {
       if (!/<f[\s>/]/u.test(cell[2] ?? "")) continue;
-      found.push(`${sheet}!${/\br="([A-Z]+\d+)"/u.exec(cell[1] ?? "")?.[1] ?? "?"}`);
+      found.push({
+        sheet,
+        cell: /\br="([A-Z]+\d+)"/u.exec(cell[1] ?? "")?.[1] ?? "?",
+        hasValue: /<v>[^<]+<\/v>/u.test(cell[2] ?? ""),
+      });
     }
   }
   return found;

@@ -6,7 +6,7 @@ import type { ImportReport } from "../import-report.ts";
 import { importReportBytes } from "../report-importer.ts";
 
 forEachStore("importing a table with 評価 and 部局 columns", (dialect) => {
-  it("stores each measure with its 評価理由 as progress and lists every 評価 and 部局 it cannot keep, by line", async () => {
+  it("stores each measure with its 評価理由 as progress and its 部局 as the lead department, and lists every 評価 it cannot keep, by line", async () => {
     const store = await freshStore(dialect);
     try {
       const { report } = await importReportBytes(
@@ -37,16 +37,22 @@ forEachStore("importing a table with 評価 and 部局 columns", (dialect) => {
         .executeTakeFirstOrThrow();
       const kept = JSON.parse(run.report) as ImportReport;
       assert.deepEqual(kept.messages, report.messages);
+      const leads = await store.db
+        .selectFrom("measure_department")
+        .innerJoin("measure", "measure.id", "measure_department.measure_id")
+        .innerJoin("department", "department.id", "measure_department.department_id")
+        .select(["measure.title", "department.name", "measure_department.role"])
+        .orderBy("measure.id")
+        .execute();
       assert.deepEqual(
-        kept.messages
-          .filter((m) => m.code === "department-not-stored")
-          .map((m) => [m.level, m.line, m.message]),
+        leads.map((l) => [l.title, l.name, l.role]),
         [
-          ["warning", 9, "部局列の値は保存されません: 行 9 「危機管理部」"],
-          ["warning", 10, "部局列の値は保存されません: 行 10 「総務部」"],
-          ["warning", 12, "部局列の値は保存されません: 行 12 「こども未来部」"],
+          ["自主防災組織の結成促進", "危機管理部", "lead"],
+          ["避難所の耐震化", "総務部", "lead"],
+          ["保育所の整備", "こども未来部", "lead"],
         ],
       );
+      assert.equal(kept.messages.filter((m) => m.code === "department-not-stored").length, 0);
       assert.equal(kept.messages.filter((m) => m.code === "rating-not-stored").length, 5);
     } finally {
       await store.dispose();

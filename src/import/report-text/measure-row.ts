@@ -145,17 +145,18 @@ export function readMeasureRow(
   }
   if (progressCell === "") report.warn(line, "no-progress", "進捗状況が空です");
 
-  // The store has no place for a measure's department or rating yet: kept on the draft, and
-  // said in the import report, so that nothing is dropped unseen.
+  // The department is stored (created in the organization when new, linked as lead); the
+  // store has no place for a rating read from report text yet: kept on the draft and said in
+  // the import report, so that nothing is dropped unseen.
   const extras: Partial<Pick<MeasureDraft, "department" | "rating">> = {};
   for (const column of columns) {
     if (column.role !== "department" && column.role !== "rating") continue;
     const value = cellOf(column.role);
     extras[column.role] = value === "" ? null : value;
-    if (value !== "") {
+    if (value !== "" && column.role === "rating") {
       report.warn(
         line,
-        `${column.role}-not-stored`,
+        "rating-not-stored",
         `${column.heading}列の値は保存されません: 行 ${line} 「${value}」`,
       );
     }

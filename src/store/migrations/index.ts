@@ -11,6 +11,7 @@ import * as currentSearchEntries from "./008-current-search-entries.ts";
 import * as windowedNationalSearch from "./009-windowed-national-search.ts";
 import * as serverSecret from "./010-server-secret.ts";
 import * as contactLines from "./011-contact-lines.ts";
+import * as measureFields from "./012-measure-fields.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "009-windowed-national-search": windowedNationalSearch,
   "010-server-secret": serverSecret,
   "011-contact-lines": contactLines,
+  "012-measure-fields": measureFields,
 };
 
 /** The migrations, bound to the database they run on. */

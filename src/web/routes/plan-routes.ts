@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import type { PlanTree } from "../../domain/plan-tree.ts";
+import { loadMeasureFields } from "../../store/queries/measure-fields-query.ts";
 import { loadProgressHistory } from "../../store/queries/progress-history-query.ts";
 import type { Store } from "../../store/store.ts";
 import { groupPage } from "../views/group-page.ts";
@@ -89,7 +90,8 @@ export function planRoutes(
       if (!place) return c.html(planNotFoundPage(page, tree, "notFoundItem"), 404);
       const codes = place.item.measures.map((m) => m.relistingOf?.code ?? m.code);
       const history = await loadProgressHistory(store.db, tree.id, { measureCodes: codes });
-      return c.html(itemPage(page, tree, place, history));
+      const fields = await loadMeasureFields(store.db, tree.id, tree.period?.asOf ?? null, codes);
+      return c.html(itemPage(page, tree, place, history, fields));
     }),
   );
 }

@@ -2,6 +2,7 @@ import { html } from "hono/html";
 import { formatFigure } from "../../domain/confirmed-figure.ts";
 import { formatWarekiDate } from "../../domain/era.ts";
 import type { MeasureNode, PlanTree } from "../../domain/plan-tree.ts";
+import type { MeasureFieldValue } from "../../store/queries/measure-fields-query.ts";
 import type { PeriodProgress } from "../../store/queries/progress-history-query.ts";
 import { defineMessages, type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
@@ -17,8 +18,8 @@ import { statusNameOf } from "./status-distribution.ts";
 import { textDiffView } from "./text-diff-view.ts";
 
 const figureText = defineMessages(
-  { figures: "数値（担当課が確定した値）" },
-  { figures: "Figures (as confirmed by the department)" },
+  { figures: "数値（担当課が確定した値）", fields: "その他の項目" },
+  { figures: "Figures (as confirmed by the department)", fields: "Other fields" },
 );
 
 /**
@@ -32,6 +33,7 @@ export function itemPage(
   tree: PlanTree,
   place: ItemPlace,
   history: ReadonlyMap<string, readonly PeriodProgress[]>,
+  fields: readonly MeasureFieldValue[] = [],
 ) {
   const { lang } = page;
   const links = planLinks(tree);
@@ -63,7 +65,16 @@ ${periodSelector(lang, tree, page.path)}
 </section>
 <section aria-labelledby="measures-heading">
 <h2 id="measures-heading">${planText(lang, "measuresAndProgress")}</h2>
-${item.measures.map((m) => measureSection(lang, tree, links, m, history))}
+${item.measures.map((m) =>
+  measureSection(
+    lang,
+    tree,
+    links,
+    m,
+    history,
+    fields.filter((f) => f.code === (m.relistingOf?.code ?? m.code)),
+  ),
+)}
 </section>`,
   });
 }
@@ -74,6 +85,7 @@ function measureSection(
   links: PlanLinks,
   measure: MeasureNode,
   history: ReadonlyMap<string, readonly PeriodProgress[]>,
+  fields: readonly MeasureFieldValue[],
 ) {
   const original = measure.relistingOf;
   const current = tree.period?.asOf;
@@ -100,6 +112,12 @@ ${
   measure.progress && measure.progress.figures.length > 0
     ? html`<p class="figures-label" id="measure-${measure.code}-figures">${figureText(lang, "figures")}</p>
 <ul class="figure-list" aria-labelledby="measure-${measure.code}-figures">${measure.progress.figures.map((f) => html`<li>${formatFigure(f)}</li>`)}</ul>`
+    : ""
+}
+${
+  fields.length > 0
+    ? html`<h4>${figureText(lang, "fields")}</h4>
+<dl class="custom-fields">${fields.map((f) => html`<dt>${f.heading}</dt><dd>${f.value}</dd>`)}</dl>`
     : ""
 }
 <h4>${planText(lang, "history")}</h4>

@@ -1,0 +1,110 @@
+import type { Transaction } from "kysely";
+import type { MeasureDraft } from "../domain/plan-draft.ts";
+import type { ImportReportBuilder } from "../import/import-report.ts";
+import type { Database } from "../store/database.ts";
+
+type Trx = Transaction<Database>;
+
+/**
+ * Store what a measure brings beside its roadmap and progress, when the source gives it: its
+ * responsible department (created in the organization when new, linked as lead) and its custom
+ * fields for the period (a row only where the value differs from the latest earlier period's).
+ */
+export class MeasureExtrasWriter {
+  private readonly departments = new Map<string, number>();
+  private readonly created: string[] = [];
+
+  constructor(
+    private readonly trx: Trx,
+    private readonly plan: { id: number; organizationId: number },
+    private readonly period: { id: number; asOf: string },
+    private readonly now: string,
+  ) {}
+
+  async write(measureId: number, measure: MeasureDraft): Promise<void> {
+    const name = measure.department?.trim();
+    if (name) await this.link(measureId, await this.department(name));
+    for (const [position, field] of (measure.fields ?? []).entries()) {
+      const latest = await this.trx
+        .selectFrom("measure_field")
+        .innerJoin("reporting_period", "reporting_period.id", "measure_field.reporting_period_id")
+        .select("measure_field.value")
+        .where("measure_field.measure_id", "=", measureId)
+        .where("measure_field.heading", "=", field.heading)
+        .where("reporting_period.as_of", "<", this.period.asOf)
+        .orderBy("reporting_period.as_of", "desc")
+        .executeTakeFirst();
+      if (latest?.value === field.value) continue;
+      await this.trx
+        .insertInto("measure_field")
+        .values({
+          measure_id: measureId,
+          reporting_period_id: this.period.id,
+          heading: field.heading,
+          value: field.value,
+          position,
+        })
+        .execute();
+    }
+  }
+
+  /** Say which departments the import created. */
+  reportCreated(report: ImportReportBuilder): void {
+    if (this.created.length > 0)
+      report.info(
+        null,
+        "departments-created",
+        `担当課を ${this.created.length} 件作りました: ${this.created.join("、")}`,
+      );
+  }
+
+  private async department(name: string): Promise<number> {
+    const known = this.departments.get(name);
+    if (known !== undefined) return known;
+    const found = await this.trx
+      .selectFrom("department")
+      .select("id")
+      .where("organization_id", "=", this.plan.organizationId)
+      .where("name", "=", name)
+      .executeTakeFirst();
+    let id = found?.id;
+    if (id === undefined) {
+      id = (
+        await this.trx
+          .insertInto("department")
+          .values({ organization_id: this.plan.organizationId, name, created_at: this.now })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+      this.created.push(name);
+    }
+    this.departments.set(name, id);
+    return id;
+  }
+
+  private async link(measureId: number, departmentId: number): Promise<void> {
+    const lead = await this.trx
+      .selectFrom("measure_department")
+      .select(["id", "department_id"])
+      .where("measure_id", "=", measureId)
+      .where("role", "=", "lead")
+      .executeTakeFirst();
+    if (lead?.department_id === departmentId) return;
+    // The data names the lead department: one named before is kept as contributing.
+    if (lead)
+      await this.trx
+        .updateTable("measure_department")
+        .set({ role: "contributor" })
+        .where("id", "=", lead.id)
+        .execute();
+    await this.trx
+      .deleteFrom("measure_department")
+      .where("measure_id", "=", measureId)
+      .where("department_id", "=", departmentId)
+      .execute();
+    await this.trx
+      .insertInto("measure_department")
+      .values({ measure_id: measureId, department_id: departmentId, role: "lead" })
+      .execute();
+  }
+}

@@ -1,0 +1,137 @@
+import { z } from "zod";
+import { ShinchokuError } from "../../domain/errors.ts";
+import { DEFAULT_STATUS_SCHEME } from "../../domain/status-scheme.ts";
+
+/**
+ * A column of the sheet: its letter (`"AW"`) or its heading text in the heading row. A value of
+ * one to three capital Latin letters is always a letter; any other text is a heading.
+ */
+const column = z.string().trim().min(1, "列を指定してください");
+
+const levelSchema = z.strictObject({
+  /** The level's name as the plan says it: 政策, 施策, 基本事業, 分野… */
+  name: z.string().trim().min(1, "階層の名前を指定してください"),
+  /** The group number: one column or several joined in order (`"0"` + `"1"` → `"01"`). */
+  number: z.union([column, z.array(column).min(1, "列を一つ以上指定してください")]).optional(),
+  title: column.optional(),
+});
+
+const scaleValue = z.union([
+  z.string().trim().min(1),
+  z.strictObject({
+    value: z.string().trim().min(1),
+    /** The place on the plan's progress scale (状況区分 code: completed, in_progress…). */
+    status: z
+      .enum(
+        DEFAULT_STATUS_SCHEME.map((s) => s.code) as [string, ...string[]],
+        `進捗の段階は ${DEFAULT_STATUS_SCHEME.map((s) => s.code).join(", ")} のいずれかです`,
+      )
+      .optional(),
+  }),
+]);
+
+/** A 西暦 fiscal year, as a key of `roadmap`. */
+const fiscalYearKey = z
+  .string()
+  .regex(/^(19|20|21)\d{2}$/u, "年度は西暦の4桁（例: 2025）で指定してください");
+
+/** The column mapping (取込の対応表) a person writes or corrects: see docs/import-mapping.md. */
+export const mappingSchema = z.strictObject({
+  /** The sheet's name, or its 1-based position; the first sheet when left out. */
+  sheet: z.union([z.string().min(1), z.number().int().min(1)]).optional(),
+  /** The row holding the headings (1-based); 1 when left out. The data starts below it. */
+  headerRow: z.number().int().min(1).default(1),
+  plan: z.strictObject({
+    title: z.string().trim().min(1, "計画名を指定してください"),
+    asOf: z.iso.date("基準日は YYYY-MM-DD で指定してください"),
+  }),
+  levels: z
+    .array(levelSchema)
+    .min(1, "階層を一つ以上指定してください")
+    .max(4, "階層は取組を除いて4つまで指定できます（5つ以上は未対応です）")
+    .refine((levels) => levels.every((l) => l.number !== undefined || l.title !== undefined), {
+      message: "各階層に number か title の列を指定してください",
+    }),
+  measure: z.strictObject({
+    name: z.string().trim().min(1).default("取組"),
+    id: column.optional(),
+    title: column,
+  }),
+  department: column.optional(),
+  progress: column.optional(),
+  roadmap: z.record(fiscalYearKey, column).optional(),
+  status: z
+    .strictObject({
+      column,
+      scale: z.array(scaleValue).min(1).optional(),
+    })
+    .optional(),
+  fields: z
+    .record(z.string().trim().min(1, "独自項目の見出しを指定してください"), column)
+    .optional(),
+  /** Kept for the indicators issue: refused until it lands. */
+  indicators: z.unknown().optional(),
+});
+
+export type ColumnMapping = z.infer<typeof mappingSchema>;
+export type LevelMapping = ColumnMapping["levels"][number];
+
+/**
+ * Check a mapping read from JSON: unknown keys, wrong types and bad values are refused with their
+ * path in the mapping (`levels[0].number`).
+ * @throws ShinchokuError `invalid_input` naming the mapping file and the path.
+ * @example parseMapping(JSON.parse(await readFile("mapping.json", "utf8")), "mapping.json");
+ */
+export function parseMapping(value: unknown, file: string): ColumnMapping {
+  const parsed = mappingSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = deepestIssue(parsed.error.issues[0]);
+    const path = mappingPath(issue?.path ?? []);
+    const message =
+      issue?.code === "unrecognized_keys"
+        ? `対応表に知らないキーがあります: ${issue.keys.map((k) => mappingPath([...(issue.path ?? []), k])).join("、")}`
+        : `対応表の ${path || "全体"} が正しくありません: ${innerMessage(issue)}`;
+    throw new ShinchokuError("invalid_input", message, {
+      file,
+      ...(path ? { field: path } : {}),
+    });
+  }
+  if (parsed.data.indicators !== undefined)
+    throw new ShinchokuError(
+      "invalid_input",
+      "indicators は未対応です（指標の取込は別の課題で追加されます）",
+      {
+        file,
+        field: "indicators",
+      },
+    );
+  return parsed.data;
+}
+
+/**
+ * A value that fits no branch of a union (a scale value that is neither text nor an object) is
+ * reported by the branch that got furthest, with its full path: `status.scale[0].status`.
+ */
+function deepestIssue(issue: z.core.$ZodIssue | undefined): z.core.$ZodIssue | undefined {
+  if (issue?.code !== "invalid_union") return issue;
+  const inner = issue.errors
+    .flat()
+    .sort((a, b) => b.path.length - a.path.length)
+    .at(0);
+  return inner && inner.path.length > 0
+    ? deepestIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue)
+    : issue;
+}
+
+/** An issue's message; a record key's own check (a fiscal year) is inside the issue. */
+function innerMessage(issue: z.core.$ZodIssue | undefined): string {
+  if (issue?.code === "invalid_key") return issue.issues[0]?.message ?? issue.message;
+  return issue?.message ?? "";
+}
+
+/** `levels[0].number`, as a person reads a path in the mapping. */
+export function mappingPath(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
+    .join("");
+}
