@@ -22,6 +22,7 @@ export const ALLOWED_LICENCES: ReadonlySet<string> = new Set([
   "BSD-3-Clause",
   "Apache-2.0",
   "0BSD",
+  "MIT-0", // nodemailer: MIT without the attribution condition
   "OFL-1.1", // fonts (BIZ UDPGothic), embedded in the PDF export
   "CC0-1.0",
   "BlueOak-1.0.0",
