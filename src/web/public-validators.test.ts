@@ -2,8 +2,13 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import type { KyselyPlugin } from "kysely";
 import { laterReportText } from "../../test/factories/model-report.ts";
-import { measureCodeOf, PASSWORD, type Staff, staffedPlan } from "../../test/factories/staff.ts";
-import { forEachStore, freshStore } from "../../test/store-targets.ts";
+import {
+  measureCodeOf,
+  PASSWORD,
+  type Staff,
+  staffedPlanSeed,
+} from "../../test/factories/staff.ts";
+import { forEachStore, seededStore } from "../../test/store-targets.ts";
 import { issueApiToken, revokeApiToken } from "../commands/api/api-token-issuer.ts";
 import { createAccount } from "../commands/auth/account-creator.ts";
 import { openPeriod } from "../commands/cycle/period-opener.ts";
@@ -163,9 +168,11 @@ const STAFF_ACTIONS: Array<[string, (c: Ctx) => Promise<unknown>]> = [
 
 forEachStore("public validators", (dialect) => {
   it("keeps the public ETag, Last-Modified, /readyz revision and kept pages through every staff action", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       const code = await measureCodeOf(store, planSlug, 56);
       const { store: countedStore, queries } = counted(store);
       const app = createApp(countedStore);
@@ -190,9 +197,11 @@ forEachStore("public validators", (dialect) => {
   });
 
   it("moves the public validators when a period is published, a report imported or a department assigned", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       const app = createApp(store);
       let seen = await publicValidators(app, planSlug);
       const moves = async (name: string) => {

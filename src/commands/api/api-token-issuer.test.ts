@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { it } from "node:test";
-import { staffedPlan } from "../../../test/factories/staff.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { staffedPlanSeed } from "../../../test/factories/staff.ts";
+import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import type { ApiTokenTables } from "../../store/api-token-table.ts";
 import { logIn } from "../auth/login-authenticator.ts";
@@ -14,9 +14,11 @@ const refused = (id: string) => (error: unknown) =>
 
 forEachStore("API tokens", (dialect) => {
   it("issues a token to a department for administrators only, and keeps only its SHA-256", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { staff } = await staffedPlan(store);
       const input = { department: "保育幼稚園課", name: "保育システム連携" };
       for (const actor of [staff.planner, staff.nursery, staff.viewer, staff.outsider])
         await assert.rejects(issueApiToken(store, actor, input), refused("forbidden"));
@@ -57,9 +59,11 @@ forEachStore("API tokens", (dialect) => {
   });
 
   it("lets a token act as an editor of its department under an account of its own that cannot sign in", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { staff } = await staffedPlan(store);
       const issued = await issueApiToken(store, staff.admin, {
         department: "保育幼稚園課",
         name: "保育システム連携",
@@ -89,9 +93,11 @@ forEachStore("API tokens", (dialect) => {
   });
 
   it("revokes a token for an administrator of its organization, at once, with an audit event", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { staff } = await staffedPlan(store);
       const issued = await issueApiToken(store, staff.admin, {
         department: "交通政策課",
         name: "交通連携",

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { measureCodeOf, staffedPlan } from "../../../test/factories/staff.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { measureCodeOf, staffedPlanSeed } from "../../../test/factories/staff.ts";
+import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import type { Actor } from "../../domain/staff-policy.ts";
 import { missingUpdates } from "../../store/queries/missing-updates-query.ts";
@@ -129,9 +129,11 @@ const MATRIX: Array<{
 
 forEachStore("the reporting cycle", (dialect) => {
   it("allows each action only to the roles that hold it, and stores nothing of a refused one (role × action matrix)", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       await openPeriod(store, staff.planner, { planSlug, asOf: NEXT, deadline: "2014-04-20" });
       const ctx = {
         store,
@@ -166,9 +168,11 @@ forEachStore("the reporting cycle", (dialect) => {
   });
 
   it("runs a whole cycle: open, update, collide, return, accept, publish at once", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       const opened = await openPeriod(store, staff.planner, {
         planSlug,
         asOf: NEXT,
@@ -306,9 +310,11 @@ forEachStore("the reporting cycle", (dialect) => {
   });
 
   it("refuses bad input and stores nothing: a huge narrative, an unknown status, an as-of date before the last period", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       await assert.rejects(
         openPeriod(store, staff.planner, { planSlug, asOf: "2013-03-31", deadline: null }),
         /前回の報告期（2013-09-30）より後/u,

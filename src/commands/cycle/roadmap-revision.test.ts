@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { laterReportText } from "../../../test/factories/model-report.ts";
-import { measureCodeOf, staffedPlan } from "../../../test/factories/staff.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { measureCodeOf, staffedPlanSeed } from "../../../test/factories/staff.ts";
+import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { measurePlacements, type PlanTree } from "../../domain/plan-tree.ts";
 import { importReportBytes } from "../../import/report-importer.ts";
 import { loadPlanTree } from "../../store/queries/plan-tree-query.ts";
@@ -17,9 +17,11 @@ const roadmapOf = (tree: PlanTree | null, title: string) =>
 
 forEachStore("roadmap revisions", (dialect) => {
   it("shows the roadmap as it stood at each published period after a later report revised it", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug } = await staffedPlan(store);
       await importReportBytes(store, new TextEncoder().encode(laterReportText()), "later.txt", {
         planSlug,
       });
@@ -48,9 +50,11 @@ forEachStore("roadmap revisions", (dialect) => {
   });
 
   it("keeps a roadmap change of the open period a draft until the period is published", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       const code = await measureCodeOf(store, planSlug, 98);
       await assert.rejects(
         reviseRoadmap(store, staff.planner, {
@@ -119,9 +123,11 @@ forEachStore("roadmap revisions", (dialect) => {
 
 forEachStore("items first reported in a later period", (dialect) => {
   it("are not part of an earlier period's plan, and are there from their first period on", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug } = await staffedPlan(store);
       const withNewItem = laterReportText().replace(
         "130\tオ. 東アジアでの商談会の開催、出展支援\t\t\t\n",
         "130\tオ. 東アジアでの商談会の開催、出展支援\t\t\t\n131\tカ. 東アジアの観光客誘致\t\t\t\n\t▪ 観光客誘致の推進\t—\t検討\t誘致策を検討中\n",

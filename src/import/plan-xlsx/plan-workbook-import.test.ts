@@ -6,13 +6,13 @@ import { after, before, it } from "node:test";
 import { readSheet } from "read-excel-file/node";
 import writeExcelFile from "write-excel-file/node";
 import { runImportCommand } from "../../../test/factories/cli-run.ts";
-import { type Staff, staffedPlan } from "../../../test/factories/staff.ts";
+import { type Staff, staffedPlanSeed } from "../../../test/factories/staff.ts";
 import {
   type CellEdit,
   columnLetter,
   editWorkbook,
 } from "../../../test/factories/workbook-edits.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { forEachStore, type freshStore, seededStore } from "../../../test/store-targets.ts";
 import { openPeriod } from "../../commands/cycle/period-opener.ts";
 import { saveProgress } from "../../commands/cycle/progress-saver.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
@@ -68,8 +68,10 @@ forEachStore("importing a filled-in plan workbook", (dialect) => {
   let measureOf: (itemNumber: number, index?: number) => string;
 
   before(async () => {
-    store = await freshStore(dialect);
-    ({ planSlug, staff } = await staffedPlan(store));
+    ({
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed));
     await openPeriod(store, staff.planner, { planSlug, asOf: NEXT, deadline: null });
     // The workbook the planning division hands out: the plan as last published.
     tree = (await loadPlanTree(store.db, planSlug)) as PlanTree;

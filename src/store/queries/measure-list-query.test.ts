@@ -5,8 +5,8 @@ import {
   laterReportText,
   MODEL_REPORT_PATH,
 } from "../../../test/factories/model-report.ts";
-import { type Staff, staffedPlan } from "../../../test/factories/staff.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { type Staff, staffedPlanSeed } from "../../../test/factories/staff.ts";
+import { forEachStore, freshStore, seededStore } from "../../../test/store-targets.ts";
 import { assignDepartment } from "../../commands/departments/department-assigner.ts";
 import { measurePlacements } from "../../domain/plan-tree.ts";
 import { importReportBytes, importReportFile } from "../../import/report-importer.ts";
@@ -393,8 +393,10 @@ forEachStore("the measure list's departments", (dialect) => {
   let placements: ReturnType<typeof measurePlacements>;
 
   before(async () => {
-    store = await freshStore(dialect);
-    ({ planSlug, staff } = await staffedPlan(store));
+    ({
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed));
     const nursery = await store.db
       .selectFrom("measure")
       .select("id")

@@ -6,8 +6,8 @@ import {
   laterReportText,
   MODEL_REPORT_PATH,
 } from "../../../test/factories/model-report.ts";
-import { staffedPlan } from "../../../test/factories/staff.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { staffedPlanSeed } from "../../../test/factories/staff.ts";
+import { forEachStore, freshStore, seededStore } from "../../../test/store-targets.ts";
 import { assignDepartment } from "../../commands/departments/department-assigner.ts";
 import { queryGrams } from "../../domain/search-tokens.ts";
 import { importReportBytes, importReportFile } from "../../import/report-importer.ts";
@@ -169,9 +169,11 @@ forEachStore("measure search", (dialect) => {
   });
 
   it("narrows by responsible department, lead or contributing, as assigned now, alone and with the status filter", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       // A department of the city with no measure in this plan is not offered.
       await store.db
         .insertInto("department")

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { measureCodeOf, staffedPlan } from "../../../test/factories/staff.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { measureCodeOf, type staffedPlan, staffedPlanSeed } from "../../../test/factories/staff.ts";
+import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { openPeriod } from "../../commands/cycle/period-opener.ts";
 import { publishPeriod } from "../../commands/cycle/period-publisher.ts";
 import { reviewProgress } from "../../commands/cycle/progress-reviewer.ts";
@@ -82,9 +82,11 @@ async function publishWith(
 
 forEachStore("changed measures after a publication", (dialect) => {
   it("reports exactly the measures whose text, status, figures or roadmap changed, and keeps No.2's first period", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       const nursery = await measureCodeOf(store, planSlug, 56);
       const transport = await measureCodeOf(store, planSlug, 25);
       // No.2's second measure: its first report printed no text of its own.
@@ -161,9 +163,11 @@ forEachStore("changed measures after a publication", (dialect) => {
     }
   });
   it("counts a measure changed by its status, its figures or its roadmap alone, and not one saved again as it was", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       const [status, figures, resaved] = [
         await measureCodeOf(store, planSlug, 56),
         await measureCodeOf(store, planSlug, 25),

@@ -5,8 +5,8 @@ import {
   laterReportText,
   MODEL_REPORT_PATH,
 } from "../../../test/factories/model-report.ts";
-import { staffedPlan } from "../../../test/factories/staff.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { type staffedPlan, staffedPlanSeed } from "../../../test/factories/staff.ts";
+import { forEachStore, freshStore, seededStore } from "../../../test/store-targets.ts";
 import { assignDepartment } from "../../commands/departments/department-assigner.ts";
 import { importReportBytes, importReportFile } from "../../import/report-importer.ts";
 import { createApp } from "../app.ts";
@@ -226,8 +226,7 @@ forEachStore("the measure list page's departments", (dialect) => {
   const ids = new Map<string, number>();
 
   before(async () => {
-    store = await freshStore(dialect);
-    staffed = await staffedPlan(store);
+    ({ store, value: staffed } = await seededStore(dialect, staffedPlanSeed));
     const { planSlug } = staffed;
     path = `/plans/${planSlug}/measures`;
     for (const d of await store.db.selectFrom("department").select(["id", "name"]).execute())

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../../../test/factories/model-report.ts";
-import { staffedPlan } from "../../../test/factories/staff.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { type staffedPlan, staffedPlanSeed } from "../../../test/factories/staff.ts";
+import { forEachStore, freshStore, seededStore } from "../../../test/store-targets.ts";
 import { assignDepartment } from "../../commands/departments/department-assigner.ts";
 import { importReportFile } from "../../import/report-importer.ts";
 import { createApp } from "../app.ts";
@@ -166,8 +166,8 @@ forEachStore("the search page's department filter", (dialect) => {
   const ids = new Map<string, number>();
 
   before(async () => {
-    store = await freshStore(dialect);
-    const staffed = await staffedPlan(store);
+    let staffed: Awaited<ReturnType<typeof staffedPlan>>;
+    ({ store, value: staffed } = await seededStore(dialect, staffedPlanSeed));
     slug = staffed.planSlug;
     // Enough measures for a second page of results: 交通政策課 contributes to items 1–24 too.
     await assignDepartment(store, staffed.staff.planner, {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { measureCodeOf, PASSWORD, staffedPlan } from "../../../test/factories/staff.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { measureCodeOf, PASSWORD, staffedPlanSeed } from "../../../test/factories/staff.ts";
+import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { openPeriod } from "../../commands/cycle/period-opener.ts";
 import { createApp } from "../app.ts";
 
@@ -57,9 +57,11 @@ async function signedIn(app: ReturnType<typeof createApp>, login: string) {
 
 forEachStore("the staff pages", (dialect) => {
   it("lets a department editor update their measure through the form, and keeps the text typed when another saved first", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       await openPeriod(store, staff.planner, {
         planSlug,
         asOf: "2014-03-31",
@@ -114,9 +116,11 @@ forEachStore("the staff pages", (dialect) => {
   });
 
   it("refuses a post without, or with a stale, CSRF token, another department's measure, a viewer's post and a logged-out cookie", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       await openPeriod(store, staff.planner, { planSlug, asOf: "2014-03-31", deadline: null });
       const app = createApp(store);
       const nurseryUrl = `/staff/plans/${planSlug}/measures/${await measureCodeOf(store, planSlug, 56)}`;
@@ -191,9 +195,8 @@ forEachStore("the staff pages", (dialect) => {
   });
 
   it("answers a wrong password on the login form with the error summary and the login kept", async () => {
-    const store = await freshStore(dialect);
+    const { store } = await seededStore(dialect, staffedPlanSeed);
     try {
-      await staffedPlan(store);
       const app = createApp(store);
       const browser = client(app);
       const form = await (await browser.get("/staff/login?next=https://evil.example/")).text();
@@ -228,9 +231,11 @@ forEachStore("the staff pages", (dialect) => {
     }
   });
   it("lets the planning division revise a roadmap year through the form, and nobody else", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       await openPeriod(store, staff.planner, { planSlug, asOf: "2014-03-31", deadline: null });
       const app = createApp(store);
       const url = `/staff/plans/${planSlug}/measures/${await measureCodeOf(store, planSlug, 56)}`;
@@ -274,9 +279,11 @@ forEachStore("the staff pages", (dialect) => {
     }
   });
   it("shows a refused return comment again as typed, and stores nothing of it", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       await openPeriod(store, staff.planner, { planSlug, asOf: "2014-03-31", deadline: null });
       const app = createApp(store);
       const url = `/staff/plans/${planSlug}/measures/${await measureCodeOf(store, planSlug, 56)}`;

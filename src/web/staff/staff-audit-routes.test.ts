@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { parse } from "csv-parse/sync";
-import { measureCodeOf, staffedPlan } from "../../../test/factories/staff.ts";
+import { measureCodeOf, staffedPlanSeed } from "../../../test/factories/staff.ts";
 import { signedIn, staffClient } from "../../../test/factories/staff-client.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { openPeriod } from "../../commands/cycle/period-opener.ts";
 import { reviewProgress } from "../../commands/cycle/progress-reviewer.ts";
 import { saveProgress } from "../../commands/cycle/progress-saver.ts";
@@ -26,9 +26,11 @@ const textOf = (page: string) =>
 
 forEachStore("the audit trail pages", (dialect) => {
   it("shows administrators the organization's events newest first, filtered, paginated and as CSV, and answers 403 to everyone else", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       await openPeriod(store, staff.planner, { planSlug, asOf: NEXT, deadline: null });
       const code = await measureCodeOf(store, planSlug, 56);
       // Enough saves for two pages; the last one is the newest event of the measure.
@@ -162,9 +164,11 @@ forEachStore("the audit trail pages", (dialect) => {
   });
 
   it("shows one measure's every change with who, when, before → after and a character diff of the narrative", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       await openPeriod(store, staff.planner, { planSlug, asOf: NEXT, deadline: null });
       const code = await measureCodeOf(store, planSlug, 56);
       const edit = { planSlug, asOf: NEXT, measureCode: code };

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { it } from "node:test";
-import { PASSWORD, staffedPlan } from "../../../test/factories/staff.ts";
+import { PASSWORD, staffedPlanSeed } from "../../../test/factories/staff.ts";
 import { csrfOf, signedIn, staffClient } from "../../../test/factories/staff-client.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { loginFormToken } from "../../commands/auth/login-form-token.ts";
 import type { Store } from "../../store/store.ts";
 import { createApp } from "../app.ts";
@@ -54,9 +54,8 @@ const attemptsFrom = async (store: Store) =>
 
 forEachStore("the client address behind proxies", (dialect) => {
   it("counts failed logins under the socket's address when a client sends its own X-Forwarded-For, and refuses that address after 20", async () => {
-    const store = await freshStore(dialect);
+    const { store } = await seededStore(dialect, staffedPlanSeed);
     try {
-      await staffedPlan(store);
       const app = appFrom(store, "::ffff:203.0.113.7");
       for (let i = 0; i < 20; i++) {
         // A new name and a new forged address every time: neither the name lock nor a spoofed
@@ -77,9 +76,8 @@ forEachStore("the client address behind proxies", (dialect) => {
   });
 
   it("believes a trusted proxy's X-Forwarded-For, taking the right-most address that is not a proxy", async () => {
-    const store = await freshStore(dialect);
+    const { store } = await seededStore(dialect, staffedPlanSeed);
     try {
-      await staffedPlan(store);
       const app = appFrom(store, "127.0.0.1", "127.0.0.1,10.0.0.0/8");
       const { res } = await logInWith(app, "planner", "wrong password!!", {
         "x-forwarded-for": "192.0.2.1, 198.51.100.23, 10.1.1.1",
@@ -92,9 +90,8 @@ forEachStore("the client address behind proxies", (dialect) => {
   });
 
   it("marks the cookies Secure only over HTTPS itself or behind a trusted proxy that says HTTPS", async () => {
-    const store = await freshStore(dialect);
+    const { store } = await seededStore(dialect, staffedPlanSeed);
     try {
-      await staffedPlan(store);
       const https = { "x-forwarded-proto": "https" };
       const cases: Array<[string, App, string, boolean]> = [
         ["a client claiming HTTPS", appFrom(store, "203.0.113.7"), "http", false],
@@ -119,9 +116,8 @@ forEachStore("the client address behind proxies", (dialect) => {
   });
 
   it("issues the new session cookie of a password change Secure behind a trusted HTTPS proxy", async () => {
-    const store = await freshStore(dialect);
+    const { store } = await seededStore(dialect, staffedPlanSeed);
     try {
-      await staffedPlan(store);
       const behind = staffClient(appFrom(store, "10.0.0.2", "10.0.0.0/8"));
       const https = { "x-forwarded-proto": "https" };
       const form = await behind.get("/staff/login", https);
@@ -156,9 +152,8 @@ forEachStore("the client address behind proxies", (dialect) => {
   });
 
   it("sends a signed-in person, and one signing in, only to a page of this site whatever the next hides", async () => {
-    const store = await freshStore(dialect);
+    const { store } = await seededStore(dialect, staffedPlanSeed);
     try {
-      await staffedPlan(store);
       const app = createApp(store);
       const browser = await signedIn(app, "planner");
       for (const next of ["%2F%09%2Fevil.example%2F", "/%09%5Cevil.example", "/%5Cevil.example"]) {
@@ -187,9 +182,8 @@ forEachStore("the client address behind proxies", (dialect) => {
   });
 
   it("refuses a login form token this store did not sign, even with a matching field, and accepts its own on another app server", async () => {
-    const store = await freshStore(dialect);
+    const { store } = await seededStore(dialect, staffedPlanSeed);
     try {
-      await staffedPlan(store);
       const post = (app: App, token: string) =>
         app.request("/staff/login", {
           method: "POST",
@@ -227,9 +221,8 @@ forEachStore("the client address behind proxies", (dialect) => {
 
 forEachStore("signing in with a name nobody has", (dialect) => {
   it("answers seven wrong passwords for an unknown name exactly as for a known one, locked after five", async () => {
-    const store = await freshStore(dialect);
+    const { store } = await seededStore(dialect, staffedPlanSeed);
     try {
-      await staffedPlan(store);
       const answers = async (login: string, peer: string) => {
         const app = appFrom(store, peer);
         const seen: Array<[number, string]> = [];

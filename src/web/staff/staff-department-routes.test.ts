@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { staffedPlan } from "../../../test/factories/staff.ts";
+import { staffedPlanSeed } from "../../../test/factories/staff.ts";
 import { csrfOf, signedIn, staffClient } from "../../../test/factories/staff-client.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import type { Store } from "../../store/store.ts";
 import { createApp } from "../app.ts";
 
@@ -25,9 +25,11 @@ async function assignmentsOf(store: Store): Promise<string[]> {
 
 forEachStore("the departments page", (dialect) => {
   it("lets a planner see and assign the departments of items, keeps what was typed when it is wrong, and refuses everyone else", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug } = await staffedPlan(store);
       const app = createApp(store);
       const url = `/staff/plans/${planSlug}/departments`;
       const planner = await signedIn(app, "planner");

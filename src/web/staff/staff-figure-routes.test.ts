@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { measureCodeOf, staffedPlan } from "../../../test/factories/staff.ts";
+import { measureCodeOf, staffedPlanSeed } from "../../../test/factories/staff.ts";
 import { csrfOf, signedIn } from "../../../test/factories/staff-client.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { openPeriod } from "../../commands/cycle/period-opener.ts";
 import type { Store } from "../../store/store.ts";
 import { createApp } from "../app.ts";
@@ -29,9 +29,11 @@ const row = (i: number, kind: string, f: Record<string, string>) =>
 
 forEachStore("the 数値 fieldset of the progress form", (dialect) => {
   it("proposes the narrative's figures unchecked, stores only the confirmed ones and those added by hand, and removes a stored one", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       await openPeriod(store, staff.planner, { planSlug, asOf: "2014-03-31", deadline: null });
       const app = createApp(store);
       const url = `/staff/plans/${planSlug}/measures/${await measureCodeOf(store, planSlug, 56)}`;
@@ -87,9 +89,11 @@ forEachStore("the 数値 fieldset of the progress form", (dialect) => {
   });
 
   it("refuses a bad figure beside its row with every typed value kept, storing nothing, and keeps typed figures on a conflict", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       await openPeriod(store, staff.planner, { planSlug, asOf: "2014-03-31", deadline: null });
       const app = createApp(store);
       const url = `/staff/plans/${planSlug}/measures/${await measureCodeOf(store, planSlug, 56)}`;

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { PASSWORD, staffedPlan } from "../../../test/factories/staff.ts";
+import { PASSWORD, staffedPlanSeed } from "../../../test/factories/staff.ts";
 import { csrfOf, signedIn, staffClient } from "../../../test/factories/staff-client.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { findSession } from "../../commands/auth/session-store.ts";
 import { createApp } from "../app.ts";
 
@@ -10,9 +10,11 @@ const NEW = "a new and longer passphrase";
 
 forEachStore("the password page", (dialect) => {
   it("changes one's password with the current one and the new one twice, ends the other sessions and issues a new cookie", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { staff } = await staffedPlan(store);
       const app = createApp(store);
       const nursery = await signedIn(app, "nursery");
       const oldCookie = nursery.jar.get("shinchoku_session") ?? "";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { staffedPlan } from "../../../../test/factories/staff.ts";
+import { staffedPlanSeed } from "../../../../test/factories/staff.ts";
 import { signedIn } from "../../../../test/factories/staff-client.ts";
-import { forEachStore, freshStore } from "../../../../test/store-targets.ts";
+import { forEachStore, seededStore } from "../../../../test/store-targets.ts";
 import { openPeriod } from "../../../commands/cycle/period-opener.ts";
 import { createApp } from "../../app.ts";
 
@@ -16,9 +16,11 @@ const menuOf = (body: string) =>
 
 forEachStore("the staff menu", (dialect) => {
   it("offers each person the staff pages their role may open, and marks the current one", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
     try {
-      const { planSlug, staff } = await staffedPlan(store);
       await openPeriod(store, staff.planner, { planSlug, asOf: "2014-03-31", deadline: null });
       const app = createApp(store);
 
