@@ -72,7 +72,10 @@ forEachStore("line breaks inside a mapped workbook's cells", (dialect) => {
     const page = await (await createApp(store).request(`/plans/${slug}/items/1`)).text();
     assert.ok(page.includes(`class="keeps-lines">${TITLE}</h3>`), "the measure's heading");
     assert.ok(page.includes(`<p class="narrative">${PROGRESS}</p>`), "the progress");
-    const css = readFileSync(new URL("../../web/assets/style.css", import.meta.url), "utf8");
+    const css = readFileSync(
+      new URL("../../web/assets/style.css", import.meta.url),
+      "utf8",
+    ).replace(/\/\*[\s\S]*?\*\//gu, "");
     const rule = /([^{}]+)\{\s*white-space: pre-line;\s*\}/gu;
     const selectors = [...css.matchAll(rule)].flatMap((m) =>
       (m[1] ?? "").split(",").map((s) => s.trim()),

@@ -3,9 +3,9 @@ import { decodeContact } from "../../domain/contact-line.ts";
 import type { GroupLevelKey, LevelKey } from "../../domain/plan-draft.ts";
 import type { GroupNode, ItemNode, MeasureNode, PlanTree } from "../../domain/plan-tree.ts";
 import { resolveRoadmap } from "../../domain/roadmap-entry.ts";
-import { effectiveTitle } from "../../domain/title-revision.ts";
 import type { Database } from "../database.ts";
 import { periodFigures } from "./progress-figures-query.ts";
+import { loadTitlesAt } from "./titles-at-query.ts";
 
 /**
  * Load a plan as a tree with the progress of one reporting period: the one as of `asOf`, or
@@ -134,7 +134,7 @@ export async function loadPlanTree(
     ]);
   }
   const figures = period ? await periodFigures(db, period.id) : new Map();
-  const titleAt = period ? await titlesAt(db, plan.id, period.as_of) : null;
+  const titleAt = period ? await loadTitlesAt(db, plan.id, period.as_of) : null;
   const titleOf = (kind: "g" | "i" | "m", row: { id: number; title: string }) =>
     titleAt?.get(`${kind}${row.id}`) ?? row.title;
   const progressBy = new Map(
@@ -223,39 +223,6 @@ export async function loadPlanTree(
     period: period ? summary(period) : null,
     pillars: groups.filter((g) => g.parent_id === null).map(groupNode),
   };
-}
-
-/**
- * The titles a plan's groups, items and measures had at a date, where a later period spelled them
- * differently (`title_revision`), keyed `g12`, `i34`, `m56`; the others hold their row's title.
- */
-async function titlesAt(
-  db: Kysely<Database>,
-  planId: number,
-  asOf: string,
-): Promise<Map<string, string>> {
-  const rows = await db
-    .selectFrom("title_revision as r")
-    .innerJoin("reporting_period as p", "p.id", "r.reporting_period_id")
-    .select(["r.plan_group_id", "r.item_id", "r.measure_id", "r.title", "p.as_of as asOf"])
-    .where("p.plan_id", "=", planId)
-    .execute();
-  const byOwner = new Map<string, Array<{ asOf: string; title: string }>>();
-  for (const r of rows) {
-    const key =
-      r.plan_group_id !== null
-        ? `g${r.plan_group_id}`
-        : r.item_id !== null
-          ? `i${r.item_id}`
-          : `m${r.measure_id}`;
-    byOwner.set(key, [...(byOwner.get(key) ?? []), r]);
-  }
-  const titles = new Map<string, string>();
-  for (const [key, revisions] of byOwner) {
-    const title = effectiveTitle(revisions, asOf);
-    if (title !== null) titles.set(key, title);
-  }
-  return titles;
 }
 
 /** Every plan with its organization, for listings. */

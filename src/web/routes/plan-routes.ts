@@ -89,8 +89,7 @@ export function planRoutes(
 
   const group = withTree((c, tree, page) => {
     // The path after the plan's slug: pillars/1(/areas/2)*(/categories/3)?
-    const after = c.req.path.split("/").slice(3);
-    const path = groupPathOf(after.map((s) => decodeURIComponent(s)));
+    const path = groupPathOf(c.req.path.split("/").slice(3));
     const place = path ? findGroup(tree, path) : null;
     if (!place) return c.html(planNotFoundPage(page, tree, "notFoundGroup"), 404);
     return c.html(groupPage(page, tree, place));
