@@ -121,6 +121,31 @@ for (const depth of [5, 6]) {
       assert.equal(missing.status, 404);
     });
 
+    it("serves the overview, the measure list filtered by the deepest group, the search and every download", async () => {
+      const app = createApp(store);
+      const ok = async (path: string) => {
+        const res = await app.request(path);
+        assert.equal(res.status, 200, path);
+        return res;
+      };
+      assert.ok((await (await ok(`/plans/${slug}`)).text()).includes("基本目標 2"));
+      const key = Array.from({ length: depth - 1 }, () => "1").join("-");
+      const list = await (await ok(`/plans/${slug}/measures?category=${key}`)).text();
+      assert.ok(list.includes("防災訓練の実施"));
+      assert.ok(!list.includes("商店街の支援"), "only the measures of that group");
+      const search = await (
+        await ok(`/plans/${slug}/search?q=${encodeURIComponent("避難所")}`)
+      ).text();
+      assert.ok(
+        search.includes("<mark>避難所</mark>の整備"),
+        "the measure found, its match marked",
+      );
+      for (const name of ["measures.csv", "roadmap.csv", "plan.json", "plan.xlsx", "report.pdf"])
+        await ok(`/plans/${slug}/${name}`);
+      const csv = await (await ok(`/plans/${slug}/measures.csv`)).text();
+      assert.ok(csv.includes("危機管理課"), "the public CSV names the departments");
+    });
+
     it("exports the measures CSV with a number and a name column per level and the 担当課", async () => {
       const tree = await treeOf(store, slug);
       const csv = measuresCsv(tree, {
