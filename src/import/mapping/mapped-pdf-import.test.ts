@@ -92,3 +92,59 @@ forEachStore("a PDF's table through a column mapping", (dialect) => {
     }
   });
 });
+
+forEachStore("a PDF's table cell of several bullets through a column mapping", (dialect) => {
+  it("makes one measure per bullet, each with the cells printed level with it", async () => {
+    const store = await freshStore(dialect);
+    try {
+      const pdf = await pledgeListPdf([
+        [
+          ["しごと", "4", "観光の振興", "A", "前年並み", "観光課"],
+          [
+            "",
+            "5",
+            ["・観光客の誘致", "・物産展の開催"],
+            "B",
+            ["5万人増えた", "2回開いた"],
+            "観光課",
+          ],
+        ],
+      ]);
+      const mapping = parseMapping(
+        {
+          plan: { title: "観光の計画", asOf: "2024-03-31" },
+          levels: [
+            { name: "分野", title: "分野" },
+            { name: "公約", number: "No." },
+          ],
+          measure: { name: "取組", title: "政策項目" },
+          progress: "評価理由",
+        },
+        "mapping.json",
+      );
+      const { report } = await importMappedSheet(store, pdf, "kanko.pdf", mapping, ORG);
+      const rows = await store.db
+        .selectFrom("measure")
+        .innerJoin("item", "item.id", "measure.item_id")
+        .innerJoin("progress", "progress.measure_id", "measure.id")
+        .select(["item.number", "measure.title", "progress.narrative"])
+        .orderBy("item.number")
+        .orderBy("measure.position")
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => [r.number, r.title, r.narrative]),
+        [
+          [4, "観光の振興", "前年並み"],
+          [5, "観光客の誘致", "5万人増えた"],
+          [5, "物産展の開催", "2回開いた"],
+        ],
+      );
+      assert.match(
+        report.messages.find((m) => m.code === "bullets-split")?.message ?? "",
+        /1 行を/u,
+      );
+    } finally {
+      await store.dispose();
+    }
+  });
+});
