@@ -6,6 +6,7 @@ import {
   deepPlanCsv,
   deepPlanMapping,
 } from "../../../test/factories/deep-plan.ts";
+import { pledgeListMapping, pledgeListTsv } from "../../../test/factories/mapped-sheets.ts";
 import { forEachStore, freshStore } from "../../../test/store-targets.ts";
 import type { ShinchokuError } from "../../domain/errors.ts";
 import type { PlanTree } from "../../domain/plan-tree.ts";
@@ -191,3 +192,34 @@ for (const depth of [5, 6]) {
     });
   });
 }
+
+forEachStore("a level printed without numbers", (dialect) => {
+  it("is known by its title in a later period, wherever its rows now stand", async () => {
+    const store = await freshStore(dialect);
+    try {
+      const first = pledgeListTsv();
+      // The same list a year later, its rows in another order: しごと now comes first.
+      const lines = new TextDecoder().decode(first).split("\n");
+      const later = new TextEncoder().encode(
+        [lines[0], lines[4], ...lines.slice(1, 4), ""].join("\n"),
+      );
+      const mapping = (asOf: string) =>
+        parseMapping({ ...pledgeListMapping(), plan: { title: "知事公約の評価", asOf } }, "m.json");
+      const { planSlug } = await importMappedSheet(
+        store,
+        first,
+        "pledges.tsv",
+        mapping("2018-03-31"),
+        ORG,
+      );
+      await importMappedSheet(store, later, "pledges.tsv", mapping("2019-03-31"), ORG);
+      const groups = await store.db.selectFrom("plan_group").select(["title", "number"]).execute();
+      assert.deepEqual(groups.map((g) => g.title).sort(), ["くらし", "しごと"]);
+      assert.equal(new Set(groups.map((g) => g.number)).size, 2, "numbers tell them apart");
+      const res = await createApp(store).request(`/plans/${planSlug}`);
+      assert.equal(res.status, 200);
+    } finally {
+      await store.dispose();
+    }
+  });
+});
