@@ -110,6 +110,16 @@ forEachStore("titles versioned per reporting period", (dialect) => {
     assert.ok(now.includes("安全な暮らしの政策"));
   });
 
+  it("names an earlier period's search results by the titles it published", async () => {
+    const app = createApp(store);
+    const q = encodeURIComponent("防災");
+    const old = await (await app.request(`/plans/${slug}/search?q=${q}&period=${FIRST}`)).text();
+    assert.ok(old.includes("<mark>防災</mark>訓練の実施"), "the measure as it was");
+    assert.ok(!old.includes("総合"), "not as it is now");
+    const now = await (await app.request(`/plans/${slug}/search?q=${q}`)).text();
+    assert.ok(now.includes("総合<mark>防災</mark>訓練の実施"));
+  });
+
   it("changes no title when the same spelling comes again", async () => {
     const kept = await store.db.selectFrom("title_revision").select("id").execute();
     await importMappedSheet(
