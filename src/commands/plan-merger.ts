@@ -11,6 +11,7 @@ import { parseRoadmapCell } from "../domain/roadmap-entry.ts";
 import type { ImportReportBuilder } from "../import/import-report.ts";
 import type { Database } from "../store/database.ts";
 import type { MeasureExtrasWriter } from "./measure-extras-writer.ts";
+import { TitleHistory } from "./title-history.ts";
 
 type Trx = Transaction<Database>;
 type MeasureRow = {
@@ -20,6 +21,8 @@ type MeasureRow = {
   title: string;
   relisting_of_measure_id: number | null;
 };
+
+const sameTitle = (a: string, b: string) => a.normalize("NFKC") === b.normalize("NFKC");
 
 /** A later report's measure must be this alike to an existing one of the same item to match it. */
 const SAME_MEASURE = 0.8;
@@ -38,6 +41,8 @@ export async function mergeDraft(
   now: string,
   extras?: MeasureExtrasWriter,
 ) {
+  const asOf = draft.period.asOf;
+  const titles = await TitleHistory.load(trx, plan.id, { id: periodId, asOf });
   const groups = await trx
     .selectFrom("plan_group")
     .selectAll()
@@ -59,25 +64,31 @@ export async function mergeDraft(
     parentId: number | null,
     position: number,
   ): Promise<number> => {
-    const found = groups.find(
-      (g) => g.parent_id === parentId && g.level === group.level && g.number === group.number,
-    );
+    const siblings = groups.filter((g) => g.parent_id === parentId && g.level === group.level);
+    // A level printed without numbers (a title-only column of a mapped sheet) is known by its title.
+    const found =
+      group.label === "" && group.line !== null
+        ? siblings.find((g) => g.label === "" && sameTitle(g.title, group.title))
+        : siblings.find((g) => g.number === group.number);
     if (found) {
-      if (found.title !== group.title)
-        await trx
-          .updateTable("plan_group")
-          .set({ title: group.title })
-          .where("id", "=", found.id)
-          .execute();
+      const title = await titles.keep({ plan_group_id: found.id }, found.title, group.title);
+      if (found.title !== title) {
+        await trx.updateTable("plan_group").set({ title }).where("id", "=", found.id).execute();
+        found.title = title;
+      }
       return found.id;
     }
+    // An unnumbered group's number only tells it from its siblings in a URL.
+    const number = siblings.some((g) => g.number === group.number)
+      ? Math.max(...siblings.map((g) => g.number)) + 1
+      : group.number;
     const row = await trx
       .insertInto("plan_group")
       .values({
         plan_id: plan.id,
         parent_id: parentId,
         level: group.level,
-        number: group.number,
+        number,
         label: group.label,
         title: group.title,
         position,
@@ -89,7 +100,7 @@ export async function mergeDraft(
       plan_id: plan.id,
       parent_id: parentId,
       level: group.level,
-      number: group.number,
+      number,
       label: group.label,
       title: group.title,
       position,
@@ -107,11 +118,13 @@ export async function mergeDraft(
         : i.number === null && i.group_id === gid && similarity(i.title, item.title) >= 0.9,
     );
     if (row) {
+      const title = await titles.keep({ item_id: row.id }, row.title, item.title);
       await trx
         .updateTable("item")
-        .set({ group_id: gid, label: item.label, title: item.title, position })
+        .set({ group_id: gid, label: item.label, title, position })
         .where("id", "=", row.id)
         .execute();
+      row.title = title;
     } else {
       const inserted = await trx
         .insertInto("item")
@@ -157,9 +170,11 @@ export async function mergeDraft(
       if (best && bestScore >= SAME_MEASURE) {
         id = best.id;
         best.item_id = itemId;
+        const title = await titles.keep({ measure_id: id }, best.title, measure.title);
+        best.title = title;
         await trx
           .updateTable("measure")
-          .set({ title: measure.title, position, item_id: itemId })
+          .set({ title, position, item_id: itemId })
           .where("id", "=", id)
           .execute();
       } else {

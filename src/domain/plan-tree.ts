@@ -58,8 +58,12 @@ export interface MeasureNode {
 /** A measure with the path of groups and the item it stands under. */
 export interface MeasurePlacement {
   pillar: GroupNode;
+  /** The innermost area above the item (a plan of more levels may have several: see `groups`). */
   area: GroupNode | null;
+  /** The group the item stands in (a pillar or an area in a plan of fewer levels). */
   category: GroupNode;
+  /** Every group from the pillar down to the one the item stands in: one per group level. */
+  groups: GroupNode[];
   item: ItemNode;
   measure: MeasureNode;
 }
@@ -67,13 +71,27 @@ export interface MeasurePlacement {
 /** Every measure row of a tree in document order, re-listings included. */
 export function measurePlacements(tree: PlanTree): MeasurePlacement[] {
   const rows: MeasurePlacement[] = [];
-  const walk = (group: GroupNode, pillar: GroupNode, area: GroupNode | null) => {
+  const walk = (group: GroupNode, chain: GroupNode[]) => {
+    const pillar = chain[0] ?? group;
+    const area = chain.findLast((g) => g.level === "area") ?? null;
     for (const item of group.items) {
       for (const measure of item.measures)
-        rows.push({ pillar, area, category: group, item, measure });
+        rows.push({ pillar, area, category: group, groups: chain, item, measure });
     }
-    for (const child of group.children) walk(child, pillar, child.level === "area" ? child : area);
+    for (const child of group.children) walk(child, [...chain, child]);
   };
-  for (const pillar of tree.pillars) walk(pillar, pillar, null);
+  for (const pillar of tree.pillars) walk(pillar, [pillar]);
   return rows;
+}
+
+/**
+ * The keys of a plan's group levels, top down: a pillar, the level holding the items a category
+ * (from three group levels on), areas in between, as many as the plan has (政策 › 施策 ›
+ * 基本事業 › …). The model report's 柱 / 分野 / 区分 is the case of three.
+ * @example groupLevelKeys(4) // ["pillar", "area", "area", "category"]
+ */
+export function groupLevelKeys(count: number): GroupLevelKey[] {
+  if (count <= 1) return ["pillar"];
+  if (count === 2) return ["pillar", "area"];
+  return ["pillar", ...Array.from({ length: count - 2 }, () => "area" as const), "category"];
 }

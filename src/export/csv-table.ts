@@ -3,8 +3,9 @@ import { quoteSpreadsheetText } from "./spreadsheet-text.ts";
 
 /**
  * A table as CSV following the government's machine-readability rules: UTF-8 with a BOM
- * (unless asked without), CRLF line ends, one header row, one value per cell, no line breaks
- * inside a value. Text a spreadsheet would take for a formula (`=1+1`, `-x`, `@SUM(…)`) gets a
+ * (unless asked without), CRLF line ends, one header row, one value per cell. A line break the
+ * data holds (a city's cell of two lines) is kept as CRLF inside a quoted value (RFC 4180), not
+ * joined into one line: the value is the city's, and a reader of CSV reads it back whole. Text a spreadsheet would take for a formula (`=1+1`, `-x`, `@SUM(…)`) gets a
  * `'` in front, and so does text starting with `'` (see `quoteSpreadsheetText`); numbers are
  * written as they are.
  */
@@ -20,7 +21,7 @@ export function toCsv(
           ? ""
           : typeof v === "number"
             ? String(v)
-            : quoteSpreadsheetText(v.replace(/\r\n|\r|\n/gu, " ")),
+            : quoteSpreadsheetText(v.replace(/\r\n|\r|\n/gu, "\r\n")),
       ),
     ),
     { header: false, record_delimiter: "windows", quoted_match: /[",\r\n]/u },

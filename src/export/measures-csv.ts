@@ -1,5 +1,5 @@
 import type { PlanLevel } from "../domain/plan-draft.ts";
-import { measurePlacements, type PlanTree } from "../domain/plan-tree.ts";
+import { type MeasurePlacement, measurePlacements, type PlanTree } from "../domain/plan-tree.ts";
 import { toCsv } from "./csv-table.ts";
 
 /** The headers of the measures table, in order. */
@@ -23,6 +23,7 @@ export const MEASURES_CSV_HEADER = [
   "再掲元取組ID",
   "進捗状況",
   "状況区分",
+  "担当課",
 ] as const;
 
 /**
@@ -61,8 +62,21 @@ export function measuresCsv(
     measure.progress?.statusCode
       ? (statusName.get(measure.progress.statusCode) ?? measure.progress.statusCode)
       : null,
+    departmentNames(options.departments, measure),
   ]);
   return toCsv(MEASURES_CSV_HEADER, rows, options);
+}
+
+/** A measure's departments, lead first, joined with 「、」 (a re-listing shows its original's). */
+function departmentNames(
+  departments: ReadonlyMap<string, ReadonlyArray<{ name: string }>> | undefined,
+  measure: MeasurePlacement["measure"],
+): string | null {
+  return (
+    (departments?.get(measure.relistingOf?.code ?? measure.code) ?? [])
+      .map((d) => d.name)
+      .join("、") || null
+  );
 }
 
 /** The model report's levels (柱, 分野, 区分, 項目, 取組): a plan of these keeps the fixed columns. */
@@ -105,19 +119,15 @@ function ownLevelsCsv(
     "状況区分",
     "担当課",
   ];
-  const rows = measurePlacements(tree).map(({ pillar, area, category, item, measure }) => {
-    const byKey = {
-      pillar,
-      area,
-      category: category === pillar || category === area ? null : category,
-    };
+  const rows = measurePlacements(tree).map(({ groups, item, measure }) => {
     return [
       tree.organization.code,
       tree.organization.name,
       tree.title,
       tree.period?.asOf ?? null,
-      ...groupLevels.flatMap((l) => {
-        const group = byKey[l.key as keyof typeof byKey] ?? null;
+      // One pair of columns per group level, top down, whatever the plan's depth.
+      ...groupLevels.flatMap((_, depth) => {
+        const group = groups[depth] ?? null;
         return [group?.label || null, group?.title ?? null];
       }),
       item.label || (item.number === null ? null : String(item.number)),
@@ -128,9 +138,7 @@ function ownLevelsCsv(
       measure.progress?.statusCode
         ? (statusName.get(measure.progress.statusCode) ?? measure.progress.statusCode)
         : null,
-      (options.departments?.get(measure.relistingOf?.code ?? measure.code) ?? [])
-        .map((d) => d.name)
-        .join("、") || null,
+      departmentNames(options.departments, measure),
     ];
   });
   return toCsv(header, rows, options);

@@ -23,6 +23,7 @@ export interface Database {
   department: DepartmentTable;
   measure_department: MeasureDepartmentTable;
   measure_field: MeasureFieldTable;
+  title_revision: TitleRevisionTable;
   account: AccountTable;
   session: SessionTable;
   login_attempt: LoginAttemptTable;
@@ -193,6 +194,19 @@ export interface MeasureFieldTable {
   heading: string;
   value: string;
   position: number;
+}
+
+/**
+ * A group's, an item's or a measure's title from a reporting period on (exactly one owner set),
+ * kept where a later period spells it differently: an earlier period shows what it published.
+ */
+export interface TitleRevisionTable {
+  id: Generated<number>;
+  plan_group_id: number | null;
+  item_id: number | null;
+  measure_id: number | null;
+  reporting_period_id: number;
+  title: string;
 }
 
 export interface AccountTable {

@@ -72,6 +72,17 @@ export async function filledStore(store: Store): Promise<ApiFixture> {
       position: 0,
     })
     .execute();
+  // A title as an earlier period published it (migration 013), as a later import keeps one.
+  await store.db
+    .insertInto("title_revision")
+    .values({
+      plan_group_id: null,
+      item_id: null,
+      measure_id: measure.id,
+      reporting_period_id: period.id,
+      title: "保育所の整備\n（旧表記）",
+    })
+    .execute();
   await reviseRoadmap(store, staff.planner, {
     planSlug,
     measureCode: codes.transport,

@@ -37,12 +37,18 @@ export function reportRows(tree: PlanTree): ReportRow[] {
     rows.push({
       kind: "item",
       number: item.number === null ? "" : String(item.number),
-      text: `${item.label}. ${item.title}${relisted}`,
+      text: `${item.label === "" ? "" : `${item.label}. `}${item.title}${relisted}`,
     });
     for (const m of item.measures) rows.push(measureRow(m));
   };
   const group = (g: GroupNode) => {
-    const text = g.level === "category" ? `${g.label} ${g.title}` : `${g.label}. ${g.title}`;
+    // A level without numbers (a mapped sheet's title-only column) prints its title alone.
+    const text =
+      g.label === ""
+        ? g.title
+        : g.level === "category"
+          ? `${g.label} ${g.title}`
+          : `${g.label}. ${g.title}`;
     rows.push({ kind: g.level, text });
     for (const item of g.items) itemRows(item);
     for (const child of g.children) group(child);

@@ -165,6 +165,33 @@ forEachStore("refusing a sheet a mapping does not fit", (dialect) => {
     assert.equal(await planCount(store), 0);
   });
 
+  it("refuses a mapping file with a fiscal-year key that is not a year or seven levels, naming the file and the path, and stores nothing", async () => {
+    const workbook = join(dir, "jigyo.xlsx");
+    writeFileSync(workbook, bytes);
+    const mappingFile = join(dir, "bad-mapping.json");
+    const refusedWith = async (mapping: unknown) => {
+      writeFileSync(mappingFile, JSON.stringify(mapping));
+      try {
+        await importMappedSheetFile(store, workbook, mappingFile, ORG);
+      } catch (error) {
+        if (!(error instanceof ShinchokuError)) throw error;
+        return `${error.location.file} ${error.location.field}`;
+      }
+      return assert.fail("the import was not refused");
+    };
+    const mapping = programmeEvaluationMapping();
+    assert.equal(
+      await refusedWith({ ...mapping, roadmap: { 令和7: "R" } }),
+      "bad-mapping.json roadmap.令和7",
+    );
+    const level = mapping.levels[0];
+    assert.equal(
+      await refusedWith({ ...mapping, levels: Array.from({ length: 7 }, () => level) }),
+      "bad-mapping.json levels",
+    );
+    assert.equal(await planCount(store), 0);
+  });
+
   it("refuses a 100 MB file before reading it", async () => {
     const big = join(dir, "big.xlsx");
     const mapping = join(dir, "mapping.json");

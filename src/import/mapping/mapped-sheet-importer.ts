@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { open, readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { countDraft, type ImportOptions, importPlanDraft } from "../../commands/plan-importer.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
@@ -7,8 +7,10 @@ import type { Store } from "../../store/store.ts";
 import { type ImportReport, ImportReportBuilder } from "../import-report.ts";
 import { jsonErrorLine } from "../plan-json/json-error-position.ts";
 import { MAX_WORKBOOK_BYTES, tooLarge } from "../plan-xlsx/workbook-container.ts";
+import { isPdf, MAX_PDF_BYTES } from "../report-pdf/pdf-words.ts";
 import { readMappedSheet } from "./mapped-sheet-reader.ts";
 import { type ColumnMapping, parseMapping } from "./mapping-schema.ts";
+import { readPdfTableSheet } from "./pdf-table-sheet.ts";
 import { readSheets } from "./sheet-reader.ts";
 
 /** What an import through a mapping did; `unchanged` when the same file and mapping were in. */
@@ -36,7 +38,8 @@ export async function importMappedSheetFile(
     throw new ShinchokuError("invalid_input", "ファイルが見つかりません", { file: path });
   });
   // Refused before reading: a 100 MB file is not held in memory to be rejected.
-  if (info.size > MAX_WORKBOOK_BYTES) throw tooLarge(info.size, file);
+  const head = await firstBytes(path);
+  if (info.size > maxBytes(head)) throw tooLargeFile(info.size, file, head);
   const mappingText = await readFile(mappingPath, "utf8").catch(() => {
     throw new ShinchokuError("invalid_input", "対応表のファイルが見つかりません", {
       file: mappingPath,
@@ -44,6 +47,32 @@ export async function importMappedSheetFile(
   });
   const mapping = readMappingText(mappingText, basename(mappingPath));
   return importMappedSheet(store, await readFile(path), file, mapping, options);
+}
+
+/** A published report may be a large PDF; a workbook or a CSV is smaller. */
+function maxBytes(head: Uint8Array): number {
+  return isPdf(head) ? MAX_PDF_BYTES : MAX_WORKBOOK_BYTES;
+}
+
+function tooLargeFile(size: number, file: string, head: Uint8Array): ShinchokuError {
+  if (!isPdf(head)) return tooLarge(size, file);
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return new ShinchokuError(
+    "invalid_input",
+    `ファイルが大きすぎます（${mb(size)}、上限 ${mb(MAX_PDF_BYTES)}）`,
+    { file },
+  );
+}
+
+async function firstBytes(path: string): Promise<Uint8Array> {
+  const handle = await open(path, "r");
+  try {
+    const head = new Uint8Array(8);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** A mapping file's text, checked: JSON errors with their line, schema errors with their path. */
@@ -62,7 +91,10 @@ export function readMappingText(text: string, file: string): ColumnMapping {
   return parseMapping(value, file);
 }
 
-/** The same, for bytes and a checked mapping already in hand (an upload). */
+/**
+ * The same, for bytes and a checked mapping already in hand (an upload). A text PDF's table is
+ * read by the headings the mapping names (`sheet` and `headerRow` do not apply to it).
+ */
 export async function importMappedSheet(
   store: Store,
   bytes: Uint8Array,
@@ -70,9 +102,18 @@ export async function importMappedSheet(
   mapping: ColumnMapping,
   options: Omit<ImportOptions, "sha256"> = {},
 ): Promise<MappedImportResult> {
-  if (bytes.byteLength > MAX_WORKBOOK_BYTES) throw tooLarge(bytes.byteLength, file);
+  if (bytes.byteLength > maxBytes(bytes)) throw tooLargeFile(bytes.byteLength, file, bytes);
   const report = new ImportReportBuilder(file);
-  const draft = readMappedSheet(await readSheets(bytes, file, report), mapping, file, report);
+  const pdf = isPdf(bytes);
+  const sheets = pdf
+    ? [await readPdfTableSheet(bytes, file, mapping, report)]
+    : await readSheets(bytes, file, report);
+  const draft = readMappedSheet(
+    sheets,
+    pdf ? { ...mapping, sheet: undefined, headerRow: 1 } : mapping,
+    file,
+    report,
+  );
   draft.matchByCode = mapping.measure.id !== undefined;
   // The file and the mapping together: the same file read another way is another import.
   const sha256 = createHash("sha256").update(bytes).update(JSON.stringify(mapping)).digest("hex");

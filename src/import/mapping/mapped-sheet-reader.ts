@@ -1,19 +1,17 @@
 import { ShinchokuError } from "../../domain/errors.ts";
 import type {
   GroupDraft,
-  GroupLevelKey,
   ItemDraft,
   MeasureDraft,
   PlanDraft,
   PlanLevel,
 } from "../../domain/plan-draft.ts";
+import { groupLevelKeys } from "../../domain/plan-tree.ts";
 import type { StatusDefinition } from "../../domain/status-scheme.ts";
 import type { ImportReportBuilder } from "../import-report.ts";
 import { ColumnResolver } from "./column-resolver.ts";
 import type { ColumnMapping } from "./mapping-schema.ts";
 import { cellName, columnLetter, type SheetTable } from "./sheet-table.ts";
-
-const GROUP_KEYS: GroupLevelKey[] = ["pillar", "area", "category"];
 
 /** A cell's text with the name the report gives it. */
 interface Cell {
@@ -284,12 +282,16 @@ function fiscalYearOf(asOf: string): number {
   return month >= 4 ? year : year - 1;
 }
 
-/** The plan's levels: group levels as pillar, area, category; the last level is the item. */
+/**
+ * The plan's levels: the last mapped level is the item, those above it groups (a pillar, areas,
+ * a category: `groupLevelKeys`), up to five of them.
+ */
 function draftLevels(mapping: ColumnMapping): PlanLevel[] {
   const names = mapping.levels.map((l) => l.name);
   const groupNames = names.length === 1 ? ["計画"] : names.slice(0, -1);
+  const keys = groupLevelKeys(groupNames.length);
   return [
-    ...groupNames.map((name, i) => ({ key: GROUP_KEYS[i] ?? "category", name })),
+    ...groupNames.map((name, i) => ({ key: keys[i] ?? "category", name })),
     { key: "item", name: names.at(-1) ?? "" },
     { key: "measure", name: mapping.measure.name },
   ];
@@ -353,10 +355,7 @@ function buildTree(
       ...[...groups.values()].filter((g) => g.depth === depth).map((g) => g.label.length),
     ),
   );
-  let sequence = 0;
-  const itemNumber = (group: GroupFacts): number => {
-    sequence++;
-    if (group.number === null) return sequence;
+  const pathNumber = (group: GroupFacts): number | null => {
     const path: GroupFacts[] = [];
     for (
       let g: GroupFacts | undefined = group;
@@ -364,6 +363,7 @@ function buildTree(
       g = g.parentKey ? groups.get(g.parentKey) : undefined
     )
       path.unshift(g);
+    if (group.number === null) return null;
     return Number(
       path
         .map((g, depth) =>
@@ -372,6 +372,30 @@ function buildTree(
         .join(""),
     );
   };
+  // Items in document order. Their numbers are the joined level numbers where each is one of at
+  // most six digits (what a page's URL takes) and no two are the same; else 1, 2, … in order.
+  const itemGroups: GroupFacts[] = [];
+  const collect = (key: string | null, depth: number) => {
+    for (const g of childrenOf(key)) {
+      if (depth === depthOfItem) itemGroups.push(g);
+      else collect(g.key, depth + 1);
+    }
+  };
+  collect(null, 0);
+  const joined = itemGroups.map(pathNumber);
+  const usable =
+    joined.every((n) => n !== null && n >= 1 && n <= 999_999) &&
+    new Set(joined).size === joined.length;
+  if (!usable && joined.some((n) => n !== null))
+    report.info(
+      null,
+      "item-numbers-in-order",
+      `${levelName(depthOfItem)}の番号は階層の番号をつなぐと重なるか 6 桁を超えるため、並び順に 1 から付けました`,
+    );
+  const itemNumbers = new Map(
+    itemGroups.map((g, i) => [g, usable ? (joined[i] as number) : i + 1]),
+  );
+  const itemNumber = (group: GroupFacts): number => itemNumbers.get(group) ?? 0;
 
   const measureOf = (m: MeasureFacts): MeasureDraft => {
     const first = (list: Cell[], what: string) => {
@@ -432,11 +456,12 @@ function buildTree(
       .sort(compareIds)
       .map(measureOf),
   });
+  const keys = groupLevelKeys(depthOfItem);
   const groupOf = (group: GroupFacts): GroupDraft => {
     const kids = childrenOf(group.key);
     const itemLevel = group.depth + 1 === depthOfItem;
     return {
-      level: GROUP_KEYS[group.depth] ?? "category",
+      level: keys[group.depth] ?? "category",
       number: group.number ?? group.firstRow,
       label: group.label,
       title: chosenTitle(group.titles, `${levelName(group.depth)} ${group.label}`, report),

@@ -30,6 +30,9 @@ const scaleValue = z.union([
   }),
 ]);
 
+/** The most levels above the measure a plan may name (政策 › 施策 › 基本事業 › … › 取組). */
+export const MAX_LEVELS = 6;
+
 /** A 西暦 fiscal year, as a key of `roadmap`. */
 const fiscalYearKey = z
   .string()
@@ -48,7 +51,7 @@ export const mappingSchema = z.strictObject({
   levels: z
     .array(levelSchema)
     .min(1, "階層を一つ以上指定してください")
-    .max(4, "階層は取組を除いて4つまで指定できます（5つ以上は未対応です）")
+    .max(MAX_LEVELS, `階層は取組を除いて ${MAX_LEVELS} つまで指定できます`)
     .refine((levels) => levels.every((l) => l.number !== undefined || l.title !== undefined), {
       message: "各階層に number か title の列を指定してください",
     }),

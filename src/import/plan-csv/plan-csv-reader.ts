@@ -38,7 +38,14 @@ interface MeasureRecord {
  */
 export function readPlanCsv(measures: CsvFile, roadmap?: CsvFile) {
   const report = new ImportReportBuilder(measures.file);
-  const rows = readCsvTable(measures.bytes, measures.file, MEASURES_CSV_HEADER, report);
+  // 担当課 came with issue 14: a file written before it has none.
+  const rows = readCsvTable(
+    measures.bytes,
+    measures.file,
+    MEASURES_CSV_HEADER.filter((h) => h !== "担当課"),
+    report,
+    ["担当課"],
+  );
   if (rows.length === 0)
     throw new ShinchokuError("invalid_input", "取組の行がありません", {
       file: measures.file,
@@ -180,6 +187,18 @@ export function readPlanCsv(measures: CsvFile, roadmap?: CsvFile) {
         `状況区分「${statusText}」は ${DEFAULT_STATUS_SCHEME.map((s) => s.name).join("、")} のいずれかにしてください`,
       );
     const narrative = row.value("進捗状況");
+    // The lead department first, contributors after it (a re-listing shows its original's).
+    const [lead = "", ...contributors] = row
+      .value("担当課")
+      .split("、")
+      .map((d) => d.trim())
+      .filter((d) => d !== "");
+    if (contributors.length > 0 && relistingOf === "")
+      report.warn(
+        row.line,
+        "csv-contributors-ignored",
+        `担当課の「${contributors.join("、")}」（2 番目以降の課）は取り込みません。主担当の「${lead}」だけを取り込みます`,
+      );
     const record: MeasureRecord = {
       relistingOf: relistingOf === "" ? null : relistingOf,
       draft: {
@@ -190,6 +209,7 @@ export function readPlanCsv(measures: CsvFile, roadmap?: CsvFile) {
         roadmap: [],
         progress: narrative !== "" || status ? narrative : null,
         statusCode: status?.code ?? null,
+        ...(lead !== "" && relistingOf === "" ? { department: lead } : {}),
       },
     };
     item.measures.push(record.draft);

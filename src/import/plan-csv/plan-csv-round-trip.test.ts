@@ -16,6 +16,7 @@ import type { PlanTree } from "../../domain/plan-tree.ts";
 import { measuresCsv } from "../../export/measures-csv.ts";
 import { planJson } from "../../export/plan-json.ts";
 import { roadmapCsv } from "../../export/roadmap-csv.ts";
+import { loadMeasureDepartments } from "../../store/queries/measure-departments-query.ts";
 import { loadPlanTree } from "../../store/queries/plan-tree-query.ts";
 import type { Store } from "../../store/store.ts";
 import { importReportBytes, importReportFile } from "../report-importer.ts";
@@ -86,6 +87,50 @@ forEachStore("the CSV round trip", (dialect) => {
       assert.equal(again.pillars[0]?.children[0]?.children[2]?.label, "③");
     } finally {
       await second.dispose();
+    }
+  });
+
+  it("ends the example's measures CSV with 担当課, imports it as the lead department and writes it back the same; a file without the column still imports", async () => {
+    const second = await freshStore(dialect);
+    const third = await freshStore(dialect);
+    try {
+      const tree = await seedValue(dialect, modelPlanSeed);
+      const lines = measuresCsv(tree, { bom: false }).split("\r\n");
+      assert.equal(lines[0]?.split(",").at(-1), "担当課");
+      assert.equal(lines[1]?.split(",").at(-1), "", "no department assigned yet");
+      // 担当課 filled in on the first measure row, as a city would.
+      lines[1] = `${lines[1]}保育幼稚園課`;
+      const withDepartment = lines.join("\r\n");
+      const { planSlug } = await importPlanCsv(
+        second,
+        { bytes: bytes(withDepartment), file: "measures.csv" },
+        undefined,
+      );
+      const lead = await second.db
+        .selectFrom("measure_department")
+        .innerJoin("measure", "measure.id", "measure_department.measure_id")
+        .innerJoin("department", "department.id", "measure_department.department_id")
+        .select(["measure.code", "department.name", "measure_department.role"])
+        .execute();
+      assert.deepEqual(lead, [{ code: "M0001", name: "保育幼稚園課", role: "lead" }]);
+      const again = (await loadPlanTree(second.db, planSlug)) as PlanTree;
+      const departments = await loadMeasureDepartments(second.db, again.id, ["M0001"]);
+      assert.equal(measuresCsv(again, { bom: false, departments }), withDepartment);
+
+      // A measures CSV written before 担当課 existed.
+      const older = withDepartment
+        .split("\r\n")
+        .map((line) => line.replace(/,[^,]*$/u, ""))
+        .join("\r\n");
+      const { report } = await importPlanCsv(
+        third,
+        { bytes: bytes(older), file: "old.csv" },
+        undefined,
+      );
+      assert.equal(report.counts.measures, 198);
+    } finally {
+      await second.dispose();
+      await third.dispose();
     }
   });
 

@@ -37,7 +37,8 @@ const measure = z.object({
 const item = z.object({
   number: z.number().int().positive().nullable(),
   label: z.string(),
-  title: z.string().min(1),
+  // A mapped sheet's item level may have numbers and no title column.
+  title: z.string(),
   relistingOfItemNumber: z.number().int().positive().nullable(),
   measures: z.array(measure),
 });

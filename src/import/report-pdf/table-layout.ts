@@ -10,7 +10,36 @@ export interface TableHeader {
   title: number;
   /** Index of the 進捗状況 column; the columns between title and progress are fiscal years. */
   progress: number;
+  /**
+   * Columns whose text starts a new row wherever it appears (a mapped table's ID column); by
+   * default those before the title column (区分・No.).
+   */
+  rowStarts?: number[];
 }
+
+/**
+ * How a table's header row is found and read: the report's (項目 … 進捗状況) by default, or the
+ * headings a column mapping names (`--mapping` for a PDF).
+ */
+export interface HeaderRule {
+  /** Whether a line (its text in NFKC without white space) may be the header row. */
+  anchors(text: string): boolean;
+  /** Whether the band of lines around such a line (each compacted) is the header row. */
+  accepts(band: string[]): boolean;
+  /** The roles of the header's columns from its cells as printed; refuses a header it cannot use. */
+  read(cells: string[], page: number, file: string): TableHeader;
+  /** Why the PDF is refused when no page has the header row. */
+  missing: string;
+}
+
+/** The published report's header row: 区分・No. / 項目 / fiscal years / 進捗状況. */
+export const REPORT_HEADER: HeaderRule = {
+  anchors: (text) => /項目|取組/u.test(text),
+  accepts: (band) => band.some((text) => text.includes("進捗状況")),
+  read: reportHeader,
+  missing:
+    "表の見出し行（「項目」「進捗状況」の列）が見つかりません: 行程表の進捗報告の形式ではありません",
+};
 
 /**
  * A row of the table: one entry per column, each a list of parts. A cell is one part, except
@@ -98,17 +127,17 @@ function lineCells(line: Line, starts: number[] = []): TextRun[][] {
  * Where the header row is on a page: the line holding 項目 (or 取組) and the lines next to it
  * that belong to the same row (a header cell may wrap), provided the band holds 進捗状況.
  */
-function findHeader(lines: Line[]): { from: number; to: number } | null {
+function findHeader(lines: Line[], rule: HeaderRule): { from: number; to: number } | null {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as Line;
-    if (!/項目|取組/u.test(compact(runsText(line.runs)))) continue;
+    if (!rule.anchors(compact(runsText(line.runs)))) continue;
     let from = i;
     let to = i;
     const near = (a: Line, b: Line) => Math.abs(b.y - a.y) <= 1.45 * Math.max(a.size, b.size);
     while (from > 0 && near(lines[from - 1] as Line, lines[from] as Line)) from--;
     while (to + 1 < lines.length && near(lines[to] as Line, lines[to + 1] as Line)) to++;
     const band = lines.slice(from, to + 1).map((l) => compact(runsText(l.runs)));
-    if (band.some((text) => text.includes("進捗状況"))) return { from, to };
+    if (rule.accepts(band)) return { from, to };
   }
   return null;
 }
@@ -144,8 +173,7 @@ function headerCells(band: Line[]): HeaderCell[] {
   });
 }
 
-function tableHeader(cells: HeaderCell[], page: number, file: string): TableHeader {
-  const texts = cells.map((c) => c.text);
+function reportHeader(texts: string[], page: number, file: string): TableHeader {
   const title = texts.findIndex((t) => /項目|取組/u.test(compact(t)));
   const progress = texts.findIndex((t) => compact(t).includes("進捗状況"));
   if (title < 0 || progress < title) {
@@ -247,17 +275,15 @@ function isFooter(line: Line, repeated: (line: Line) => boolean): boolean {
  * @example const { header, rows } = layOutTable(pages, "report.pdf");
  * @throws ShinchokuError when no page has a header row with 項目 and 進捗状況.
  */
-export function layOutTable(pages: PdfPage[], file: string): TableLayout {
+export function layOutTable(
+  pages: PdfPage[],
+  file: string,
+  rule: HeaderRule = REPORT_HEADER,
+): TableLayout {
   const pageLines = pages.map((p) => ({ page: p.number, lines: visualLines(p.runs) }));
-  const headers = pageLines.map((p) => findHeader(p.lines));
+  const headers = pageLines.map((p) => findHeader(p.lines, rule));
   const first = headers.findIndex((h) => h !== null);
-  if (first < 0) {
-    throw new ShinchokuError(
-      "invalid_report",
-      "表の見出し行（「項目」「進捗状況」の列）が見つかりません: 行程表の進捗報告の形式ではありません",
-      { file },
-    );
-  }
+  if (first < 0) throw new ShinchokuError("invalid_report", rule.missing, { file });
   // A line printed at the same height with the same text (numbers aside) on several pages.
   const seen = new Map<string, Set<number>>();
   const key = (line: Line) =>
@@ -288,7 +314,11 @@ export function layOutTable(pages: PdfPage[], file: string): TableLayout {
     if (found) {
       const band = lines.slice(found.from, found.to + 1);
       const cells = headerCells(band);
-      const pageHeader = tableHeader(cells, page, file);
+      const pageHeader = rule.read(
+        cells.map((c) => c.text),
+        page,
+        file,
+      );
       if (header && compact(pageHeader.cells.join("|")) !== compact(header.cells.join("|"))) {
         throw new ShinchokuError(
           "invalid_report",
@@ -335,7 +365,9 @@ function pageRows(page: number, lines: Line[], starts: number[], header: TableHe
       list.push({ y: line.y, text: runsText(runs) });
       cells.set(column, list);
     }
-    const startsRow = header.title > 0 && [...cells.keys()].some((c) => c < header.title);
+    const startsRow = header.rowStarts
+      ? [...cells.keys()].some((c) => header.rowStarts?.includes(c))
+      : header.title > 0 && [...cells.keys()].some((c) => c < header.title);
     if (groups.length === 0 || line.y - lastY > gap || startsRow) groups.push([]);
     groups.at(-1)?.push({ y: line.y, cells });
     lastY = line.y;

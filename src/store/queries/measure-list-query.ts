@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { Database } from "../database.ts";
+import { loadTitlesAt } from "./titles-at-query.ts";
 
 /** Rows per page of the measure list. */
 export const MEASURE_LIST_PAGE_SIZE = 50;
@@ -305,6 +306,8 @@ export async function listMeasures(
   const dir = filter.direction;
   const sorted = base
     .select((eb) => [
+      "m.id",
+      "i.id as itemId",
       "m.code",
       "m.title",
       "i.number as itemNumber",
@@ -350,6 +353,8 @@ export async function listMeasures(
     .limit(MEASURE_LIST_PAGE_SIZE)
     .offset((page - 1) * MEASURE_LIST_PAGE_SIZE);
   const rows = await sorted.execute();
+  // Titles as the period published them (a later period may have renamed a measure or an item).
+  const titles = periodAsOf === "" ? null : await loadTitlesAt(db, facets.plan.id, periodAsOf);
 
   return {
     total,
@@ -357,8 +362,12 @@ export async function listMeasures(
     pageCount,
     rows: rows.map((r) => ({
       code: r.code,
-      title: r.title,
-      item: { number: r.itemNumber, label: r.itemLabel, title: r.itemTitle },
+      title: titles?.get(`m${r.id}`) ?? r.title,
+      item: {
+        number: r.itemNumber,
+        label: r.itemLabel,
+        title: titles?.get(`i${r.itemId}`) ?? r.itemTitle,
+      },
       relistingOf:
         r.relistingOfId === null ? null : { code: r.sourceCode, itemNumber: r.sourceItemNumber },
       statusCode: r.statusCode,

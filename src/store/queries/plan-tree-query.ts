@@ -5,6 +5,7 @@ import type { GroupNode, ItemNode, MeasureNode, PlanTree } from "../../domain/pl
 import { resolveRoadmap } from "../../domain/roadmap-entry.ts";
 import type { Database } from "../database.ts";
 import { periodFigures } from "./progress-figures-query.ts";
+import { loadTitlesAt } from "./titles-at-query.ts";
 
 /**
  * Load a plan as a tree with the progress of one reporting period: the one as of `asOf`, or
@@ -133,6 +134,9 @@ export async function loadPlanTree(
     ]);
   }
   const figures = period ? await periodFigures(db, period.id) : new Map();
+  const titleAt = period ? await loadTitlesAt(db, plan.id, period.as_of) : null;
+  const titleOf = (kind: "g" | "i" | "m", row: { id: number; title: string }) =>
+    titleAt?.get(`${kind}${row.id}`) ?? row.title;
   const progressBy = new Map(
     progress.map((p) => [
       p.measure_id,
@@ -160,12 +164,12 @@ export async function loadPlanTree(
     }));
     return {
       code: m.code,
-      title: m.title,
+      title: titleOf("m", m),
       relistingOf: original
         ? {
             code: original.code,
             itemNumber: itemById.get(original.item_id)?.number ?? null,
-            title: original.title,
+            title: titleOf("m", original),
           }
         : null,
       roadmap: resolveRoadmap(cells),
@@ -176,7 +180,7 @@ export async function loadPlanTree(
   const itemNode = (i: (typeof items)[number]): ItemNode => ({
     number: i.number,
     label: i.label,
-    title: i.title,
+    title: titleOf("i", i),
     relistingOfItemNumber:
       i.relisting_of_item_id === null
         ? null
@@ -187,7 +191,7 @@ export async function loadPlanTree(
     level: g.level as GroupLevelKey,
     number: g.number,
     label: g.label,
-    title: g.title,
+    title: titleOf("g", g),
     children: groups.filter((c) => c.parent_id === g.id).map(groupNode),
     // An item whose measures were all first reported after the period is not part of it either.
     items: items

@@ -6,6 +6,8 @@ import {
   searchSnippet,
 } from "../../domain/search-snippet.ts";
 import { MAX_QUERY_LENGTH, queryGrams, type SearchTerm } from "../../domain/search-tokens.ts";
+import { effectiveTitle } from "../../domain/title-revision.ts";
+import type { Database } from "../database.ts";
 import { type SearchScope, searchIndexFor } from "../dialect/search-index.ts";
 import type { Store } from "../store.ts";
 import type { SearchTables } from "./search-entry-table.ts";
@@ -265,9 +267,11 @@ export async function searchMeasures(
             )
             .select([
               "e.id",
+              "e.measure_id",
               "rp.as_of",
               "m.code",
               "m.title",
+              "i.id as item_id",
               "i.number",
               "i.label",
               "i.title as item_title",
@@ -309,7 +313,17 @@ export async function searchMeasures(
             .where("plan_id", "in", planIds)
             .execute(),
         ]);
-  const detailById = new Map(details.map((d) => [d.id, d]));
+  const titleAt = await periodTitles(db, ids, details);
+  const detailById = new Map(
+    details.map((d) => [
+      d.id,
+      {
+        ...d,
+        title: titleAt("m", d.measure_id, d.as_of) ?? d.title,
+        item_title: titleAt("i", d.item_id, d.as_of) ?? d.item_title,
+      },
+    ]),
+  );
   const rows = page.flatMap((c) => {
     const detail = detailById.get(c.id);
     const plan = planById.get(c.plan_id);
@@ -380,3 +394,38 @@ function statusOf(
 }
 
 const given = (value: unknown): boolean => value !== undefined;
+
+/**
+ * A result's measure and item titles as its period published them, where a later period renamed
+ * them (`title_revision`); undefined where the row's title holds. One query for the page.
+ */
+async function periodTitles(
+  db: Kysely<Database>,
+  measureIds: number[],
+  details: ReadonlyArray<{ item_id: number }>,
+) {
+  const itemIds = [...new Set(details.map((d) => d.item_id))];
+  const rows =
+    measureIds.length === 0
+      ? []
+      : await db
+          .selectFrom("title_revision as r")
+          .innerJoin("reporting_period as p", "p.id", "r.reporting_period_id")
+          .select(["r.measure_id", "r.item_id", "r.title", "p.as_of as asOf"])
+          .where((eb) =>
+            eb.or([
+              eb("r.measure_id", "in", measureIds),
+              ...(itemIds.length > 0 ? [eb("r.item_id", "in", itemIds)] : []),
+            ]),
+          )
+          .execute();
+  const byOwner = new Map<string, Array<{ asOf: string; title: string }>>();
+  for (const r of rows) {
+    const key = r.measure_id !== null ? `m${r.measure_id}` : `i${r.item_id}`;
+    byOwner.set(key, [...(byOwner.get(key) ?? []), r]);
+  }
+  return (kind: "m" | "i", id: number, asOf: string | null) => {
+    const revisions = byOwner.get(`${kind}${id}`);
+    return revisions && asOf !== null ? (effectiveTitle(revisions, asOf) ?? undefined) : undefined;
+  };
+}

@@ -1,10 +1,13 @@
 import type { Hono } from "hono";
-import type { PlanTree } from "../../domain/plan-tree.ts";
+import type { Kysely } from "kysely";
+import { measurePlacements, type PlanTree } from "../../domain/plan-tree.ts";
 import { measuresCsv } from "../../export/measures-csv.ts";
 import { planJson } from "../../export/plan-json.ts";
 import { planXlsx } from "../../export/plan-xlsx.ts";
 import { reportPdf } from "../../export/report-pdf.ts";
 import { roadmapCsv } from "../../export/roadmap-csv.ts";
+import type { Database } from "../../store/database.ts";
+import { loadMeasureDepartments } from "../../store/queries/measure-departments-query.ts";
 import type { Store } from "../../store/store.ts";
 import { notFoundPage } from "../views/not-found-page.ts";
 import { pageContext } from "./page-context.ts";
@@ -15,9 +18,24 @@ export const OPEN_DATA_DOWNLOADS: Array<{
   name: string;
   type: string;
   /** CSV comes as UTF-8 with a BOM unless `bom` is false (`?bom=0`). */
-  render: (tree: PlanTree, options: { bom: boolean }) => string | Promise<Buffer>;
+  render: (
+    tree: PlanTree,
+    options: { bom: boolean; db: Kysely<Database> },
+  ) => string | Promise<string | Buffer>;
 }> = [
-  { name: "measures.csv", type: "text/csv; charset=utf-8", render: (t, o) => measuresCsv(t, o) },
+  {
+    name: "measures.csv",
+    type: "text/csv; charset=utf-8",
+    render: async (t, o) =>
+      measuresCsv(t, {
+        bom: o.bom,
+        departments: await loadMeasureDepartments(
+          o.db,
+          t.id,
+          measurePlacements(t).map((p) => p.measure.code),
+        ),
+      }),
+  },
   { name: "roadmap.csv", type: "text/csv; charset=utf-8", render: (t, o) => roadmapCsv(t, o) },
   { name: "plan.json", type: "application/json; charset=utf-8", render: (t) => planJson(t) },
   { name: "report.pdf", type: "application/pdf", render: (t) => reportPdf(t) },
@@ -45,7 +63,7 @@ export function openDataRoutes(
         return c.html(notFoundPage(page.lang, page.path, "notFoundPlan"), 404);
       }
       const file = `${tree.slug}-${tree.period?.asOf ?? "plan"}-${d.name}`;
-      const body = await d.render(tree, { bom: c.req.query("bom") !== "0" });
+      const body = await d.render(tree, { bom: c.req.query("bom") !== "0", db: store.db });
       return c.body(typeof body === "string" ? body : new Uint8Array(body), 200, {
         "Content-Type": d.type,
         "Content-Disposition": `attachment; filename="${file}"`,

@@ -7,6 +7,7 @@ import { groupPage } from "../views/group-page.ts";
 import { itemPage } from "../views/item-page.ts";
 import { notFoundPage } from "../views/not-found-page.ts";
 import { overviewPage } from "../views/overview-page.ts";
+import type { GroupPath } from "../views/plan-links.ts";
 import { findGroup, itemPlaces } from "../views/plan-lookup.ts";
 import { planNotFoundPage } from "../views/plan-not-found-page.ts";
 import { previousPeriodOf, progressChanges } from "../views/progress-changes.ts";
@@ -19,6 +20,31 @@ type PlanHandler = (c: Context, tree: PlanTree, page: PageContext) => Promise<Re
 /** A number in a path (`/items/56`), or null for anything else (`/items/056`, `/items/x`). */
 function pathNumber(value: string | undefined): number | null {
   return value !== undefined && /^[1-9]\d{0,5}$/u.test(value) ? Number(value) : null;
+}
+
+/**
+ * A group's path from the segments after the plan's slug (`pillars`, `1`, `areas`, `2`, …): a
+ * pillar, any number of areas, at most one category, in that order; null for anything else.
+ */
+export function groupPathOf(segments: readonly string[]): GroupPath | null {
+  const [head, pillarText, ...rest] = segments;
+  const pillar = pathNumber(pillarText);
+  if (head !== "pillars" || pillar === null || rest.length % 2 !== 0) return null;
+  const areas: number[] = [];
+  let category: number | null = null;
+  for (let i = 0; i < rest.length; i += 2) {
+    const n = pathNumber(rest[i + 1]);
+    if (n === null || category !== null) return null;
+    if (rest[i] === "areas") areas.push(n);
+    else if (rest[i] === "categories") category = n;
+    else return null;
+  }
+  return {
+    pillar,
+    area: areas[0] ?? null,
+    ...(areas.length > 1 ? { subareas: areas.slice(1) } : {}),
+    category,
+  };
 }
 
 /**
@@ -62,16 +88,9 @@ export function planRoutes(
   );
 
   const group = withTree((c, tree, page) => {
-    // undefined: not in this route; null: in it but not a number.
-    const param = (name: string) => {
-      const value = c.req.param(name);
-      return value === undefined ? undefined : pathNumber(value);
-    };
-    const [pillar, area, category] = [param("pillar"), param("area"), param("category")];
-    const place =
-      pillar == null || area === null || category === null
-        ? null
-        : findGroup(tree, { pillar, area, category });
+    // The path after the plan's slug: pillars/1(/areas/2)*(/categories/3)?
+    const path = groupPathOf(c.req.path.split("/").slice(3));
+    const place = path ? findGroup(tree, path) : null;
     if (!place) return c.html(planNotFoundPage(page, tree, "notFoundGroup"), 404);
     return c.html(groupPage(page, tree, place));
   });
@@ -79,6 +98,8 @@ export function planRoutes(
   app.get("/plans/:slug/pillars/:pillar/areas/:area", group);
   app.get("/plans/:slug/pillars/:pillar/categories/:category", group);
   app.get("/plans/:slug/pillars/:pillar/areas/:area/categories/:category", group);
+  // Plans of more than three group levels have areas below areas (政策 › 施策 › 基本事業 › …).
+  app.get("/plans/:slug/pillars/:pillar/areas/:area/areas/*", group);
 
   app.get(
     "/plans/:slug/items/:number",

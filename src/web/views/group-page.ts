@@ -5,7 +5,7 @@ import { type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
-import { type GroupPath, type PlanLinks, planLinks } from "./plan-links.ts";
+import { childPath, type GroupPath, type PlanLinks, planLinks } from "./plan-links.ts";
 import {
   type GroupPlace,
   groupLabel,
@@ -29,12 +29,7 @@ export function groupPage(page: PageContext, tree: PlanTree, place: GroupPlace) 
   const links = planLinks(tree);
   const { group, path } = place;
   const asOf = tree.period?.asOf;
-  const above =
-    group.level === "pillar"
-      ? {}
-      : group.level === "area"
-        ? { pillar: place.pillar }
-        : { pillar: place.pillar, area: place.area };
+  const above = { groups: place.chain.slice(0, -1) };
   return layout({
     ...page,
     title: groupLabel(group),
@@ -52,7 +47,7 @@ ${statusChart(
   statusRows(lang, tree, links, { group, path }),
 )}
 </section>
-${group.level === "category" ? categoryItems(lang, links, tree.statuses, group) : groupTree(lang, links, group, path)}`,
+${group.children.length === 0 ? categoryItems(lang, links, tree.statuses, group) : groupTree(lang, links, group, path)}`,
   });
 }
 
@@ -63,12 +58,7 @@ function groupTree(lang: Lang, links: PlanLinks, group: GroupNode, path: GroupPa
       measures: originalMeasures(g).length,
     });
   const entry = (g: GroupNode, p: GroupPath): ReturnType<typeof html> => {
-    const below = g.children.map((c) =>
-      entry(
-        c,
-        c.level === "area" ? { pillar: p.pillar, area: c.number } : { ...p, category: c.number },
-      ),
-    );
+    const below = g.children.map((c) => entry(c, childPath(p, c)));
     const items = g.items.map(
       (i) =>
         html`<li>${
@@ -91,14 +81,7 @@ function groupTree(lang: Lang, links: PlanLinks, group: GroupNode, path: GroupPa
   );
   return html`<nav aria-labelledby="below-heading" class="hierarchy">
 <h2 id="below-heading">${heading}</h2>
-<ul class="nav-list">${group.children.map((c) =>
-    entry(
-      c,
-      c.level === "area"
-        ? { pillar: path.pillar, area: c.number }
-        : { ...path, category: c.number },
-    ),
-  )}</ul>
+<ul class="nav-list">${group.children.map((c) => entry(c, childPath(path, c)))}</ul>
 </nav>`;
 }
 

@@ -94,7 +94,7 @@ function measureSection(
   );
   const notSet = planText(lang, "statusNotSet");
   return html`<section class="measure" id="measure-${measure.code}" aria-labelledby="measure-${measure.code}-title">
-<h3 id="measure-${measure.code}-title">${measure.title}</h3>
+<h3 id="measure-${measure.code}-title" class="keeps-lines">${measure.title}</h3>
 ${
   original
     ? html`<p class="relisting-note"><a class="relisting" href="${original.itemNumber === null ? links.report(`measure-${original.code}`) : links.item(original.itemNumber, original.code)}">${t(lang, "relistingOf")}: No.${original.itemNumber ?? ""}</a> ${planTextWith(lang, "relistedFromItem", { n: original.itemNumber ?? "" })}</p>`

@@ -6,8 +6,9 @@ import type { PageContext } from "../routes/page-context.ts";
 import { contactSection } from "./contact-view.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
-import { type GroupPath, type PlanLinks, planLinks } from "./plan-links.ts";
+import { childPath, type GroupPath, type PlanLinks, planLinks } from "./plan-links.ts";
 import {
+  categoryPath,
   groupLabel,
   itemLabel,
   itemPlaces,
@@ -109,14 +110,7 @@ function changesSection(
   const rest = list.slice(CHANGES_SHOWN);
   const href = (c: ProgressChange) =>
     c.place.item.number === null
-      ? links.group(
-          {
-            pillar: c.place.pillar.number,
-            area: c.place.area?.number ?? null,
-            category: c.place.category.number,
-          },
-          `measure-${c.measure.code}`,
-        )
+      ? links.group(categoryPath(c.place), `measure-${c.measure.code}`)
       : links.item(c.place.item.number, c.measure.code);
   return html`<section aria-labelledby="changes-heading">${heading}
 <p>${planTextWith(lang, "changesSince", {
@@ -158,14 +152,7 @@ function hierarchySection(lang: Lang, tree: PlanTree, links: PlanLinks) {
       measures: originalMeasures(g).length,
     });
   const entry = (g: GroupNode, path: GroupPath): ReturnType<typeof html> => {
-    const children = g.children.map((c) =>
-      entry(
-        c,
-        c.level === "area"
-          ? { pillar: path.pillar, area: c.number }
-          : { ...path, category: c.number },
-      ),
-    );
+    const children = g.children.map((c) => entry(c, childPath(path, c)));
     return html`<li><a href="${links.group(path)}">${groupLabel(g)}</a> <span class="count">${counts(g)}</span>${
       children.length > 0 ? html`<ul>${children}</ul>` : ""
     }</li>`;

@@ -1,10 +1,31 @@
-import type { PlanTree } from "../../domain/plan-tree.ts";
+import type { GroupNode, PlanTree } from "../../domain/plan-tree.ts";
 
 /** Where a pillar, area or category stands: its pillar's number, then area and category numbers. */
 export interface GroupPath {
   pillar: number;
   area?: number | null;
+  /** The areas below the first, top down, in a plan of more than three group levels. */
+  subareas?: number[];
   category?: number | null;
+}
+
+/**
+ * The path of a group below the one at `path`.
+ * @example childPath({ pillar: 1, area: 2 }, area3) // { pillar: 1, area: 2, subareas: [3] }
+ */
+export function childPath(path: GroupPath, child: GroupNode): GroupPath {
+  if (child.level === "category") return { ...path, category: child.number };
+  if (child.level === "pillar") return { pillar: child.number };
+  if (path.area == null) return { pillar: path.pillar, area: child.number };
+  return { ...path, subareas: [...(path.subareas ?? []), child.number] };
+}
+
+/** The path of the last group of a chain that runs from a pillar down. */
+export function chainPath(chain: readonly GroupNode[]): GroupPath {
+  const [pillar, ...below] = chain;
+  let path: GroupPath = { pillar: pillar?.number ?? 0 };
+  for (const g of below) path = childPath(path, g);
+  return path;
 }
 
 /**
@@ -22,9 +43,9 @@ export function planLinks(tree: PlanTree) {
       : "";
   const anchor = (hash: string | undefined) => (hash ? `#${encodeURIComponent(hash)}` : "");
   const group = (path: GroupPath) =>
-    `${base}/pillars/${path.pillar}${path.area ? `/areas/${path.area}` : ""}${
-      path.category ? `/categories/${path.category}` : ""
-    }`;
+    `${base}/pillars/${path.pillar}${path.area ? `/areas/${path.area}` : ""}${(path.subareas ?? [])
+      .map((n) => `/areas/${n}`)
+      .join("")}${path.category ? `/categories/${path.category}` : ""}`;
   return {
     /** The query that keeps the period, `""` or `?period=…`. */
     query,

@@ -7,6 +7,7 @@ import { contactSection } from "./contact-view.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
 import { planLinks } from "./plan-links.ts";
+import { groupLabel } from "./plan-lookup.ts";
 import { periodSelector, planMeta } from "./plan-meta.ts";
 import { openDataLinks, planTreeNav } from "./plan-nav.ts";
 import { planText } from "./plan-text.ts";
@@ -32,51 +33,66 @@ ${planMeta(lang, tree)}
 ${periodSelector(lang, tree, page.path)}
 <nav aria-label="${t(lang, "tableOfContents")}" class="toc"><h2 class="toc-title">${t(lang, "tableOfContents")}</h2><ol>${tree.pillars.map(
       (p) =>
-        html`<li><a href="#pillar-${p.number}">${p.label}. ${p.title}</a>${
+        html`<li><a href="#pillar-${p.number}">${groupLabel(p)}</a>${
           p.children.some((c) => c.level === "area")
-            ? html`<ol>${p.children.map((a) => html`<li><a href="#pillar-${p.number}-area-${a.number}">${a.label}. ${a.title}</a></li>`)}</ol>`
+            ? html`<ol>${p.children.map((a) => html`<li><a href="#pillar-${p.number}-area-${a.number}">${groupLabel(a)}</a></li>`)}</ol>`
             : ""
         }</li>`,
     )}</ol></nav>
 ${openDataLinks(lang, links.download)}
-${tree.pillars.map((p) => pillarSection(page, tree, p))}
+${tree.pillars.map((p) => groupSection(page, tree, p, 0, `pillar-${p.number}`))}
 ${contactSection(lang, tree.contact)}`,
   });
 }
 
-function pillarSection(page: PageContext, tree: PlanTree, pillar: GroupNode) {
-  return html`<section class="pillar" aria-labelledby="pillar-${pillar.number}">
-<h2 id="pillar-${pillar.number}">${pillar.label}. ${pillar.title}</h2>
-${pillar.children.map((child) =>
-  child.level === "area"
-    ? html`<section aria-labelledby="pillar-${pillar.number}-area-${child.number}">
-<h3 id="pillar-${pillar.number}-area-${child.number}">${child.label}. ${child.title}</h3>
-${child.children.map((c) => categoryTable(page, tree, c, 4, `pillar-${pillar.number}-area-${child.number}`))}
-</section>`
-    : categoryTable(page, tree, child, 3, `pillar-${pillar.number}`),
-)}
+/**
+ * A group and everything below it: a group with groups below is a section (a pillar's has the
+ * class `pillar`), a group holding items gets its table. Headings go one level deeper per level,
+ * h2 for a pillar, down to h6 in a plan of many levels.
+ */
+function groupSection(
+  page: PageContext,
+  tree: PlanTree,
+  group: GroupNode,
+  depth: number,
+  id: string,
+): ReturnType<typeof html> {
+  const heading = groupHeading(depth + 2, id, groupLabel(group));
+  const table = group.items.length > 0 ? itemTable(page, tree, group, id) : "";
+  const below = group.children.map((c) =>
+    groupSection(page, tree, c, depth + 1, `${id}-${c.level}-${c.number}`),
+  );
+  if (group.children.length === 0)
+    return html`${heading}
+${table}`;
+  return html`<section${depth === 0 ? html` class="pillar"` : ""} aria-labelledby="${id}">
+${heading}
+${table}${below}
 </section>`;
 }
 
-function categoryTable(
-  page: PageContext,
-  tree: PlanTree,
-  category: GroupNode,
-  level: 3 | 4,
-  prefix: string,
-) {
+function groupHeading(level: number, id: string, text: string) {
+  switch (level) {
+    case 2:
+      return html`<h2 id="${id}">${text}</h2>`;
+    case 3:
+      return html`<h3 id="${id}">${text}</h3>`;
+    case 4:
+      return html`<h4 id="${id}">${text}</h4>`;
+    case 5:
+      return html`<h5 id="${id}">${text}</h5>`;
+    default:
+      return html`<h6 id="${id}">${text}</h6>`;
+  }
+}
+
+function itemTable(page: PageContext, tree: PlanTree, group: GroupNode, id: string) {
   const { lang } = page;
-  const id = `${prefix}-category-${category.number}`;
-  const heading =
-    level === 3
-      ? html`<h3 id="${id}">${category.label} ${category.title}</h3>`
-      : html`<h4 id="${id}">${category.label} ${category.title}</h4>`;
-  return html`${heading}
-<div class="table-wrap"><table class="report" aria-labelledby="${id}">
+  return html`<div class="table-wrap"><table class="report" aria-labelledby="${id}">
 <thead><tr><th scope="col" class="col-no">${planText(lang, "noColumn")}</th><th scope="col">${planText(lang, "itemColumn")}</th>${tree.fiscalYears.map(
     fiscalYearHeader,
   )}<th scope="col">${t(lang, "progress")}${tree.period ? html`<span class="gregorian">（${formatWarekiDate(tree.period.asOf, "monthEnd")}${t(lang, "asOfSuffix")}）</span>` : ""}</th></tr></thead>
-<tbody>${category.items.map((item) => itemRows(page, tree, item))}</tbody>
+<tbody>${group.items.map((item) => itemRows(page, tree, item))}</tbody>
 </table></div>`;
 }
 

@@ -1,6 +1,6 @@
 import type { GroupNode, PlanTree } from "../../domain/plan-tree.ts";
 import type { Lang } from "../i18n/messages.ts";
-import type { GroupPath, PlanLinks } from "./plan-links.ts";
+import { childPath, type GroupPath, type PlanLinks } from "./plan-links.ts";
 import { groupLabel, originalMeasures } from "./plan-lookup.ts";
 import { planText } from "./plan-text.ts";
 import type { StatusRow } from "./status-chart.ts";
@@ -28,13 +28,7 @@ export function statusRows(
       inChart: depth <= 1,
       distribution: statusDistribution(tree.statuses, originalMeasures(group), notSet),
     });
-    for (const child of group.children) {
-      const childPath =
-        child.level === "area"
-          ? { pillar: path.pillar, area: child.number }
-          : { ...path, category: child.number };
-      add(child, childPath, depth + 1);
-    }
+    for (const child of group.children) add(child, childPath(path, child), depth + 1);
   };
   if (scope) {
     add(scope.group, scope.path, 0);

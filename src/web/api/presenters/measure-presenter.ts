@@ -5,11 +5,8 @@ import { apiLinks } from "./api-links.ts";
  * A measure's place in its plan as a number path, the same key the search and the measure list
  * use: "1-2-3" (pillar I, area 2, category ③) or "2-1" (pillar II, category ①).
  */
-export function groupPath(p: MeasurePlacement): string {
-  const parts = [p.pillar.number];
-  if (p.area && p.area !== p.pillar) parts.push(p.area.number);
-  if (p.category !== p.pillar && p.category !== p.area) parts.push(p.category.number);
-  return parts.join("-");
+export function groupPath(p: Pick<MeasurePlacement, "groups">): string {
+  return p.groups.map((g) => g.number).join("-");
 }
 
 const group = (g: { number: number; label: string; title: string }) => ({
