@@ -33,7 +33,7 @@ export async function downloadSizes(store: Store, tree: PlanTree): Promise<Downl
   const key = `${tree.slug}\u0000${tree.period?.asOf ?? ""}`;
   let sizes = cache.sizes.get(key);
   if (!sizes) {
-    sizes = measure(tree);
+    sizes = measure(tree, store.db);
     cache.sizes.set(key, sizes);
     // A failed rendering is not kept: the next request tries again.
     sizes.catch(() => cache?.sizes.delete(key));
@@ -41,19 +41,19 @@ export async function downloadSizes(store: Store, tree: PlanTree): Promise<Downl
   return sizes;
 }
 
-async function measure(tree: PlanTree): Promise<DownloadSize[]> {
+async function measure(tree: PlanTree, db: Kysely<Database>): Promise<DownloadSize[]> {
   const size = (body: string | Buffer) =>
     typeof body === "string" ? Buffer.byteLength(body, "utf8") : body.byteLength;
   const result: DownloadSize[] = [];
   // One after another: rendering a PDF is CPU-bound, and the page waits for all of them anyway.
   for (const d of OPEN_DATA_DOWNLOADS) {
-    const bytes = size(await d.render(tree, { bom: true }));
+    const bytes = size(await d.render(tree, { bom: true, db }));
     const csv = d.type.startsWith("text/csv");
     result.push({
       name: d.name,
       type: d.type,
       bytes,
-      bytesWithoutBom: csv ? size(await d.render(tree, { bom: false })) : null,
+      bytesWithoutBom: csv ? size(await d.render(tree, { bom: false, db })) : null,
     });
   }
   return result;

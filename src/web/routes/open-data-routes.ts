@@ -1,10 +1,14 @@
 import type { Hono } from "hono";
+import type { Kysely } from "kysely";
 import type { PlanTree } from "../../domain/plan-tree.ts";
+import { indicatorsCsv } from "../../export/indicators-csv.ts";
 import { measuresCsv } from "../../export/measures-csv.ts";
 import { planJson } from "../../export/plan-json.ts";
 import { planXlsx } from "../../export/plan-xlsx.ts";
 import { reportPdf } from "../../export/report-pdf.ts";
 import { roadmapCsv } from "../../export/roadmap-csv.ts";
+import type { Database } from "../../store/database.ts";
+import { loadPlanIndicators } from "../../store/queries/indicator-query.ts";
 import type { Store } from "../../store/store.ts";
 import { notFoundPage } from "../views/not-found-page.ts";
 import { pageContext } from "./page-context.ts";
@@ -14,12 +18,25 @@ import { type PlanTreeLoader, planTreeLoader } from "./plan-tree-loader.ts";
 export const OPEN_DATA_DOWNLOADS: Array<{
   name: string;
   type: string;
-  /** CSV comes as UTF-8 with a BOM unless `bom` is false (`?bom=0`). */
-  render: (tree: PlanTree, options: { bom: boolean }) => string | Promise<Buffer>;
+  /** CSV comes as UTF-8 with a BOM unless `bom` is false (`?bom=0`); `db` for what the tree lacks. */
+  render: (
+    tree: PlanTree,
+    options: { bom: boolean; db: Kysely<Database> },
+  ) => string | Promise<string> | Promise<Buffer>;
 }> = [
   { name: "measures.csv", type: "text/csv; charset=utf-8", render: (t, o) => measuresCsv(t, o) },
   { name: "roadmap.csv", type: "text/csv; charset=utf-8", render: (t, o) => roadmapCsv(t, o) },
-  { name: "plan.json", type: "application/json; charset=utf-8", render: (t) => planJson(t) },
+  {
+    name: "indicators.csv",
+    type: "text/csv; charset=utf-8",
+    render: async (t, o) =>
+      indicatorsCsv((await publicIndicators(t, o.db)).indicators, { bom: o.bom }),
+  },
+  {
+    name: "plan.json",
+    type: "application/json; charset=utf-8",
+    render: async (t, o) => planJson(t, await publicIndicators(t, o.db)),
+  },
   { name: "report.pdf", type: "application/pdf", render: (t) => reportPdf(t) },
   {
     name: "plan.xlsx",
@@ -28,8 +45,13 @@ export const OPEN_DATA_DOWNLOADS: Array<{
   },
 ];
 
+/** The indicators as the public sees them with a period: mid-year results of published periods up to it. */
+function publicIndicators(tree: PlanTree, db: Kysely<Database>) {
+  return loadPlanIndicators(db, tree.id, { asOf: tree.period?.asOf ?? null, publishedOnly: true });
+}
+
 /**
- * The downloads of a plan: `/plans/:slug/{measures.csv,roadmap.csv,plan.json,report.pdf,plan.xlsx}?period=`
+ * The downloads of a plan: `/plans/:slug/{measures.csv,roadmap.csv,indicators.csv,plan.json,report.pdf,plan.xlsx}?period=`
  * (CSV without its BOM with `&bom=0`).
  */
 export function openDataRoutes(
@@ -45,7 +67,7 @@ export function openDataRoutes(
         return c.html(notFoundPage(page.lang, page.path, "notFoundPlan"), 404);
       }
       const file = `${tree.slug}-${tree.period?.asOf ?? "plan"}-${d.name}`;
-      const body = await d.render(tree, { bom: c.req.query("bom") !== "0" });
+      const body = await d.render(tree, { bom: c.req.query("bom") !== "0", db: store.db });
       return c.body(typeof body === "string" ? body : new Uint8Array(body), 200, {
         "Content-Type": d.type,
         "Content-Disposition": `attachment; filename="${file}"`,
