@@ -9,6 +9,7 @@ import { importReportBytes, importReportFile } from "../import/report-importer.t
 import { loadPlanIndicators } from "../store/queries/indicator-query.ts";
 import { loadPlanTree } from "../store/queries/plan-tree-query.ts";
 import type { Store } from "../store/store.ts";
+import { createApp } from "../web/app.ts";
 import { indicatorsCsv } from "./indicators-csv.ts";
 import { measuresCsv } from "./measures-csv.ts";
 import { planJson } from "./plan-json.ts";
@@ -146,6 +147,66 @@ forEachStore("indicators in the plan JSON", (dialect) => {
       );
     } finally {
       await second.dispose();
+      await store.dispose();
+    }
+  });
+});
+
+forEachStore("indicators on the public side", (dialect) => {
+  it("shows a mid-year result only once its period is published, in the API and the download", async () => {
+    const { store, value } = await seededStore(dialect, indicatorSeed);
+    try {
+      const plan = await store.db
+        .selectFrom("plan")
+        .select("id")
+        .where("slug", "=", value.planSlug)
+        .executeTakeFirstOrThrow();
+      await store.db.transaction().execute(async (trx) => {
+        const period = await trx
+          .insertInto("reporting_period")
+          .values({
+            plan_id: plan.id,
+            // Dated before the published period: only its state keeps it off the public side.
+            as_of: "2013-06-30",
+            published_on: null,
+            deadline: null,
+            state: "open",
+            created_at: new Date().toISOString(),
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        const indicator = await trx
+          .selectFrom("indicator")
+          .select("id")
+          .where("code", "=", "I0001")
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto("indicator_value")
+          .values({
+            indicator_id: indicator.id,
+            kind: "result",
+            fiscal_year: 2013,
+            reporting_period_id: period.id,
+            value: "39",
+            note: null,
+          })
+          .execute();
+      });
+      const staffSide = await loadPlanIndicators(store.db, plan.id);
+      assert.ok(
+        staffSide.indicators[0]?.values.some((v) => v.value === "39"),
+        "stored",
+      );
+      const app = createApp(store);
+      const api = await (
+        await app.request(`/api/v1/plans/${value.planSlug}/indicators/I0001`)
+      ).json();
+      assert.ok(!api.values.some((v: { value: string | null }) => v.value === "39"));
+      assert.equal(api.achievement.result, "30", "judged on the published mid-year result");
+      const csv = await (await app.request(`/plans/${value.planSlug}/indicators.csv`)).text();
+      assert.ok(csv.includes(",30,見込み,2013-09-30"));
+      assert.ok(!csv.includes(",39,"), "the draft period's result is not in the download");
+    } finally {
       await store.dispose();
     }
   });
