@@ -153,6 +153,31 @@ forEachStore("importing indicators from a KPI table through a column mapping", (
   });
 });
 
+forEachStore("importing indicators again for a later period", (dialect) => {
+  it("matches each indicator by its measure and name, adds the new year's result and keeps the earlier ones", async () => {
+    const store = await freshStore(dialect);
+    try {
+      await importWith(store, kpiTableCsv(), "kpi.csv", kpiTableIndicatorMapping());
+      const later = kpiTableIndicatorMapping();
+      const { report } = await importWith(store, kpiTableCsv(), "kpi-2025.csv", {
+        ...later,
+        plan: { ...later.plan, asOf: "2025-03-31" },
+      });
+      assert.deepEqual(report.matched, { measures: 3, added: 0, missing: 0 });
+      const { list } = await indicators(store);
+      assert.equal(list.length, 5, "no indicator twice");
+      assert.deepEqual(list[0]?.values, [
+        "baseline 2008 62.5",
+        "final target 2024 80",
+        "result 2023 70.2",
+        "result 2024 70.2",
+      ]);
+    } finally {
+      await store.dispose();
+    }
+  });
+});
+
 forEachStore("importing indicators from a workbook with a column per fiscal year", (dialect) => {
   it("stores activity and outcome indicators, costs as 事業費 and the 施策's KPI once, with their years", async () => {
     // The 施策's KPI is written with its item, before the item's measures: it has the first ID.
