@@ -198,10 +198,10 @@ forEachStore("indicators on the public side", (dialect) => {
         "stored",
       );
       const app = createApp(store);
-      const api = await (
+      const api = (await (
         await app.request(`/api/v1/plans/${value.planSlug}/indicators/I0001`)
-      ).json();
-      assert.ok(!api.values.some((v: { value: string | null }) => v.value === "39"));
+      ).json()) as { values: Array<{ value: string | null }>; achievement: { result: string } };
+      assert.ok(!api.values.some((v) => v.value === "39"));
       assert.equal(api.achievement.result, "30", "judged on the published mid-year result");
       const csv = await (await app.request(`/plans/${value.planSlug}/indicators.csv`)).text();
       assert.ok(csv.includes(",30,見込み,2013-09-30"));
