@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { it } from "node:test";
 import { addSampleIndicators } from "../../test/factories/indicators.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../../test/factories/model-report.ts";
 import { forEachStore, freshStore, type StoreSeed, seededStore } from "../../test/store-targets.ts";
+import { exportCommand } from "../cli/export-command.ts";
 import type { PlanTree } from "../domain/plan-tree.ts";
 import { importPlanCsv } from "../import/plan-csv/plan-csv-importer.ts";
 import { importReportBytes, importReportFile } from "../import/report-importer.ts";
@@ -62,6 +66,27 @@ forEachStore("the indicators CSV (long format)", (dialect) => {
         /^I0003,,項目,1,待機児童数,人,成果指標,減らす,,実績÷目標,2012,基準値,100,,$/u,
       );
       assert.match(csv, /\r\nI0004,,[^,]+,\d+-\d+,市民満足度,%,成果指標,維持,/u);
+      // The same file from `shinchoku export --format csv --table indicators`.
+      const dir = mkdtempSync(join(tmpdir(), "indicators-"));
+      const saved = process.env.DATABASE_URL;
+      try {
+        process.env.DATABASE_URL = store.url;
+        const out = join(dir, "indicators.csv");
+        const status = await exportCommand([
+          "--format",
+          "csv",
+          "--table",
+          "indicators",
+          "--out",
+          out,
+        ]);
+        assert.equal(status, 0);
+        assert.equal(readFileSync(out, "utf8"), csv);
+      } finally {
+        if (saved === undefined) delete process.env.DATABASE_URL;
+        else process.env.DATABASE_URL = saved;
+        rmSync(dir, { recursive: true, force: true });
+      }
     } finally {
       await store.dispose();
     }
