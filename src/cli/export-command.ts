@@ -3,11 +3,13 @@ import { parseArgs } from "node:util";
 import { ShinchokuError } from "../domain/errors.ts";
 import { measurePlacements } from "../domain/plan-tree.ts";
 import { fieldsCsv } from "../export/fields-csv.ts";
+import { indicatorsCsv } from "../export/indicators-csv.ts";
 import { measuresCsv } from "../export/measures-csv.ts";
 import { planJson } from "../export/plan-json.ts";
 import { planXlsx } from "../export/plan-xlsx.ts";
 import { reportPdf } from "../export/report-pdf.ts";
 import { roadmapCsv } from "../export/roadmap-csv.ts";
+import { loadPlanIndicators } from "../store/queries/indicator-query.ts";
 import { loadMeasureDepartments } from "../store/queries/measure-departments-query.ts";
 import { loadMeasureFields } from "../store/queries/measure-fields-query.ts";
 import { listPlans, loadPlanTree } from "../store/queries/plan-tree-query.ts";
@@ -36,9 +38,9 @@ export async function exportCommand(args: string[]): Promise<number> {
     console.error(`shinchoku export: --format ${values.format} には --out FILE が必要です`);
     return 2;
   }
-  if (!["measures", "roadmap", "fields"].includes(values.table)) {
+  if (!["measures", "roadmap", "fields", "indicators"].includes(values.table)) {
     console.error(
-      `shinchoku export: --table は measures か roadmap、または fields です（指定: ${values.table}）`,
+      `shinchoku export: --table は measures、roadmap、fields、indicators のいずれかです（指定: ${values.table}）`,
     );
     return 2;
   }
@@ -75,21 +77,36 @@ export async function exportCommand(args: string[]): Promise<number> {
         : values.format === "xlsx"
           ? await planXlsx(tree)
           : values.format === "json"
-            ? planJson(tree)
+            ? planJson(
+                tree,
+                await loadPlanIndicators(store.db, tree.id, { asOf: tree.period?.asOf ?? null }),
+              )
             : values.table === "roadmap"
               ? roadmapCsv(tree, { bom })
-              : values.table === "fields"
-                ? fieldsCsv(await loadMeasureFields(store.db, tree.id, tree.period?.asOf ?? null), {
-                    bom,
-                  })
-                : measuresCsv(tree, {
-                    bom,
-                    departments: await loadMeasureDepartments(
-                      store.db,
-                      tree.id,
-                      measurePlacements(tree).map((p) => p.measure.code),
-                    ),
-                  });
+              : values.table === "indicators"
+                ? indicatorsCsv(
+                    (
+                      await loadPlanIndicators(store.db, tree.id, {
+                        asOf: tree.period?.asOf ?? null,
+                      })
+                    ).indicators,
+                    { bom },
+                  )
+                : values.table === "fields"
+                  ? fieldsCsv(
+                      await loadMeasureFields(store.db, tree.id, tree.period?.asOf ?? null),
+                      {
+                        bom,
+                      },
+                    )
+                  : measuresCsv(tree, {
+                      bom,
+                      departments: await loadMeasureDepartments(
+                        store.db,
+                        tree.id,
+                        measurePlacements(tree).map((p) => p.measure.code),
+                      ),
+                    });
     if (values.out) await writeFile(values.out, output);
     else process.stdout.write(output);
     return 0;

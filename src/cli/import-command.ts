@@ -21,6 +21,7 @@ export async function importCommand(args: string[]): Promise<number> {
       json: { type: "boolean", default: false },
       as: { type: "string" },
       roadmap: { type: "string" },
+      indicators: { type: "string" },
       mapping: { type: "string" },
     },
   });
@@ -37,8 +38,10 @@ export async function importCommand(args: string[]): Promise<number> {
     );
     return 2;
   }
-  if (values.roadmap !== undefined && type !== ".csv") {
-    console.error("shinchoku import: --roadmap は取組の CSV を取り込むときに指定します");
+  if ((values.roadmap !== undefined || values.indicators !== undefined) && type !== ".csv") {
+    console.error(
+      "shinchoku import: --roadmap と --indicators は取組の CSV を取り込むときに指定します",
+    );
     return 2;
   }
   const store = await openConfiguredStore();
@@ -48,6 +51,7 @@ export async function importCommand(args: string[]): Promise<number> {
     const importFile = type === ".csv" ? importPlanCsvFiles : importReportFile;
     const { report, planSlug } = await importFile(store, file, {
       ...(values.roadmap ? { roadmapPath: values.roadmap } : {}),
+      ...(values.indicators ? { indicatorsPath: values.indicators } : {}),
       ...(orgCode
         ? {
             organization: {

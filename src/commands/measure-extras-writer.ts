@@ -1,14 +1,16 @@
 import type { Transaction } from "kysely";
-import type { MeasureDraft } from "../domain/plan-draft.ts";
+import type { GroupDraft, ItemDraft, MeasureDraft } from "../domain/plan-draft.ts";
 import type { ImportReportBuilder } from "../import/import-report.ts";
 import type { Database } from "../store/database.ts";
+import type { IndicatorWriter } from "./indicator-writer.ts";
 
 type Trx = Transaction<Database>;
 
 /**
  * Store what a measure brings beside its roadmap and progress, when the source gives it: its
  * responsible department (created in the organization when new, linked as lead) and its custom
- * fields for the period (a row only where the value differs from the latest earlier period's).
+ * fields for the period (a row only where the value differs from the latest earlier period's), and
+ * the indicators of measures, items and groups.
  */
 export class MeasureExtrasWriter {
   private readonly departments = new Map<string, number>();
@@ -19,11 +21,23 @@ export class MeasureExtrasWriter {
     private readonly plan: { id: number; organizationId: number },
     private readonly period: { id: number; asOf: string },
     private readonly now: string,
+    private readonly indicators?: IndicatorWriter,
   ) {}
+
+  /** A group's indicators (a 施策's KPI). */
+  async writeGroup(groupId: number, group: GroupDraft): Promise<void> {
+    await this.indicators?.write({ groupId }, group.indicators ?? []);
+  }
+
+  /** An item's indicators. */
+  async writeItem(itemId: number, item: ItemDraft): Promise<void> {
+    await this.indicators?.write({ itemId }, item.indicators ?? []);
+  }
 
   async write(measureId: number, measure: MeasureDraft): Promise<void> {
     const name = measure.department?.trim();
     if (name) await this.link(measureId, await this.department(name));
+    await this.indicators?.write({ measureId }, measure.indicators ?? []);
     for (const [position, field] of (measure.fields ?? []).entries()) {
       const latest = await this.trx
         .selectFrom("measure_field")

@@ -7,6 +7,7 @@ import type { ImportCounts, ImportReport, ImportReportBuilder } from "../import/
 import type { Database } from "../store/database.ts";
 import { reindexPlan } from "../store/search/search-indexer.ts";
 import type { Store } from "../store/store.ts";
+import { IndicatorWriter } from "./indicator-writer.ts";
 import { MeasureExtrasWriter } from "./measure-extras-writer.ts";
 import { resolveOrganization } from "./organization-resolver.ts";
 import { mergeDraft } from "./plan-merger.ts";
@@ -73,6 +74,7 @@ export async function importPlanDraft(
       { id: plan.id, organizationId: org.id },
       { id: period.id, asOf: draft.period.asOf },
       now,
+      new IndicatorWriter(trx, plan.id, builder, draft.indicatorScheme),
     );
     const matched = await mergeDraft(trx, plan, draft, period.id, builder, now, extras);
     extras.reportCreated(builder);

@@ -153,6 +153,7 @@ export async function mergeDraft(
     }
     itemIds.set(item, row.id);
     const itemId = row.id;
+    await extras?.writeItem(itemId, item);
     for (const [position, measure] of item.measures.entries()) {
       const candidates = measures.filter((m) => m.item_id === itemId && !matchedIds.has(m.id));
       let best: MeasureRow | undefined;
@@ -238,6 +239,7 @@ export async function mergeDraft(
 
   const walk = async (group: GroupDraft, parentId: number | null, position: number) => {
     const gid = await groupId(group, parentId, position);
+    await extras?.writeGroup(gid, group);
     for (const [i, item] of group.items.entries()) await mergeItem(item, gid, i);
     for (const [i, child] of group.children.entries()) await walk(child, gid, i);
   };

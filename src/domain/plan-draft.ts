@@ -1,5 +1,6 @@
 import type { ConfirmedFigure } from "./confirmed-figure.ts";
 import type { ContactLine } from "./contact-line.ts";
+import type { IndicatorDraft, ScoreBand } from "./indicator.ts";
 import type { StatusDefinition } from "./status-scheme.ts";
 
 /**
@@ -26,6 +27,8 @@ export interface PlanDraft {
   pillars: GroupDraft[];
   /** The plan's own status scale, when the source brings one (a mapped status column). */
   statusScale?: StatusDefinition[];
+  /** The plan's indicator kinds and score bands, when the source gives them (our JSON). */
+  indicatorScheme?: { kinds: string[]; bands: ScoreBand[] };
   /** Measures carry the city's own IDs: a later period matches them by ID, not by title. */
   matchByCode?: boolean;
 }
@@ -40,6 +43,8 @@ export interface GroupDraft {
   line: number | null;
   children: GroupDraft[];
   items: ItemDraft[];
+  /** Indicators on this level (a 施策's KPI), when the source gives them. */
+  indicators?: IndicatorDraft[];
 }
 
 export interface ItemDraft {
@@ -51,6 +56,8 @@ export interface ItemDraft {
   line: number;
   relistingOfItemNumber: number | null;
   measures: MeasureDraft[];
+  /** Indicators on the item's level, when the source gives them. */
+  indicators?: IndicatorDraft[];
 }
 
 export interface MeasureDraft {
@@ -74,6 +81,8 @@ export interface MeasureDraft {
   rating?: string | null;
   /** Custom fields (独自項目): mapped columns without a built-in place, by their heading. */
   fields?: Array<{ heading: string; value: string }>;
+  /** Indicators of the measure (活動指標, 成果指標, costs…), when the source gives them. */
+  indicators?: IndicatorDraft[];
 }
 
 /** Every item of a draft, in document order. */

@@ -1,13 +1,16 @@
 import type { GroupNode, ItemNode, PlanTree } from "../domain/plan-tree.ts";
+import type { PlanIndicators } from "../store/queries/indicator-query.ts";
+import { indicatorJson } from "./indicator-json.ts";
 
 /** The version of the JSON document's shape; see docs/json-format.md. */
 export const PLAN_JSON_FORMAT = "shinchoku-plan/1";
 
 /**
- * The whole plan as a JSON tree (the shape documented in docs/json-format.md).
+ * The whole plan as a JSON tree (the shape documented in docs/json-format.md), with its
+ * indicators, their kinds and score bands when given.
  * @example JSON.parse(planJson(tree)).pillars[0].children[0].items[0].number // 1
  */
-export function planJson(tree: PlanTree): string {
+export function planJson(tree: PlanTree, indicators?: PlanIndicators): string {
   const group = (g: GroupNode): object => ({
     level: g.level,
     number: g.number,
@@ -67,6 +70,13 @@ export function planJson(tree: PlanTree): string {
       periods: tree.periods,
       period: tree.period,
       pillars: tree.pillars.map(group),
+      ...(indicators
+        ? {
+            indicatorKinds: indicators.kinds,
+            scoreBands: indicators.bands,
+            indicators: indicators.indicators.map((i) => indicatorJson(i, indicators.bands)),
+          }
+        : {}),
     },
     null,
     2,

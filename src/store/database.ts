@@ -24,6 +24,10 @@ export interface Database {
   measure_department: MeasureDepartmentTable;
   measure_field: MeasureFieldTable;
   title_revision: TitleRevisionTable;
+  indicator: IndicatorTable;
+  indicator_value: IndicatorValueTable;
+  indicator_kind: IndicatorKindTable;
+  indicator_score_band: IndicatorScoreBandTable;
   account: AccountTable;
   session: SessionTable;
   login_attempt: LoginAttemptTable;
@@ -268,4 +272,57 @@ export interface RoadmapRevisionTable {
   addition: string | null;
   created_at: string;
   created_by: number | null;
+}
+
+/** An indicator (指標) of a measure, an item or a group: exactly one of the three is set. */
+export interface IndicatorTable {
+  id: Generated<number>;
+  plan_id: number;
+  measure_id: number | null;
+  item_id: number | null;
+  group_id: number | null;
+  /** The stable indicator ID (指標ID: I0001…). */
+  code: string;
+  name: string;
+  unit: string | null;
+  /** One of the plan's kinds (`indicator_kind`): 活動指標, 成果指標, KPI, 事業費… */
+  kind: string;
+  /** increase, decrease or maintain; null when the source does not say. */
+  direction: string | null;
+  source: string | null;
+  /** auto or ratio (`AchievementForm`). */
+  achievement_form: Generated<string>;
+  position: number;
+}
+
+/** A baseline, target or result of an indicator: a decimal text as written, or null with a note. */
+export interface IndicatorValueTable {
+  id: Generated<number>;
+  indicator_id: number;
+  /** baseline, target or result. */
+  kind: string;
+  fiscal_year: number | null;
+  /** 1 for the final target (最終目標). */
+  final: Generated<number>;
+  /** The period of a mid-year result; null for a fiscal year's value. */
+  reporting_period_id: number | null;
+  value: string | null;
+  note: string | null;
+}
+
+/** The indicator kinds a plan uses, in order. */
+export interface IndicatorKindTable {
+  id: Generated<number>;
+  plan_id: number;
+  name: string;
+  position: number;
+}
+
+/** A plan's score bands (A ≥ 100%…), highest first; `minimum` null for the lowest. */
+export interface IndicatorScoreBandTable {
+  id: Generated<number>;
+  plan_id: number;
+  label: string;
+  minimum: string | null;
+  position: number;
 }

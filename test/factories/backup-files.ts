@@ -9,13 +9,15 @@ import { saveProgress } from "../../src/commands/cycle/progress-saver.ts";
 import { reviseRoadmap } from "../../src/commands/cycle/roadmap-reviser.ts";
 import type { Store } from "../../src/store/store.ts";
 import { type ApiFixture, apiFixture, OPEN_AS_OF } from "./api-tokens.ts";
+import { addSampleIndicators } from "./indicators.ts";
 
 /** An operator's `SHINCHOKU_BACKUP_KEY` for tests (at least 32 characters). */
 export const BACKUP_KEY = "test-backup-key-0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
 /**
  * A store with a row in every table a backup holds: the model report, staff and departments,
- * two API tokens, an open period with a saved draft and a revised roadmap cell, a failed login.
+ * two API tokens, an open period with a saved draft and a revised roadmap cell, indicators, a
+ * failed login.
  */
 export async function filledStore(store: Store): Promise<ApiFixture> {
   const fixture = await apiFixture(store);
@@ -83,6 +85,8 @@ export async function filledStore(store: Store): Promise<ApiFixture> {
       title: "保育所の整備\n（旧表記）",
     })
     .execute();
+  // Indicators with their values, kinds and score bands, as a mapped import stores them.
+  await addSampleIndicators(store, planSlug);
   await reviseRoadmap(store, staff.planner, {
     planSlug,
     measureCode: codes.transport,

@@ -217,11 +217,22 @@ export function programmeEvaluationMapping(asOf = "2025-09-22") {
 
 /**
  * A city's 総合計画 KPI table as CSV in Shift_JIS: one row per indicator, the goal and the 施策
- * printed once and left blank below (fill-down), values with units and notes in the cell.
+ * printed once and left blank below (fill-down), values with units and notes in the cell, a
+ * direction (↑ 増: ⇗ has no Shift_JIS code) and this year's result (`集計中` where it is not known yet, blank for none).
  */
 export function kpiTableCsv(): Uint8Array {
   const rows = [
-    ["基本目標", "施策番号", "施策名", "指標名【単位】", "基準値", "目標値", "担当課"],
+    [
+      "基本目標",
+      "施策番号",
+      "施策名",
+      "指標名【単位】",
+      "基準値",
+      "目標値",
+      "担当課",
+      "方向",
+      "実績値",
+    ],
     [
       "安心して暮らせるまち",
       "11",
@@ -230,9 +241,21 @@ export function kpiTableCsv(): Uint8Array {
       "62.5% (平成20年)",
       "80%",
       "危機管理課",
+      "↑",
+      "70.2%",
     ],
-    ["", "", "", "防災訓練の参加者数【人】", "3,437人", "5,000人", ""],
-    ["", "12", "地域医療の充実", "在宅医療の利用者数【人】", "1,200人", "1,500人", "健康福祉課"],
+    ["", "", "", "防災訓練の参加者数【人】", "3,437人", "5,000人", "", "↑", "4,100人"],
+    [
+      "",
+      "12",
+      "地域医療の充実",
+      "在宅医療の利用者数【人】",
+      "1,200人",
+      "1,500人",
+      "健康福祉課",
+      "↑",
+      "集計中",
+    ],
     [
       "活力あるまち",
       "21",
@@ -241,8 +264,10 @@ export function kpiTableCsv(): Uint8Array {
       "3,437百万円 (平成20年)",
       "4,000百万円",
       "商工課",
+      "↑",
+      "3,800百万円",
     ],
-    ["", "", "", "新規創業件数【件】", "12件", "20件", ""],
+    ["", "", "", "新規創業件数【件】", "12件", "20件", "", "増", ""],
   ];
   const quote = (v: string) => (/[",\n]/u.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
   return shiftJis(`${rows.map((r) => r.map(quote).join(",")).join("\r\n")}\r\n`);
@@ -284,5 +309,172 @@ export function pledgeListMapping() {
       column: "H29評価",
       scale: [{ value: "A", status: "completed" }, { value: "B", status: "in_progress" }, "C"],
     },
+  };
+}
+
+/** The KPI table's indicator columns: each row's indicator, its ⇗ direction and this year's result. */
+export function kpiTableIndicatorMapping() {
+  return {
+    ...kpiTableMapping(),
+    plan: {
+      title: "第6次総合計画 成果指標",
+      asOf: "2024-03-31",
+      fiscalYears: { first: 2020, last: 2024 },
+    },
+    fields: undefined,
+    indicators: [
+      {
+        name: "指標名【単位】",
+        kind: "KPI",
+        direction: "方向",
+        baseline: "基準値",
+        finalTarget: "目標値",
+        result: "実績値",
+      },
+    ],
+  };
+}
+
+export const INDICATOR_SHEET = "事務事業";
+
+/** The headings of the indicator workbook: a column per fiscal year for results and costs. */
+export const INDICATOR_HEADINGS = [
+  "事務事業ID",
+  "事務事業名",
+  "施策番号",
+  "施策名",
+  "活動指標",
+  "単位",
+  "R2実績",
+  "R3実績",
+  "R4実績",
+  "R5実績",
+  "成果指標",
+  "方向",
+  "基準値",
+  "R5目標",
+  "R6目標",
+  "R5成果実績",
+  "事業費R4",
+  "事業費R5",
+  "施策KPI",
+  "施策KPI実績",
+] as const;
+
+/** Three 事務事業: activity indicators by year, outcome indicators, costs, and a 施策 KPI on two rows. */
+export const INDICATOR_ROWS: Value[][] = [
+  [
+    "0012",
+    "子育て支援事業",
+    1,
+    "子育て支援",
+    "相談件数",
+    "件",
+    120,
+    135,
+    "-",
+    150.5,
+    "利用者満足度【%】",
+    "⇗",
+    "60.0 (平成30年度)",
+    80,
+    85,
+    "72.5",
+    "3,437",
+    3500,
+    "待機児童数【人】",
+    12,
+  ],
+  [
+    "0013",
+    "保育所運営事業",
+    1,
+    "子育て支援",
+    "入所児童数",
+    "人",
+    500,
+    510,
+    520,
+    530,
+    "保育士の離職率【%】",
+    "⇘",
+    10,
+    8,
+    7,
+    9,
+    "12,000",
+    12500,
+    "待機児童数【人】",
+    12,
+  ],
+  [
+    "0120",
+    "道路維持事業",
+    2,
+    "道路の整備",
+    "補修件数",
+    "件",
+    30,
+    31,
+    32,
+    "集計中",
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    800,
+    820,
+    null,
+    null,
+  ],
+];
+
+/** The indicator workbook, rows as given (a test changes one cell to make it wrong). */
+export async function indicatorWorkbook(rows: Value[][] = INDICATOR_ROWS): Promise<Uint8Array> {
+  const cell = (v: Value) =>
+    v === null ? null : typeof v === "number" ? { value: v } : { value: v, type: String };
+  const data = [
+    INDICATOR_HEADINGS.map((h) => ({ value: h, type: String })),
+    ...rows.map((r) => r.map(cell)),
+  ];
+  return new Uint8Array(await writeExcelFile(data as never, { sheet: INDICATOR_SHEET }).toBuffer());
+}
+
+/** Its mapping: results by year, an outcome indicator, costs (事業費) and the 施策's KPI. */
+export function indicatorWorkbookMapping() {
+  return {
+    sheet: INDICATOR_SHEET,
+    plan: {
+      title: "事務事業評価（指標）",
+      asOf: "2024-03-31",
+      fiscalYears: { first: 2020, last: 2024 },
+    },
+    levels: [{ name: "施策", number: "施策番号", title: "施策名" }],
+    measure: { name: "事務事業", id: "事務事業ID", title: "事務事業名" },
+    indicators: [
+      {
+        name: "活動指標",
+        unit: "単位",
+        kind: "活動指標",
+        result: { "2020": "R2実績", "2021": "R3実績", "2022": "R4実績", "2023": "R5実績" },
+      },
+      {
+        name: "成果指標",
+        kind: "成果指標",
+        direction: "方向",
+        baseline: "基準値",
+        target: { "2023": "R5目標", "2024": "R6目標" },
+        result: "R5成果実績",
+      },
+      {
+        name: { text: "事業費" },
+        unit: { text: "千円" },
+        kind: "事業費",
+        result: { "2022": "事業費R4", "2023": "事業費R5" },
+      },
+      { name: "施策KPI", kind: "KPI", result: "施策KPI実績", level: "施策" },
+    ] as unknown[],
   };
 }

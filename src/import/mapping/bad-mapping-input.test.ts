@@ -81,10 +81,22 @@ it("refuses a scale value placed on a progress status that does not exist, namin
   );
 });
 
-it("refuses indicators until they are supported", () => {
+it("refuses an indicator on a level the mapping does not name, and an unknown key of an indicator", () => {
   assert.throws(
-    () => parseMapping({ ...programmeEvaluationMapping(), indicators: [] }, "m.json"),
-    /indicators は未対応です/u,
+    () =>
+      parseMapping(
+        { ...programmeEvaluationMapping(), indicators: [{ name: "B", level: "基本事業" }] },
+        "m.json",
+      ),
+    /indicators\[0\]\.level「基本事業」は階層の名前ではありません（政策、施策、事務事業）/u,
+  );
+  assert.throws(
+    () =>
+      parseMapping(
+        { ...programmeEvaluationMapping(), indicators: [{ name: "B", targets: "C" }] },
+        "m.json",
+      ),
+    /知らないキーがあります: indicators\[0\]\.targets/u,
   );
 });
 

@@ -1,4 +1,5 @@
 import { ShinchokuError } from "../../domain/errors.ts";
+import type { IndicatorDraft } from "../../domain/indicator.ts";
 import type {
   GroupDraft,
   ItemDraft,
@@ -10,6 +11,7 @@ import { groupLevelKeys } from "../../domain/plan-tree.ts";
 import type { StatusDefinition } from "../../domain/status-scheme.ts";
 import type { ImportReportBuilder } from "../import-report.ts";
 import { ColumnResolver } from "./column-resolver.ts";
+import { MappedIndicatorReader, type RowIndicator } from "./mapped-indicator-reader.ts";
 import type { ColumnMapping } from "./mapping-schema.ts";
 import { cellName, columnLetter, type SheetTable } from "./sheet-table.ts";
 
@@ -28,7 +30,11 @@ interface GroupFacts {
   number: number | null;
   titles: Map<string, string[]>;
   firstRow: number;
+  indicators: OwnIndicators;
 }
+
+/** The indicators of one measure or group, with the cell of each one's name. */
+type OwnIndicators = Array<{ draft: IndicatorDraft; nameAt: string }>;
 
 interface MeasureFacts {
   id: string;
@@ -40,6 +46,7 @@ interface MeasureFacts {
   status: Cell[];
   roadmap: Map<number, Cell[]>;
   fields: Map<string, Cell[]>;
+  indicators: OwnIndicators;
 }
 
 /**
@@ -93,7 +100,16 @@ export function readMappedSheet(
     heading,
     column: columns.resolve(ref, `fields.${heading}`),
   }));
+  const asOfYear = fiscalYearOf(mapping.plan.asOf);
+  const roadmapYears = roadmap.map((r) => r.year);
+  const span =
+    mapping.plan.fiscalYears ??
+    (roadmapYears.length > 0
+      ? { first: Math.min(...roadmapYears), last: Math.max(...roadmapYears) }
+      : null);
+  const indicatorReader = new MappedIndicatorReader(mapping, columns, file, asOfYear, span, report);
   const mapped = [
+    ...indicatorReader.columns(),
     ...levelColumns.flatMap((l) => [
       ...(l.number ?? []),
       ...(l.title === undefined ? [] : [l.title]),
@@ -125,6 +141,7 @@ export function readMappedSheet(
         );
     }
     let parentKey: string | null = null;
+    const groupKeys: string[] = [];
     for (const [depth, level] of levelColumns.entries()) {
       const numberCells = (level.number ?? []).map((c) => cell(row, c));
       let number: Cell = {
@@ -165,12 +182,14 @@ export function readMappedSheet(
           number: level.number === undefined ? null : Number(digits),
           titles: new Map(),
           firstRow: row,
+          indicators: [],
         };
         groups.set(key, group);
       }
       if (title.text !== "")
         group.titles.set(title.text, [...(group.titles.get(title.text) ?? []), title.at]);
       parentKey = key;
+      groupKeys.push(key);
     }
     const itemKey = parentKey ?? "";
 
@@ -209,6 +228,7 @@ export function readMappedSheet(
         status: [],
         roadmap: new Map(),
         fields: new Map(),
+        indicators: [],
       };
       measures.set(key, measure);
     } else if (measure.itemKey !== itemKey) {
@@ -238,7 +258,12 @@ export function readMappedSheet(
       add(list, f.column);
       measure.fields.set(f.heading, list);
     }
+    for (const found of indicatorReader.readRow(row, cell)) {
+      const owner = found.owner === "measure" ? measure : groups.get(groupKeys[found.owner] ?? "");
+      if (owner) addIndicator(owner.indicators, found, mapping, file);
+    }
   }
+  indicatorReader.summarize(sheet.name);
   if (measures.size === 0)
     throw new ShinchokuError(
       "invalid_input",
@@ -251,10 +276,9 @@ export function readMappedSheet(
     title: mapping.plan.title,
     contact: null,
     levels: draftLevels(mapping),
-    fiscalYears:
-      roadmap.length > 0
-        ? [...new Set(roadmap.map((r) => r.year))].sort((a, b) => a - b)
-        : [fiscalYearOf(mapping.plan.asOf)],
+    fiscalYears: span
+      ? [...new Set([...roadmapYears, span.first, span.last])].sort((a, b) => a - b)
+      : [asOfYear],
     period: { asOf: mapping.plan.asOf, publishedOn: null },
     pillars: buildTree(mapping, groups, measures, statusScale, report),
     ...(statusScale ? { statusScale } : {}),
@@ -440,6 +464,7 @@ function buildTree(
       fields: [...m.fields]
         .filter(([, cells]) => cells.length > 0)
         .map(([heading, cells]) => ({ heading, value: cells.map((c) => c.text).join("\n") })),
+      ...indicatorsOf(m.indicators),
     };
   };
   const compareIds = (a: MeasureFacts, b: MeasureFacts) =>
@@ -455,6 +480,7 @@ function buildTree(
       .filter((m) => m.itemKey === group.key)
       .sort(compareIds)
       .map(measureOf),
+    ...indicatorsOf(group.indicators),
   });
   const keys = groupLevelKeys(depthOfItem);
   const groupOf = (group: GroupFacts): GroupDraft => {
@@ -468,6 +494,7 @@ function buildTree(
       line: group.firstRow,
       children: itemLevel ? [] : kids.map(groupOf),
       items: itemLevel ? kids.map(itemOf) : [],
+      ...indicatorsOf(group.indicators),
     };
   };
   if (depthOfItem === 0)
@@ -483,4 +510,35 @@ function buildTree(
       },
     ];
   return childrenOf(null).map(groupOf);
+}
+
+function indicatorsOf(own: OwnIndicators): { indicators?: IndicatorDraft[] } {
+  return own.length > 0 ? { indicators: own.map((i) => i.draft) } : {};
+}
+
+/**
+ * An indicator of a measure or level. A level's indicator repeated on each of its measures' rows
+ * with the same values is one indicator; any other name met twice on one owner is refused.
+ */
+function addIndicator(
+  own: OwnIndicators,
+  found: RowIndicator,
+  mapping: ColumnMapping,
+  file: string,
+): void {
+  const before = own.find((i) => i.draft.name === found.draft.name);
+  if (!before) {
+    own.push({ draft: found.draft, nameAt: found.nameAt });
+    return;
+  }
+  const same = (d: IndicatorDraft) =>
+    JSON.stringify([d.unit, d.kind, d.direction, d.source, d.values]);
+  if (found.repeatable && same(before.draft) === same(found.draft)) return;
+  const ownerName =
+    found.owner === "measure" ? mapping.measure.name : (mapping.levels[found.owner]?.name ?? "");
+  throw new ShinchokuError(
+    "invalid_input",
+    `${found.nameAt}: 指標「${found.draft.name}」は同じ${ownerName}に ${before.nameAt} にもあります（指標の名前は${ownerName}ごとに一つにしてください）`,
+    { file, line: found.draft.line ?? undefined, field: found.nameAt },
+  );
 }

@@ -38,6 +38,33 @@ const fiscalYearKey = z
   .string()
   .regex(/^(19|20|21)\d{2}$/u, "年度は西暦の4桁（例: 2025）で指定してください");
 
+/** A column, or a fixed text for every row (`{"text": "事業費"}`: a cost row has no name column). */
+const columnOrText = z.union([column, z.strictObject({ text: z.string().trim().min(1) })]);
+
+/** One column whose year is the plan's asOf fiscal year, or a column per fiscal year. */
+const yearValues = z.union([column, z.record(fiscalYearKey, column)]);
+
+/** An indicator (指標) read from each row: see docs/import-mapping.md. */
+const indicatorSchema = z.strictObject({
+  name: columnOrText,
+  unit: columnOrText.optional(),
+  /** The kind for every indicator of this entry (活動指標…, 事業費), or `{"column": …}`. */
+  kind: z.union([z.string().trim().min(1), z.strictObject({ column })]).default("成果指標"),
+  direction: column.optional(),
+  baseline: column.optional(),
+  /** The baseline's fiscal year when it has a column of its own (else read from the cell). */
+  baselineYear: column.optional(),
+  target: yearValues.optional(),
+  /** The final target (最終目標); its year from the cell (`100 (令和7年度)`) or the plan's last. */
+  finalTarget: column.optional(),
+  result: yearValues.optional(),
+  source: column.optional(),
+  /** The level the indicator sits on, by its name in `levels` or `measure.name`; the measure when left out. */
+  level: z.string().trim().min(1).optional(),
+  /** `ratio` computes achievement as result / target even where there is a baseline. */
+  achievement: z.enum(["auto", "ratio"]).default("auto"),
+});
+
 /** The column mapping (取込の対応表) a person writes or corrects: see docs/import-mapping.md. */
 export const mappingSchema = z.strictObject({
   /** The sheet's name, or its 1-based position; the first sheet when left out. */
@@ -47,6 +74,14 @@ export const mappingSchema = z.strictObject({
   plan: z.strictObject({
     title: z.string().trim().min(1, "計画名を指定してください"),
     asOf: z.iso.date("基準日は YYYY-MM-DD で指定してください"),
+    /** The plan's span of fiscal years, when the sheet's roadmap does not give it. */
+    fiscalYears: z
+      .strictObject({
+        first: z.number().int().min(1900).max(2199),
+        last: z.number().int().min(1900).max(2199),
+      })
+      .refine((y) => y.first <= y.last, { message: "first は last 以前の年度にしてください" })
+      .optional(),
   }),
   levels: z
     .array(levelSchema)
@@ -72,12 +107,12 @@ export const mappingSchema = z.strictObject({
   fields: z
     .record(z.string().trim().min(1, "独自項目の見出しを指定してください"), column)
     .optional(),
-  /** Kept for the indicators issue: refused until it lands. */
-  indicators: z.unknown().optional(),
+  indicators: z.array(indicatorSchema).optional(),
 });
 
 export type ColumnMapping = z.infer<typeof mappingSchema>;
 export type LevelMapping = ColumnMapping["levels"][number];
+export type IndicatorMapping = NonNullable<ColumnMapping["indicators"]>[number];
 
 /**
  * Check a mapping read from JSON: unknown keys, wrong types and bad values are refused with their
@@ -99,15 +134,14 @@ export function parseMapping(value: unknown, file: string): ColumnMapping {
       ...(path ? { field: path } : {}),
     });
   }
-  if (parsed.data.indicators !== undefined)
-    throw new ShinchokuError(
-      "invalid_input",
-      "indicators は未対応です（指標の取込は別の課題で追加されます）",
-      {
-        file,
-        field: "indicators",
-      },
-    );
+  const levelNames = [...parsed.data.levels.map((l) => l.name), parsed.data.measure.name];
+  for (const [i, entry] of (parsed.data.indicators ?? []).entries())
+    if (entry.level !== undefined && !levelNames.includes(entry.level))
+      throw new ShinchokuError(
+        "invalid_input",
+        `対応表の indicators[${i}].level「${entry.level}」は階層の名前ではありません（${levelNames.join("、")}）`,
+        { file, field: `indicators[${i}].level` },
+      );
   return parsed.data;
 }
 

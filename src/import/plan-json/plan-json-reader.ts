@@ -8,6 +8,7 @@ import { ShinchokuError } from "../../domain/errors.ts";
 import type { GroupDraft, ItemDraft, PlanDraft } from "../../domain/plan-draft.ts";
 import { DEFAULT_STATUS_SCHEME } from "../../domain/status-scheme.ts";
 import { ImportReportBuilder } from "../import-report.ts";
+import { DraftIndicatorOwners } from "../indicator-owners.ts";
 import { jsonErrorLine, jsonNestingLine } from "./json-error-position.ts";
 import { type PlanJson, type PlanJsonGroup, planJsonSchema } from "./plan-json-schema.ts";
 
@@ -101,6 +102,7 @@ export function readPlanJson(text: string, file: string) {
     pillars: json.pillars.map(group),
   };
   resolveJsonRelistings(draft, file);
+  putIndicators(draft, json, file);
   return { draft, report, organization: json.organization };
 }
 
@@ -170,4 +172,46 @@ function contactOf(contact: PlanJson["plan"]["contact"]): ContactLine[] | null {
     ),
   );
   return lines.length > 0 ? lines : null;
+}
+
+/** The indicators of our JSON back on the draft's measures, items and groups, with their IDs. */
+function putIndicators(draft: PlanDraft, json: PlanJson, file: string): void {
+  if (json.indicatorKinds || json.scoreBands)
+    draft.indicatorScheme = { kinds: json.indicatorKinds ?? [], bands: json.scoreBands ?? [] };
+  const owners = new DraftIndicatorOwners(draft);
+  for (const [i, ind] of (json.indicators ?? []).entries()) {
+    const place = ind.place;
+    const owner =
+      place.level === "measure"
+        ? owners.measures.get(place.measure)
+        : place.level === "item"
+          ? owners.items.get(String(place.itemNumber))
+          : owners.group(place.groupLevel, place.groupPath);
+    if (!owner)
+      throw new ShinchokuError(
+        "invalid_input",
+        `指標 ${ind.id}: 置き場所（place）の${place.level === "measure" ? `取組 ${place.measure}` : "階層"}がこの計画にありません`,
+        { file, field: `indicators[${i}].place` },
+      );
+    if ((owner.indicators ?? []).some((o) => o.name === ind.name))
+      throw new ShinchokuError(
+        "invalid_input",
+        `指標 ${ind.id}: 指標「${ind.name}」が同じ取組・階層に二つあります`,
+        { file, field: `indicators[${i}].name` },
+      );
+    owner.indicators = [
+      ...(owner.indicators ?? []),
+      {
+        code: ind.id,
+        name: ind.name,
+        unit: ind.unit,
+        kind: ind.kind,
+        direction: ind.direction,
+        source: ind.source,
+        achievementForm: ind.achievementForm,
+        values: ind.values,
+        line: null,
+      },
+    ];
+  }
 }

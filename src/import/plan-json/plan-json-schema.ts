@@ -63,6 +63,37 @@ const group: z.ZodType<PlanJsonGroup> = z.lazy(() =>
   }),
 );
 
+const decimal = z.string().regex(/^-?\d+(\.\d+)?$/u, "数値（例: 5.05）の文字列にしてください");
+
+const indicator = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/u),
+  name: z.string().min(1),
+  unit: z.string().nullable(),
+  kind: z.string().min(1),
+  direction: z.enum(["increase", "decrease", "maintain"]).nullable(),
+  source: z.string().nullable(),
+  achievementForm: z.enum(["auto", "ratio"]),
+  place: z.discriminatedUnion("level", [
+    z.object({ level: z.literal("measure"), measure: z.string() }),
+    z.object({ level: z.literal("item"), itemNumber: z.number().int() }),
+    z.object({
+      level: z.literal("group"),
+      groupLevel: z.enum(["pillar", "area", "category"]),
+      groupPath: z.array(z.number().int()).min(1),
+    }),
+  ]),
+  values: z.array(
+    z.object({
+      kind: z.enum(["baseline", "target", "result"]),
+      fiscalYear: z.number().int().min(1868).max(2200).nullable(),
+      final: z.boolean(),
+      periodAsOf: isoDate.nullable(),
+      value: decimal.nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
+});
+
 export const planJsonSchema = z.object({
   format: z.literal("shinchoku-plan/1"),
   organization: z.object({ code: z.string(), name: z.string().min(1) }),
@@ -95,6 +126,12 @@ export const planJsonSchema = z.object({
     .object({ asOf: isoDate, publishedOn: z.string().nullable(), state: z.string() })
     .nullable(),
   pillars: z.array(group),
+  // Since issue 15; absent in documents written before.
+  indicatorKinds: z.array(z.string().min(1)).optional(),
+  scoreBands: z
+    .array(z.object({ label: z.string().min(1), minimum: decimal.nullable() }))
+    .optional(),
+  indicators: z.array(indicator).optional(),
 });
 
 export type PlanJson = z.infer<typeof planJsonSchema>;

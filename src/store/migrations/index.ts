@@ -13,6 +13,7 @@ import * as serverSecret from "./010-server-secret.ts";
 import * as contactLines from "./011-contact-lines.ts";
 import * as measureFields from "./012-measure-fields.ts";
 import * as planLevelsAndTitles from "./013-plan-levels-and-titles.ts";
+import * as indicators from "./014-indicators.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "011-contact-lines": contactLines,
   "012-measure-fields": measureFields,
   "013-plan-levels-and-titles": planLevelsAndTitles,
+  "014-indicators": indicators,
 };
 
 /** The migrations, bound to the database they run on. */

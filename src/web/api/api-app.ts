@@ -6,6 +6,7 @@ import type { ApiEnv } from "./api-env.ts";
 import { problem, problemOf } from "./api-problem.ts";
 import { OPENAPI_DOCUMENT } from "./openapi.ts";
 import { draftApiRoutes } from "./routes/draft-api-routes.ts";
+import { indicatorApiRoutes } from "./routes/indicator-api-routes.ts";
 import { measureApiRoutes } from "./routes/measure-api-routes.ts";
 import { organizationApiRoutes } from "./routes/organization-api-routes.ts";
 import { planApiRoutes } from "./routes/plan-api-routes.ts";
@@ -63,6 +64,7 @@ export function apiApp(store: Store) {
   organizationApiRoutes(api, store);
   planApiRoutes(api, store);
   measureApiRoutes(api, store);
+  indicatorApiRoutes(api, store);
   searchApiRoutes(api, store);
   draftApiRoutes(api, store);
 

@@ -7,6 +7,7 @@ import {
   foreignToken,
   OPEN_AS_OF,
 } from "../../../test/factories/api-tokens.ts";
+import { addSampleIndicators } from "../../../test/factories/indicators.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../../../test/factories/model-report.ts";
 import { forEachStore, freshStore } from "../../../test/store-targets.ts";
 import { revokeApiToken } from "../../commands/api/api-token-issuer.ts";
@@ -26,6 +27,7 @@ forEachStore("the API as its OpenAPI document describes it", (dialect) => {
       const { planSlug: p } = await importReportFile(store, MODEL_REPORT_PATH, {
         organization: KUMAMOTO,
       });
+      await addSampleIndicators(store, p);
       const app = createApp(store);
       const reads = [
         "/api/openapi.json",
@@ -38,6 +40,11 @@ forEachStore("the API as its OpenAPI document describes it", (dialect) => {
         `/api/v1/plans/${p}/measures/M0001`,
         `/api/v1/plans/${p}/measures/M0001/progress`,
         `/api/v1/plans/${p}/search?q=保育`,
+        `/api/v1/plans/${p}/indicators`,
+        `/api/v1/plans/${p}/indicators?kind=KPI&measure=M0001&per_page=1`,
+        `/api/v1/plans/${p}/indicators/I0001`,
+        `/api/v1/plans/${p}/indicators/I0003`,
+        `/api/v1/plans/${p}/indicators/I0004`,
       ];
       for (const url of reads) {
         const res = await app.request(url);
@@ -77,6 +84,10 @@ forEachStore("the API as its OpenAPI document describes it", (dialect) => {
         [`/api/v1/plans/${p}/measures/M9999`, 404, "measure"],
         [`/api/v1/plans/${p}/measures/M9999/progress`, 404, "measure"],
         ["/api/v1/plans/000000-9/search?q=保育", 404, "plan"],
+        [`/api/v1/plans/${p}/indicators?kind=満足度`, 400, "kind"],
+        [`/api/v1/plans/${p}/indicators/I0001?period=2013`, 400, "period"],
+        ["/api/v1/plans/000000-9/indicators", 404, "plan"],
+        [`/api/v1/plans/${p}/indicators/I9999`, 404, "indicator"],
       ];
       for (const [url, status, field] of cases) {
         const res = await app.request(url);

@@ -87,6 +87,7 @@ export const OPENAPI_DOCUMENT = {
   tags: [
     { name: "catalog", description: "団体と計画" },
     { name: "measures", description: "取組と進捗状況" },
+    { name: "indicators", description: "指標（基準値・目標値・実績値）" },
     { name: "drafts", description: "受付中の報告期の下書き（API トークン）" },
     { name: "meta", description: "この文書" },
   ],
@@ -184,6 +185,41 @@ export const OPENAPI_DOCUMENT = {
       parameters: [param("Plan"), param("Measure")],
       ok: ok("ProgressHistory", "進捗状況の推移"),
       errors: ["404 NotFound"],
+    }),
+    "/v1/plans/{plan}/indicators": read({
+      id: "listIndicators",
+      summary: "指標の一覧（基準値・目標値・実績値と達成率、ページ分け）",
+      description:
+        "年度途中の実績は、公表された報告期のうち period 以前のものだけ。値は書かれた桁のままの文字列。",
+      tags: ["indicators"],
+      parameters: [
+        param("Plan"),
+        param("Period"),
+        stringQuery("kind", "指標の種類（活動指標、成果指標、KPI、事業費…）"),
+        stringQuery("measure", "取組 ID: その取組の指標だけ"),
+        param("Page"),
+        param("PerPage"),
+      ],
+      ok: ok("IndicatorPage", "指標の1ページ", pageHeaders),
+      errors: ["400 BadRequest", "404 NotFound"],
+    }),
+    "/v1/plans/{plan}/indicators/{indicator}": read({
+      id: "getIndicator",
+      summary: "指標: 置き場所、単位、方向、値、達成率",
+      tags: ["indicators"],
+      parameters: [
+        param("Plan"),
+        {
+          name: "indicator",
+          in: "path",
+          required: true,
+          description: "指標 ID（例 I0001）",
+          schema: { type: "string" },
+        },
+        param("Period"),
+      ],
+      ok: ok("Indicator", "指標"),
+      errors: ["400 BadRequest", "404 NotFound"],
     }),
     "/v1/plans/{plan}/search": read({
       id: "searchMeasures",

@@ -14,7 +14,14 @@ import { createApp } from "../app.ts";
 import { downloadSizes } from "./download-sizes.ts";
 import { openDataLicence } from "./open-data-licence.ts";
 
-const FILES = ["measures.csv", "roadmap.csv", "plan.json", "report.pdf", "plan.xlsx"];
+const FILES = [
+  "measures.csv",
+  "roadmap.csv",
+  "indicators.csv",
+  "plan.json",
+  "report.pdf",
+  "plan.xlsx",
+];
 
 /** The part of a page between a period's heading and the next one. */
 function sectionOf(body: string, asOf: string): string {
@@ -117,7 +124,7 @@ forEachStore("the open-data catalogue", (dialect) => {
             assert.deepEqual(plain, file.subarray(3));
           }
         }
-        assert.match(rows[3] ?? "", /<td>PDF<\/td><td>—（バイナリ）<\/td>/u);
+        assert.match(rows[4] ?? "", /<td>PDF<\/td><td>—（バイナリ）<\/td>/u);
       }
       const missing = await app.request("/plans/no-such-plan/downloads");
       assert.equal(missing.status, 404);

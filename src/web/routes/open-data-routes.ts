@@ -1,12 +1,14 @@
 import type { Hono } from "hono";
 import type { Kysely } from "kysely";
 import { measurePlacements, type PlanTree } from "../../domain/plan-tree.ts";
+import { indicatorsCsv } from "../../export/indicators-csv.ts";
 import { measuresCsv } from "../../export/measures-csv.ts";
 import { planJson } from "../../export/plan-json.ts";
 import { planXlsx } from "../../export/plan-xlsx.ts";
 import { reportPdf } from "../../export/report-pdf.ts";
 import { roadmapCsv } from "../../export/roadmap-csv.ts";
 import type { Database } from "../../store/database.ts";
+import { loadPlanIndicators } from "../../store/queries/indicator-query.ts";
 import { loadMeasureDepartments } from "../../store/queries/measure-departments-query.ts";
 import type { Store } from "../../store/store.ts";
 import { notFoundPage } from "../views/not-found-page.ts";
@@ -17,11 +19,11 @@ import { type PlanTreeLoader, planTreeLoader } from "./plan-tree-loader.ts";
 export const OPEN_DATA_DOWNLOADS: Array<{
   name: string;
   type: string;
-  /** CSV comes as UTF-8 with a BOM unless `bom` is false (`?bom=0`). */
+  /** CSV comes as UTF-8 with a BOM unless `bom` is false (`?bom=0`); `db` for what the tree lacks. */
   render: (
     tree: PlanTree,
     options: { bom: boolean; db: Kysely<Database> },
-  ) => string | Promise<string | Buffer>;
+  ) => string | Promise<string> | Promise<Buffer>;
 }> = [
   {
     name: "measures.csv",
@@ -37,7 +39,17 @@ export const OPEN_DATA_DOWNLOADS: Array<{
       }),
   },
   { name: "roadmap.csv", type: "text/csv; charset=utf-8", render: (t, o) => roadmapCsv(t, o) },
-  { name: "plan.json", type: "application/json; charset=utf-8", render: (t) => planJson(t) },
+  {
+    name: "indicators.csv",
+    type: "text/csv; charset=utf-8",
+    render: async (t, o) =>
+      indicatorsCsv((await publicIndicators(t, o.db)).indicators, { bom: o.bom }),
+  },
+  {
+    name: "plan.json",
+    type: "application/json; charset=utf-8",
+    render: async (t, o) => planJson(t, await publicIndicators(t, o.db)),
+  },
   { name: "report.pdf", type: "application/pdf", render: (t) => reportPdf(t) },
   {
     name: "plan.xlsx",
@@ -46,8 +58,13 @@ export const OPEN_DATA_DOWNLOADS: Array<{
   },
 ];
 
+/** The indicators as the public sees them with a period: mid-year results of published periods up to it. */
+function publicIndicators(tree: PlanTree, db: Kysely<Database>) {
+  return loadPlanIndicators(db, tree.id, { asOf: tree.period?.asOf ?? null, publishedOnly: true });
+}
+
 /**
- * The downloads of a plan: `/plans/:slug/{measures.csv,roadmap.csv,plan.json,report.pdf,plan.xlsx}?period=`
+ * The downloads of a plan: `/plans/:slug/{measures.csv,roadmap.csv,indicators.csv,plan.json,report.pdf,plan.xlsx}?period=`
  * (CSV without its BOM with `&bom=0`).
  */
 export function openDataRoutes(

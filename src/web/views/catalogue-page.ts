@@ -14,6 +14,7 @@ const STYLESHEET = html`<link rel="stylesheet" href="/assets/catalogue.css">`;
 const FORMATS: Record<string, { format: string; encoding: CatalogueTextKey | null }> = {
   "measures.csv": { format: "CSV", encoding: "utf8Bom" },
   "roadmap.csv": { format: "CSV", encoding: "utf8Bom" },
+  "indicators.csv": { format: "CSV", encoding: "utf8Bom" },
   "plan.json": { format: "JSON", encoding: "utf8" },
   "report.pdf": { format: "PDF", encoding: null },
   "plan.xlsx": { format: "Excel（XLSX）", encoding: null },

@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import { z } from "zod";
 import { planJson } from "../../../export/plan-json.ts";
+import { loadPlanIndicators } from "../../../store/queries/indicator-query.ts";
 import { listPlanPage } from "../../../store/queries/plan-page-query.ts";
 import type { Store } from "../../../store/store.ts";
 import type { ApiEnv } from "../api-env.ts";
@@ -45,7 +46,13 @@ export function planApiRoutes(api: Hono<ApiEnv>, store: Store): void {
   api.get("/v1/plans/:plan/tree", async (c) => {
     const { period } = parseQuery(treeSchema, c.req.query());
     const tree = await publishedTree(store, c.req.param("plan"), period);
-    return c.body(planJson(tree), 200, { "Content-Type": "application/json; charset=utf-8" });
+    const indicators = await loadPlanIndicators(store.db, tree.id, {
+      asOf: tree.period?.asOf ?? null,
+      publishedOnly: true,
+    });
+    return c.body(planJson(tree, indicators), 200, {
+      "Content-Type": "application/json; charset=utf-8",
+    });
   });
 
   api.get("/v1/plans/:plan/periods", async (c) => {
