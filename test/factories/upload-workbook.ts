@@ -1,8 +1,9 @@
 import writeExcelFile from "write-excel-file/node";
 
-/** A small city workbook for the staff upload: one level (政策), 事業 with IDs, 所管 not a heading the suggester knows. */
+/** A small city workbook for the staff upload: 政策 › 施策 › 事業 with IDs; 所管 is not a heading the suggester knows. */
 export const UPLOAD_HEADINGS = [
   "政策",
+  "施策",
   "事業番号",
   "事業名",
   "所管",
@@ -15,6 +16,7 @@ export const UPLOAD_HEADINGS = [
 export const UPLOAD_ROWS = [
   [
     "安心なまち",
+    "防災",
     "0101",
     "防災無線の整備",
     "危機管理課",
@@ -25,6 +27,7 @@ export const UPLOAD_ROWS = [
   ],
   [
     "安心なまち",
+    "防災",
     "0102",
     "避難所の耐震化",
     "危機管理課",
@@ -35,6 +38,7 @@ export const UPLOAD_ROWS = [
   ],
   [
     "元気なまち",
+    "商業",
     "0201",
     "商店街の活性化",
     "商工課",

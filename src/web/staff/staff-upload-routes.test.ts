@@ -67,15 +67,17 @@ const MAPPING_FORM = {
   "plan.asOf": "２０２６-０９-３０",
   "levels[0].name": "政策",
   "levels[0].title": "A",
+  "levels[1].name": "施策",
+  "levels[1].title": "B",
   "measure.name": "事業",
-  "measure.id": "B",
-  "measure.title": "C",
-  department: "D",
-  progress: "E",
-  "status.column": "F",
+  "measure.id": "C",
+  "measure.title": "D",
+  department: "E",
+  progress: "F",
+  "status.column": "G",
   "roadmap[0].year": "2026",
-  "roadmap[0].column": "G",
-  fields: "H",
+  "roadmap[0].column": "H",
+  fields: "I",
 };
 
 forEachStore("staff uploads", (dialect) => {
@@ -110,7 +112,7 @@ forEachStore("staff uploads", (dialect) => {
       // Suggested from the headings, each a <select> of the columns with sample values.
       assert.match(
         form,
-        /<select id="measure\.title" name="measure\.title"><option value="">（なし）<\/option>[\s\S]*?<option value="C" selected>C: 事業名（例: 防災無線の整備／避難所の耐震化）<\/option>/u,
+        /<select id="measure\.title" name="measure\.title"><option value="">（なし）<\/option>[\s\S]*?<option value="D" selected>D: 事業名（例: 防災無線の整備／避難所の耐震化）<\/option>/u,
       );
       assert.match(
         form,
@@ -138,7 +140,7 @@ forEachStore("staff uploads", (dialect) => {
       assert.match(badPage, /id="plan\.asOf" name="plan\.asOf" value="来年"/u);
       assert.match(
         badPage,
-        /<select id="department" name="department"[^>]*>[\s\S]*?<option value="D" selected>/u,
+        /<select id="department" name="department"[^>]*>[\s\S]*?<option value="E" selected>/u,
       );
 
       const before = await snapshot(store);
@@ -146,7 +148,10 @@ forEachStore("staff uploads", (dialect) => {
       assert.equal(preview.status, 200);
       const previewPage = await preview.text();
       assert.match(previewPage, /<h1>取込内容の確認<\/h1>/u);
-      assert.match(previewPage, /<tr><th scope="row">政策<\/th><td>2<\/td><\/tr>/u);
+      assert.match(
+        previewPage,
+        /<tr><th scope="row">政策<\/th><td>2<\/td><\/tr><tr><th scope="row">施策<\/th><td>2<\/td><\/tr>/u,
+      );
       assert.match(previewPage, /<tr><th scope="row">事業<\/th><td>3<\/td><\/tr>/u);
       assert.match(previewPage, /担当課: 危機管理課/u);
       assert.match(previewPage, /状況区分の体系を値の出現順に作りました: 順調、遅れ/u);
@@ -221,7 +226,7 @@ forEachStore("staff uploads", (dialect) => {
       assert.match(nextForm, /前回の取込で保存した対応表（計画「安心と活力の実行計画」/u);
       assert.match(
         nextForm,
-        /<select id="department" name="department"[^>]*>[\s\S]*?<option value="D" selected>/u,
+        /<select id="department" name="department"[^>]*>[\s\S]*?<option value="E" selected>/u,
       );
     } finally {
       await store.dispose();
@@ -305,7 +310,7 @@ forEachStore("staff uploads", (dialect) => {
       assert.equal(wrong.status, 400);
       assert.match(
         await wrong.text(),
-        /<a href="#progress">対応表の progress の列 Q はシート「事業一覧」にありません（最後の列は H）<\/a>/u,
+        /<a href="#progress">対応表の progress の列 Q はシート「事業一覧」にありません（最後の列は I）<\/a>/u,
       );
       const forged = await planner.post(`${location}/commit`, {
         mapping: JSON.stringify({ plan: UPLOAD_PLAN }),
