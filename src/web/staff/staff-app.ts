@@ -30,13 +30,16 @@ export function staffApp(store: Store) {
       return c.html(errorPage(page.lang, page.path, 413), 413);
     },
   });
-  // The upload form takes files: a larger limit, still refused from Content-Length before reading.
+  // The upload form's multipart body takes a file: a larger limit, still refused from
+  // Content-Length (or while streaming) before the body is parsed.
   const uploadLimit = bodyLimit({
     maxSize: UPLOAD_LIMIT_MB * 1024 * 1024 + 64 * 1024,
     onError: (c) => c.html(uploadTooLargePage(pageContext(c)), 413),
   });
   staff.use("*", (c, next) =>
-    c.req.method === "POST" && c.req.path === "/staff/uploads"
+    c.req.method === "POST" &&
+    c.req.path === "/staff/uploads" &&
+    /^multipart\/form-data\b/iu.test(c.req.header("Content-Type") ?? "")
       ? uploadLimit(c, next)
       : formLimit(c, next),
   );
