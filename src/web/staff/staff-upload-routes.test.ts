@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { it } from "node:test";
 import { readSheet } from "read-excel-file/node";
+import { MODEL_REPORT_PATH } from "../../../test/factories/model-report.ts";
 import { measureCodeOf, staffedPlanSeed } from "../../../test/factories/staff.ts";
 import { csrfOf, type StaffClient, signedIn } from "../../../test/factories/staff-client.ts";
 import { UPLOAD_PLAN, uploadWorkbook } from "../../../test/factories/upload-workbook.ts";
@@ -9,6 +11,7 @@ import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { openPeriod } from "../../commands/cycle/period-opener.ts";
 import type { PlanTree } from "../../domain/plan-tree.ts";
 import { measurePlacements } from "../../domain/plan-tree.ts";
+import { planJson } from "../../export/plan-json.ts";
 import { PLAN_XLSX_HEADERS, planXlsx } from "../../export/plan-xlsx.ts";
 import { loadPlanTree } from "../../store/queries/plan-tree-query.ts";
 import type { Store } from "../../store/store.ts";
@@ -429,6 +432,59 @@ forEachStore("staff uploads", (dialect) => {
         .where("reporting_period.as_of", "=", "2014-03-31")
         .executeTakeFirstOrThrow();
       assert.equal(draft.narrative, "保育所2か所を開所した");
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it("previews the report text with its levels and warnings, refuses its commit when the period is already in with the reason on the page, and refuses another organization's plan JSON, storing nothing", async () => {
+    const { store, planSlug } = await setUp();
+    try {
+      const app = createApp(store);
+      const planner = await signedIn(app, "planner");
+      const token = csrfOf(await (await planner.get("/staff/uploads")).text());
+      const text = new Uint8Array(readFileSync(MODEL_REPORT_PATH));
+      const before = await snapshot(store);
+
+      const up = await postFile(
+        app,
+        planner,
+        { _csrf: token, kind: "plan" },
+        { name: "kumamoto.txt", bytes: text },
+      );
+      assert.equal(up.status, 303);
+      const location = up.headers.get("location") ?? "";
+      const preview = await (await planner.get(location)).text();
+      assert.match(preview, /<tr><th scope="row">項目<\/th><td>133<\/td><\/tr>/u);
+      assert.match(preview, /<tr><th scope="row">取組<\/th><td>198<\/td><\/tr>/u);
+      assert.match(preview, /<strong>警告<\/strong>（\d+ 行目）: /u, "warnings with their lines");
+      assert.ok(!preview.includes('name="mapping"'), "a report text needs no mapping");
+      const refused = await planner.post(`${location}/commit`, { _csrf: token });
+      assert.equal(refused.status, 400);
+      assert.match(
+        await refused.text(),
+        /kumamoto\.txt: 基準日: 基準日 2013-09-30 の報告は取込済みです/u,
+      );
+      const staged = await snapshot(store);
+      assert.deepEqual(
+        { ...staged, staged_upload: [] },
+        { ...before, staged_upload: [] },
+        "only the staged upload is kept",
+      );
+
+      const tree = (await loadPlanTree(store.db, planSlug)) as PlanTree;
+      const outsider = await signedIn(app, "outsider");
+      const outsiderToken = csrfOf(await (await outsider.get("/staff/uploads")).text());
+      const json = new TextEncoder().encode(planJson(tree));
+      const foreign = await postFile(
+        app,
+        outsider,
+        { _csrf: outsiderToken, kind: "plan" },
+        { name: "plan.json", bytes: json },
+      );
+      assert.equal(foreign.status, 403);
+      assert.match(await foreign.text(), /別の団体（全国地方公共団体コード 431001）の計画です/u);
+      assert.deepEqual(await snapshot(store), staged);
     } finally {
       await store.dispose();
     }
