@@ -20,6 +20,20 @@ export interface ImportOptions {
   planSlug?: string;
   sha256: string;
   now?: Date;
+  /**
+   * Called inside the import's transaction once the plan and period are stored, so that what the
+   * caller keeps beside them (the audit record of a staff upload, its mapping) commits with them
+   * or not at all.
+   */
+  onStored?: (trx: Transaction<Database>, stored: StoredImport) => Promise<void>;
+}
+
+/** What an import stored, as `onStored` sees it. */
+export interface StoredImport {
+  planId: number;
+  planSlug: string;
+  periodId: number;
+  report: ImportReport;
 }
 
 type Trx = Transaction<Database>;
@@ -97,6 +111,12 @@ export async function importPlanDraft(
         report: JSON.stringify(report),
       })
       .execute();
+    await options.onStored?.(trx, {
+      planId: plan.id,
+      planSlug: plan.slug,
+      periodId: period.id,
+      report,
+    });
     await bumpRevision(trx, new Date(now));
     await reindexPlan(trx, plan.id);
     return { report, planSlug: plan.slug };

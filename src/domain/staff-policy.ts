@@ -30,7 +30,8 @@ export type StaffAction =
   | "board.view"
   | "department.manage"
   | "audit.read"
-  | "account.manage";
+  | "account.manage"
+  | "plan.import";
 
 /** What an action is done to: the organization it belongs to, and for a measure its departments. */
 export interface PolicyTarget {
@@ -50,6 +51,7 @@ const GRANTS: Record<StaffRole, ReadonlySet<StaffAction>> = {
     "department.manage",
     "audit.read",
     "account.manage",
+    "plan.import",
   ]),
   planner: new Set<StaffAction>([
     "drafts.view",
@@ -60,6 +62,7 @@ const GRANTS: Record<StaffRole, ReadonlySet<StaffAction>> = {
     "period.publish",
     "board.view",
     "department.manage",
+    "plan.import",
   ]),
   departmentEditor: new Set<StaffAction>(["drafts.view", "progress.edit", "board.view"]),
   viewer: new Set<StaffAction>(["drafts.view"]),

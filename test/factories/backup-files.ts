@@ -8,6 +8,7 @@ import type { AnyTables } from "../../src/commands/backup/store-backup.ts";
 import { saveProgress } from "../../src/commands/cycle/progress-saver.ts";
 import { reviseRoadmap } from "../../src/commands/cycle/roadmap-reviser.ts";
 import type { Store } from "../../src/store/store.ts";
+import type { UploadTables } from "../../src/store/upload-tables.ts";
 import { type ApiFixture, apiFixture, OPEN_AS_OF } from "./api-tokens.ts";
 import { addSampleIndicators } from "./indicators.ts";
 
@@ -87,6 +88,22 @@ export async function filledStore(store: Store): Promise<ApiFixture> {
     .execute();
   // Indicators with their values, kinds and score bands, as a mapped import stores them.
   await addSampleIndicators(store, planSlug);
+  // The column mapping a plan was last imported with from the staff side (migration 015).
+  const plan = await store.db
+    .selectFrom("plan")
+    .select("id")
+    .where("slug", "=", planSlug)
+    .executeTakeFirstOrThrow();
+  await store.db
+    .withTables<UploadTables>()
+    .insertInto("import_mapping")
+    .values({
+      plan_id: plan.id,
+      mapping: JSON.stringify({ plan: { title: "挑戦元年アクションプラン", asOf: OPEN_AS_OF } }),
+      saved_by: staff.planner.accountId,
+      saved_at: new Date().toISOString(),
+    })
+    .execute();
   await reviseRoadmap(store, staff.planner, {
     planSlug,
     measureCode: codes.transport,

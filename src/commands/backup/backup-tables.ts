@@ -19,6 +19,9 @@ export const NOT_BACKED_UP: Readonly<Record<string, string>> = {
   // The key that signs login-form tokens: a thief of a backup should not get it; a restored
   // store makes a new one at first use.
   server_secret: "a restored store makes its own signing secret",
+  // An upload between its steps: it expires within hours, holds a file's bytes, and is no plan
+  // data until committed (a committed upload's plan and mapping are backed up).
+  staged_upload: "uploads in progress expire; a restore starts without them",
 };
 
 /**

@@ -56,10 +56,11 @@ export async function importPlanWorkbook(
   file: string,
   actor: Actor,
   now = new Date(),
+  options: WorkbookImportOptions = {},
 ): Promise<WorkbookImportReport> {
   const workbook = await readPlanWorkbook(bytes, file);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  return store.db.transaction().execute(async (trx) => {
+  const run = store.db.transaction().execute(async (trx) => {
     const { plan, open } = await targetOf(trx, workbook, actor);
     const tree = await loadPlanTree(trx, plan.slug, workbook.asOf, { includeUnpublished: true });
     if (!tree) throw new Error(`plan ${plan.slug} as of ${workbook.asOf} vanished`);
@@ -106,8 +107,32 @@ export async function importPlanWorkbook(
         at: now.toISOString(),
       });
     }
+    // A preview sees exactly what the import would do, and keeps none of it.
+    if (options.dryRun) throw new DryRunRollback(report);
+    await options.onStored?.(trx, report);
     return report;
   });
+  try {
+    return await run;
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.report;
+    throw error;
+  }
+}
+
+/** Ways to run a workbook import: checked and rolled back (a preview), or with more to keep. */
+export interface WorkbookImportOptions {
+  /** Check every row and save as the import would, then roll everything back: a preview. */
+  dryRun?: boolean;
+  /** Called inside the transaction after the rows are saved (not on a dry run). */
+  onStored?: (trx: Trx, report: WorkbookImportReport) => Promise<void>;
+}
+
+/** Thrown to roll back a dry run's transaction, carrying its report out. */
+class DryRunRollback extends Error {
+  constructor(readonly report: WorkbookImportReport) {
+    super("dry run");
+  }
 }
 
 /** The plan and open period a workbook is for, checked against the importing person. */

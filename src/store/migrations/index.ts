@@ -14,6 +14,7 @@ import * as contactLines from "./011-contact-lines.ts";
 import * as measureFields from "./012-measure-fields.ts";
 import * as planLevelsAndTitles from "./013-plan-levels-and-titles.ts";
 import * as indicators from "./014-indicators.ts";
+import * as stagedUploads from "./015-staged-uploads.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "012-measure-fields": measureFields,
   "013-plan-levels-and-titles": planLevelsAndTitles,
   "014-indicators": indicators,
+  "015-staged-uploads": stagedUploads,
 };
 
 /** The migrations, bound to the database they run on. */

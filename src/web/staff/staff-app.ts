@@ -12,6 +12,8 @@ import type { StaffEnv } from "./staff-env.ts";
 import { loadSession } from "./staff-guard.ts";
 import { staffPasswordRoutes } from "./staff-password-routes.ts";
 import { staffRoadmapRoutes } from "./staff-roadmap-routes.ts";
+import { staffUploadRoutes } from "./staff-upload-routes.ts";
+import { UPLOAD_LIMIT_MB, uploadTooLargePage } from "./upload-page.ts";
 
 /** Everything under /staff: signed-in pages for the planning division and the departments. */
 export function staffApp(store: Store) {
@@ -21,15 +23,25 @@ export function staffApp(store: Store) {
     // Staff pages hold drafts: never kept by a browser or a proxy.
     c.header("Cache-Control", "no-store");
   });
-  staff.use(
-    "*",
-    bodyLimit({
-      maxSize: 256 * 1024,
-      onError: (c) => {
-        const page = pageContext(c);
-        return c.html(errorPage(page.lang, page.path, 413), 413);
-      },
-    }),
+  const formLimit = bodyLimit({
+    maxSize: 256 * 1024,
+    onError: (c) => {
+      const page = pageContext(c);
+      return c.html(errorPage(page.lang, page.path, 413), 413);
+    },
+  });
+  // The upload form's multipart body takes a file: a larger limit, still refused from
+  // Content-Length (or while streaming) before the body is parsed.
+  const uploadLimit = bodyLimit({
+    maxSize: UPLOAD_LIMIT_MB * 1024 * 1024 + 64 * 1024,
+    onError: (c) => c.html(uploadTooLargePage(pageContext(c)), 413),
+  });
+  staff.use("*", (c, next) =>
+    c.req.method === "POST" &&
+    c.req.path === "/staff/uploads" &&
+    /^multipart\/form-data\b/iu.test(c.req.header("Content-Type") ?? "")
+      ? uploadLimit(c, next)
+      : formLimit(c, next),
   );
   // Read once here: a body that is no readable form is a 400 before any route sees it.
   staff.use("*", formBody());
@@ -40,5 +52,6 @@ export function staffApp(store: Store) {
   staffPasswordRoutes(staff, store);
   staffDepartmentRoutes(staff, store);
   staffRoadmapRoutes(staff, store);
+  staffUploadRoutes(staff, store);
   return staff;
 }

@@ -4,6 +4,8 @@ import type { StaffSession } from "../../../commands/auth/session-store.ts";
 import { can } from "../../../domain/staff-policy.ts";
 import type { Lang } from "../../i18n/messages.ts";
 import type { PageContext } from "../../routes/page-context.ts";
+import { uploadKindsFor } from "../../staff/upload-kinds.ts";
+import { uploadText } from "../../staff/upload-text.ts";
 import { layout } from "../layout.ts";
 import { csrfField, type FieldErrors } from "./staff-form.ts";
 import { type StaffTextKey, staffText } from "./staff-text.ts";
@@ -48,8 +50,10 @@ ${input.body}`,
 export function staffBar(lang: Lang, s: StaffSession, path: string) {
   const role = staffText(lang, ROLE_KEYS[s.actor.role] ?? "roleViewer");
   const mayAudit = can(s.actor, "audit.read", { organizationId: s.actor.organizationId });
+  const mayUpload = uploadKindsFor(s.actor).length > 0;
   const links = [
     { href: "/staff", label: staffText(lang, "staffTop") },
+    ...(mayUpload ? [{ href: "/staff/uploads", label: uploadText(lang, "menuLink") }] : []),
     { href: "/staff/password", label: staffText(lang, "passwordLink") },
     ...(mayAudit ? [{ href: "/staff/audit", label: staffText(lang, "auditLink") }] : []),
   ];

@@ -28,6 +28,7 @@ forEachStore("the staff menu", (dialect) => {
       const adminHome = await (await admin.get("/staff")).text();
       assert.deepEqual(menuOf(adminHome), [
         "職員トップ /staff",
+        "ファイルから取込 /staff/uploads",
         "パスワードの変更 /staff/password",
         "監査記録 /staff/audit",
       ]);
@@ -37,6 +38,7 @@ forEachStore("the staff menu", (dialect) => {
       const nurseryHome = await (await nursery.get("/staff")).text();
       assert.deepEqual(menuOf(nurseryHome), [
         "職員トップ /staff",
+        "ファイルから取込 /staff/uploads",
         "パスワードの変更 /staff/password",
       ]);
       const nurseryCycle = await (await nursery.get(`/staff/plans/${planSlug}`)).text();
