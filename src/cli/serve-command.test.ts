@@ -48,12 +48,18 @@ describe("shinchoku serve", () => {
           PORT: "http",
           LOG_LEVEL: "verbose",
           SHINCHOKU_TRUSTED_PROXIES: "proxy.example",
+          SHINCHOKU_SMTP_FROM: "shinchoku@city.example.jp",
         },
         () => false,
       );
       assert.equal(code, 1);
       assert.equal(stdout, "");
-      for (const name of ["PORT「http」", "LOG_LEVEL「verbose」", "SHINCHOKU_TRUSTED_PROXIES"])
+      for (const name of [
+        "PORT「http」",
+        "LOG_LEVEL「verbose」",
+        "SHINCHOKU_TRUSTED_PROXIES",
+        "SHINCHOKU_SMTP_FROM: SHINCHOKU_SMTP_HOST がない",
+      ])
         assert.ok(stderr.includes(name), `${name} in: ${stderr}`);
       assert.throws(() => rmSync(join(dir, "never.db")), /ENOENT/u, "no store was created");
     } finally {

@@ -19,6 +19,12 @@ export const NOT_BACKED_UP: Readonly<Record<string, string>> = {
   // The key that signs login-form tokens: a thief of a backup should not get it; a restored
   // store makes a new one at first use.
   server_secret: "a restored store makes its own signing secret",
+  // Mail is a delivery from one running store to real mailboxes, not plan data: a restored
+  // outbox would send its queued messages a second time from wherever the copy runs (a test
+  // restore, a staging copy), and the reminder log belongs with it. After a restore the log
+  // starts empty, so an open period's deadline reminder may go out once more.
+  outbox: "queued e-mail is not sent again from a restored copy",
+  reminder: "the log of reminders sent belongs to the store that sent them",
 };
 
 /**

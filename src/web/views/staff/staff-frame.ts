@@ -5,6 +5,7 @@ import { can } from "../../../domain/staff-policy.ts";
 import type { Lang } from "../../i18n/messages.ts";
 import type { PageContext } from "../../routes/page-context.ts";
 import { layout } from "../layout.ts";
+import { accountText } from "./account-text.ts";
 import { csrfField, type FieldErrors } from "./staff-form.ts";
 import { type StaffTextKey, staffText } from "./staff-text.ts";
 
@@ -42,7 +43,7 @@ ${input.body}`,
 }
 
 /**
- * Who is signed in, the staff menu (top, password; the audit trail for those who may read it;
+ * Who is signed in, the staff menu (top, password, account settings; the audit trail for those who may read it;
  * the current page marked) and the logout button: the head of every signed-in staff page.
  */
 export function staffBar(lang: Lang, s: StaffSession, path: string) {
@@ -51,6 +52,7 @@ export function staffBar(lang: Lang, s: StaffSession, path: string) {
   const links = [
     { href: "/staff", label: staffText(lang, "staffTop") },
     { href: "/staff/password", label: staffText(lang, "passwordLink") },
+    { href: "/staff/account", label: accountText(lang, "accountLink") },
     ...(mayAudit ? [{ href: "/staff/audit", label: staffText(lang, "auditLink") }] : []),
   ];
   return html`<div class="staff-bar"><p>${s.displayName}（${role}${s.departmentName ? `・${s.departmentName}` : ""}）</p>

@@ -27,6 +27,7 @@ forEachStore("the staff menu", (dialect) => {
       assert.deepEqual(menuOf(adminHome), [
         "職員トップ /staff",
         "パスワードの変更 /staff/password",
+        "アカウント設定 /staff/account",
         "監査記録 /staff/audit",
       ]);
       assert.match(adminHome, /<a href="\/staff" aria-current="page">職員トップ<\/a>/u);
@@ -36,6 +37,7 @@ forEachStore("the staff menu", (dialect) => {
       assert.deepEqual(menuOf(nurseryHome), [
         "職員トップ /staff",
         "パスワードの変更 /staff/password",
+        "アカウント設定 /staff/account",
       ]);
       const nurseryCycle = await (await nursery.get(`/staff/plans/${planSlug}`)).text();
       assert.ok(
