@@ -13,6 +13,7 @@ import { staffDepartmentRoutes } from "./staff-department-routes.ts";
 import type { StaffEnv } from "./staff-env.ts";
 import { loadSession } from "./staff-guard.ts";
 import { staffPasswordRoutes } from "./staff-password-routes.ts";
+import { staffReminderRoutes } from "./staff-reminder-routes.ts";
 import { staffRoadmapRoutes } from "./staff-roadmap-routes.ts";
 
 /** Everything under /staff: signed-in pages for the planning division and the departments. */
@@ -41,6 +42,7 @@ export function staffApp(store: Store, options: { mail?: ReminderMail | null } =
   staffAuditRoutes(staff, store);
   staffPasswordRoutes(staff, store);
   staffAccountRoutes(staff, store);
+  staffReminderRoutes(staff, store);
   staffDepartmentRoutes(staff, store);
   staffRoadmapRoutes(staff, store);
   return staff;

@@ -74,6 +74,39 @@ forEachStore("e-mail from the staff pages", (dialect) => {
       assert.deepEqual(smtp.to(addressOf("nursery-quiet")), [], "reminders off: nothing");
       const sent = await outbox(store);
       assert.ok(sent.every((m) => m.status === "sent" && m.sent_at !== null && m.attempts === 1));
+
+      const logPage = await planner.get(`/staff/plans/${value.planSlug}/reminders`);
+      assert.equal(logPage.status, 200);
+      const log = await logPage.text();
+      for (const [department, recipient, result] of [
+        ["交通政策課", "transport &lt;transport@city.example.jp&gt;", "送信済"],
+        ["保育幼稚園課", "nursery &lt;nursery@city.example.jp&gt;", "送信済"],
+        ["市民協働課", "—", "宛先なし"],
+      ])
+        assert.match(
+          log,
+          new RegExp(
+            `<td>報告期の開始</td><td>${department}</td><td></td><td>${recipient}</td><td>${result}</td>`,
+            "u",
+          ),
+        );
+      const csv = await (
+        await planner.get(`/staff/plans/${value.planSlug}/reminders.csv?asOf=${AS_OF}`)
+      ).text();
+      assert.match(
+        csv,
+        /基準日,作成日時,種類,担当課,取組ID,宛先の氏名,宛先,結果,送信日時,試行回数,最後のエラー\r\n/u,
+      );
+      assert.match(
+        csv,
+        /2014-03-31,[^,]+,報告期の開始,保育幼稚園課,,nursery,nursery@city\.example\.jp,送信済,[^,]+,1,\r\n/u,
+      );
+      const editor = await signedIn(app, "nursery");
+      assert.equal(
+        (await editor.get(`/staff/plans/${value.planSlug}/reminders`)).status,
+        404,
+        "a department editor does not see other people's addresses",
+      );
     } finally {
       transport.close();
       await smtp.close();

@@ -62,6 +62,10 @@ ${
 <table class="counts"><caption>取組の状態</caption><thead><tr>${Object.values(REVIEW_STATE_NAMES).map((n) => html`<th scope="col">${n}</th>`)}</tr></thead>
 <tbody><tr>${Object.keys(REVIEW_STATE_NAMES).map((s) => html`<td>${count(s)}</td>`)}</tr></tbody></table>
 <p><a href="${base}/board">未更新の取組の一覧（担当課別）</a>・<a href="${base}/board.csv">CSV でダウンロード</a>${
+        can(session.actor, "progress.review", org)
+          ? html`・<a href="${base}/reminders">お知らせメールの記録</a>`
+          : ""
+      }${
         can(session.actor, "department.manage", org)
           ? html`・<a href="${base}/departments">担当課の割当</a>`
           : ""
