@@ -91,24 +91,50 @@ export async function queueReminder(trx: Trx, reminder: QueuedReminder): Promise
     .returning("id")
     .executeTakeFirst();
   if (!row) return false;
-  if (reminder.recipients.length > 0)
-    await trx
-      .insertInto("outbox")
-      .values(
-        reminder.recipients.map((r) => ({
-          reminder_id: row.id,
-          organization_id: reminder.organizationId,
-          account_id: r.accountId,
-          recipient: r.email,
-          subject: reminder.text.subject,
-          body: reminder.text.body,
-          status: "queued",
-          next_attempt_at: reminder.at,
-          created_at: reminder.at,
-          sent_at: null,
-          last_error: null,
-        })),
-      )
-      .execute();
+  await queueMail(trx, {
+    reminderId: row.id,
+    organizationId: reminder.organizationId,
+    recipients: reminder.recipients,
+    text: reminder.text,
+    at: reminder.at,
+  });
   return true;
+}
+
+/**
+ * Queue one message per recipient in the caller's transaction: the sender loop delivers it, with
+ * retries, and the row records the result. For a message that is no reminder (a password-set
+ * link, say), leave `reminderId` out; only `accountId` (may be null) and the address are needed
+ * of a recipient.
+ * @example await queueMail(trx, { organizationId, recipients: [{ accountId, email }], text, at });
+ */
+export async function queueMail(
+  trx: Trx,
+  message: {
+    reminderId?: number | null;
+    organizationId: number;
+    recipients: ReadonlyArray<Pick<Recipient, "email"> & { accountId: number | null }>;
+    text: MailText;
+    at: string;
+  },
+): Promise<void> {
+  if (message.recipients.length === 0) return;
+  await trx
+    .insertInto("outbox")
+    .values(
+      message.recipients.map((r) => ({
+        reminder_id: message.reminderId ?? null,
+        organization_id: message.organizationId,
+        account_id: r.accountId,
+        recipient: r.email,
+        subject: message.text.subject,
+        body: message.text.body,
+        status: "queued",
+        next_attempt_at: message.at,
+        created_at: message.at,
+        sent_at: null,
+        last_error: null,
+      })),
+    )
+    .execute();
 }
