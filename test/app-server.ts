@@ -1,19 +1,21 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Store } from "../src/store/store.ts";
-import { createApp } from "../src/web/app.ts";
+import { type AppOptions, createApp } from "../src/web/app.ts";
 
 /**
- * The app served over HTTP on a free port of 127.0.0.1, for a browser to visit.
+ * The app served over HTTP on a free port of 127.0.0.1, for a browser to visit; `options` as
+ * for `createApp` (`mail` to queue e-mail, `test/smtp-test-server.ts` to receive it).
  * @example const server = await startAppServer(store); await page.goto(`${server.origin}/`); await server.close();
  */
 export async function startAppServer(
   store: Store,
+  options: AppOptions = {},
 ): Promise<{ origin: string; close(): Promise<void> }> {
   let server: ReturnType<typeof serve> | undefined;
   const port = await new Promise<number>((resolve) => {
     server = serve(
-      { fetch: createApp(store).fetch, port: 0, hostname: "127.0.0.1" },
+      { fetch: createApp(store, options).fetch, port: 0, hostname: "127.0.0.1" },
       (info: AddressInfo) => resolve(info.port),
     );
   });

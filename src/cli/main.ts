@@ -6,6 +6,7 @@ import { exportCommand } from "./export-command.ts";
 import { generateCommand } from "./generate-command.ts";
 import { importCommand } from "./import-command.ts";
 import { mappingCommand } from "./mapping-command.ts";
+import { remindCommand } from "./remind-command.ts";
 import { restoreCommand } from "./restore-command.ts";
 import { serveCommand } from "./serve-command.ts";
 import { suggestStatusCommand } from "./suggest-status-command.ts";
@@ -48,6 +49,10 @@ const HELP = `shinchoku — 行程表と進捗状況の管理・公開
   shinchoku generate --orgs N [--plans-per-org 2] [--periods 8] [--seed 1] [--from-year 2013] [--json]
       試験・性能測定用に、全国の団体と計画のデータ（同じ引数なら同じ内容）を生成して保存先に書き込みます。
       全国規模は --orgs 1741。生成する団体コードがすでにある保存先には書き込みません（空の保存先に生成してください）。
+  shinchoku remind [--dry-run] [--date YYYY-MM-DD] [--json]
+      締切の N 営業日前（SHINCHOKU_REMINDER_DAYS、既定 3）を過ぎた受付中の報告期について、未提出の担当課への
+      催促と企画課へのまとめを作り、メールを送ります（serve も定期的に同じことをします。同じ催促は二度作りません）。
+      --dry-run は、誰に何を送るかを表示するだけで何も保存しません。
   shinchoku backup --out FILE
       保存先全体を、ある時点のまま1つのファイル（gzip）に書き出します。公開サイトを動かしたまま使えます。
   shinchoku restore FILE [--force] [--yes] [--allow-unsigned]
@@ -60,6 +65,8 @@ const HELP = `shinchoku — 行程表と進捗状況の管理・公開
   SHINCHOKU_BACKUP_KEY  backup の署名と restore の確認に使う鍵（32文字以上。ファイルに書かず環境に置く）
   serve のみ: DATABASE_READ_URL, PORT, HOST, PUBLIC_BASE_URL, LOG_LEVEL（debug|info|warn|error|silent）,
               SHINCHOKU_TRUSTED_PROXIES, SHINCHOKU_LICENCE（docs/configuration.md）
+  serve と remind: SHINCHOKU_SMTP_HOST, _PORT, _SECURE, _USER, _PASSWORD, _FROM（メール。なければ送りません）,
+              SHINCHOKU_REMINDER_DAYS（締切の何営業日前に催促するか、既定 3）
 
 終了コード: 0 成功 / 1 入力やデータの誤り（ファイル名と行番号を表示） / 2 使い方の誤り / 3 restore の確認待ち（--yes なし、何も書き込んでいません）
   出力先が先に閉じられたとき（shinchoku export | head など）は、何も表示せずに 0 で終わります。`;
@@ -89,6 +96,8 @@ async function main(argv: string[]): Promise<number> {
       return restoreCommand(rest);
     case "serve":
       return serveCommand(rest);
+    case "remind":
+      return remindCommand(rest);
     case "suggest-status":
       return suggestStatusCommand(rest);
     case "user":

@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { startSmtpTestServer } from "../../test/smtp-test-server.ts";
+import { openStore } from "../store/store.ts";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -48,12 +50,18 @@ describe("shinchoku serve", () => {
           PORT: "http",
           LOG_LEVEL: "verbose",
           SHINCHOKU_TRUSTED_PROXIES: "proxy.example",
+          SHINCHOKU_SMTP_FROM: "shinchoku@city.example.jp",
         },
         () => false,
       );
       assert.equal(code, 1);
       assert.equal(stdout, "");
-      for (const name of ["PORT「http」", "LOG_LEVEL「verbose」", "SHINCHOKU_TRUSTED_PROXIES"])
+      for (const name of [
+        "PORT「http」",
+        "LOG_LEVEL「verbose」",
+        "SHINCHOKU_TRUSTED_PROXIES",
+        "SHINCHOKU_SMTP_FROM: SHINCHOKU_SMTP_HOST がない",
+      ])
         assert.ok(stderr.includes(name), `${name} in: ${stderr}`);
       assert.throws(() => rmSync(join(dir, "never.db")), /ENOENT/u, "no store was created");
     } finally {
@@ -97,6 +105,59 @@ describe("shinchoku serve", () => {
         ],
       );
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("sends the queued e-mail from its sender loop when mail is set", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "shinchoku-serve-"));
+    const smtp = await startSmtpTestServer();
+    try {
+      const url = `sqlite:${join(dir, "s.db")}`;
+      const store = await openStore(url);
+      const at = new Date().toISOString();
+      const org = await store.db
+        .insertInto("organization")
+        .values({ code: "431001", name: "熊本市", created_at: at })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await store.db
+        .insertInto("outbox")
+        .values({
+          reminder_id: null,
+          organization_id: org.id,
+          account_id: null,
+          recipient: "hoiku@city.example.jp",
+          subject: "【進捗報告のお願い】テスト",
+          body: "保育幼稚園課 ご担当者様",
+          status: "queued",
+          next_attempt_at: at,
+          created_at: at,
+          sent_at: null,
+          last_error: null,
+        })
+        .execute();
+      await store.close();
+      const { stdout } = await serve(
+        ["--port", "0"],
+        {
+          DATABASE_URL: url,
+          PUBLIC_BASE_URL: "https://shinchoku.city.example.jp",
+          SHINCHOKU_SMTP_HOST: "127.0.0.1",
+          SHINCHOKU_SMTP_PORT: String(smtp.port),
+          SHINCHOKU_SMTP_FROM: "shinchoku@city.example.jp",
+        },
+        (out) => out.includes("メールを送信しました"),
+      );
+      const start = JSON.parse(stdout.split("\n")[0] ?? "{}") as Record<string, unknown>;
+      assert.deepEqual(start.mail, { host: "127.0.0.1", port: smtp.port, reminderDays: 3 });
+      assert.deepEqual(
+        smtp.messages.map((m) => [m.to.join(), m.subject, m.text]),
+        [["hoiku@city.example.jp", "【進捗報告のお願い】テスト", "保育幼稚園課 ご担当者様"]],
+      );
+      assert.ok(!stdout.includes("hoiku@city.example.jp"), "the address is not logged");
+    } finally {
+      await smtp.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

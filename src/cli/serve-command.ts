@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { serve } from "@hono/node-server";
 import { importReportFile } from "../import/report-importer.ts";
+import { startMailWorker } from "../mail/mail-worker.ts";
 import { listPlans } from "../store/queries/plan-tree-query.ts";
 import { openReadReplica, openStore } from "../store/store.ts";
 import { createApp } from "../web/app.ts";
@@ -35,7 +36,15 @@ export async function serveCommand(args: string[]): Promise<number> {
   }
   const readStore = config.databaseReadUrl ? await openReadReplica(config.databaseReadUrl) : store;
   const plans = await listPlans(store.db);
-  const app = createApp(store, { logger, readStore });
+  const app = createApp(store, {
+    logger,
+    readStore,
+    mail: config.mail ? { baseUrl: config.mail.baseUrl } : null,
+  });
+  // Mail is optional: without SHINCHOKU_SMTP_HOST nothing is queued and no sender runs.
+  const mailWorker = config.mail
+    ? startMailWorker(store, config.mail, { reminderDays: config.reminderDays, logger })
+    : null;
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const local = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port}`;
     const base = config.publicBaseUrl ?? local;
@@ -45,12 +54,15 @@ export async function serveCommand(args: string[]): Promise<number> {
       database: store.dialect,
       readReplica: readStore === store ? null : readStore.description,
       plans: plans.map((p) => ({ title: p.title, url: `${base}/plans/${p.slug}` })),
+      mail: config.mail
+        ? { host: config.mail.host, port: config.mail.port, reminderDays: config.reminderDays }
+        : null,
     });
   });
   const stop = () => {
     logger.info("Shinchoku を停止します");
     server.close();
-    void store.close();
+    void (mailWorker?.stop() ?? Promise.resolve()).then(() => store.close());
     if (readStore !== store) void readStore.close();
   };
   process.once("SIGINT", stop);
@@ -61,6 +73,7 @@ export async function serveCommand(args: string[]): Promise<number> {
       process.off("SIGINT", stop);
       process.off("SIGTERM", stop);
       console.error(`shinchoku serve: ${listenFailure(error, config.host, config.port)}`);
+      await mailWorker?.stop();
       await store.close();
       if (readStore !== store) await readStore.close();
       resolve(1);

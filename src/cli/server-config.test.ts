@@ -13,6 +13,8 @@ describe("the server's configuration", () => {
       host: "127.0.0.1",
       publicBaseUrl: null,
       logLevel: "info",
+      mail: null,
+      reminderDays: 3,
     });
   });
 
@@ -99,5 +101,85 @@ describe("the server's configuration", () => {
   it("refuses a port that is not a whole number", () => {
     assert.throws(() => readServerConfig({ PORT: "80a" }), /PORT「80a」/u);
     assert.throws(() => readServerConfig({}, { port: "-1" }), /PORT「-1」/u);
+  });
+
+  describe("mail", () => {
+    const MAIL = {
+      PUBLIC_BASE_URL: "https://shinchoku.city.example.jp/",
+      SHINCHOKU_SMTP_HOST: "smtp.city.example.jp",
+      SHINCHOKU_SMTP_FROM: "進捗管理 <shinchoku@city.example.jp>",
+    };
+    const problems = (env: NodeJS.ProcessEnv) => {
+      try {
+        readServerConfig(env);
+      } catch (e) {
+        if (e instanceof ShinchokuError && e.id === "invalid_config") return e.message;
+        throw e;
+      }
+      assert.fail("the settings were accepted");
+    };
+
+    it("is off without SHINCHOKU_SMTP_HOST, with reminders 3 working days before a deadline", () => {
+      const config = readServerConfig({ SHINCHOKU_REMINDER_DAYS: "５" });
+      assert.equal(config.mail, null);
+      assert.equal(config.reminderDays, 5, "full-width digits are read");
+    });
+
+    it("sends through STARTTLS on 587 by default, or TLS on 465, with the site's address for links", () => {
+      assert.deepEqual(readServerConfig(MAIL).mail, {
+        host: "smtp.city.example.jp",
+        port: 587,
+        secure: false,
+        user: null,
+        password: null,
+        from: "進捗管理 <shinchoku@city.example.jp>",
+        baseUrl: "https://shinchoku.city.example.jp",
+      });
+      const tls = readServerConfig({
+        ...MAIL,
+        SHINCHOKU_SMTP_SECURE: "true",
+        SHINCHOKU_SMTP_USER: "shinchoku",
+        SHINCHOKU_SMTP_PASSWORD: " pass phrase ",
+      }).mail;
+      assert.equal(tls?.port, 465);
+      assert.equal(tls?.secure, true);
+      assert.equal(tls?.password, " pass phrase ", "a password is taken as it is");
+      assert.equal(readServerConfig({ ...MAIL, SHINCHOKU_SMTP_PORT: "2525" }).mail?.port, 2525);
+    });
+
+    it("refuses a mail server without a sender or without the site's address for links", () => {
+      const message = problems({ SHINCHOKU_SMTP_HOST: "smtp.city.example.jp" });
+      assert.match(message, /2件/u);
+      assert.match(message, /SHINCHOKU_SMTP_FROM: 送信者のアドレスを指定してください/u);
+      assert.match(message, /PUBLIC_BASE_URL: メールのリンクに使うため/u);
+    });
+
+    it("refuses every wrong mail setting at once, naming each, and never prints the password", () => {
+      const message = problems({
+        ...MAIL,
+        SHINCHOKU_SMTP_PORT: "smtp",
+        SHINCHOKU_SMTP_SECURE: "maybe",
+        SHINCHOKU_SMTP_PASSWORD: "s3cret-never-shown",
+        SHINCHOKU_SMTP_FROM: "shinchoku at city",
+        SHINCHOKU_REMINDER_DAYS: "0",
+      });
+      assert.match(message, /5件/u);
+      for (const name of [
+        "SHINCHOKU_SMTP_PORT「smtp」",
+        "SHINCHOKU_SMTP_SECURE「maybe」",
+        "SHINCHOKU_SMTP_USER と SHINCHOKU_SMTP_PASSWORD は両方",
+        "SHINCHOKU_SMTP_FROM「shinchoku at city」",
+        "SHINCHOKU_REMINDER_DAYS「0」",
+      ])
+        assert.ok(message.includes(name), `${name} in: ${message}`);
+      assert.ok(!message.includes("s3cret-never-shown"), "the password is not repeated");
+    });
+
+    it("refuses mail settings given without a mail server", () => {
+      assert.match(
+        problems({ SHINCHOKU_SMTP_USER: "shinchoku", SHINCHOKU_SMTP_PASSWORD: "x" }),
+        /SHINCHOKU_SMTP_USER: SHINCHOKU_SMTP_HOST がないため使えません/u,
+      );
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ShinchokuError } from "../domain/errors.ts";
+import { type MailSettings, readMailConfig } from "../mail/mail-settings.ts";
 import { DEFAULT_DATABASE_URL } from "../store/store.ts";
 import { LOG_LEVELS, type LogLevel } from "../web/logging/json-logger.ts";
 import { trustedProxies } from "../web/middleware/trusted-proxies.ts";
@@ -14,6 +15,10 @@ export interface ServerConfig {
   /** The address the public reaches the site at (behind a proxy: the proxy's), without a trailing `/`. */
   publicBaseUrl: string | null;
   logLevel: LogLevel;
+  /** SMTP and the links in messages; null: mail is not configured, nothing is sent. */
+  mail: MailSettings | null;
+  /** Working days before a deadline that departments with missing updates are reminded. */
+  reminderDays: number;
 }
 
 const schema = z.object({
@@ -75,7 +80,8 @@ function isBaseUrl(value: string): boolean {
  * variable, and nothing starts with a wrong one. Options given on the command line (`--port`,
  * `--host`) win over the environment. `SHINCHOKU_TRUSTED_PROXIES` and
  * `SHINCHOKU_LICENCE`, read where they are used, are checked here too, so a wrong one stops the
- * start as well.
+ * start as well, and so are the mail settings (`SHINCHOKU_SMTP_*`, `SHINCHOKU_REMINDER_DAYS`:
+ * src/mail/mail-settings.ts).
  * @throws ShinchokuError `invalid_config` listing every wrong setting.
  * @example readServerConfig(process.env, { port: "8080" }).port // 8080
  */
@@ -104,6 +110,12 @@ export function readServerConfig(
       problems.push({ field, message: `${field}: ${error.message}` });
     }
   }
+  // A wrong PUBLIC_BASE_URL is reported once, by the schema, not again as missing for mail.
+  const baseUrl = parsed.success
+    ? parsed.data.PUBLIC_BASE_URL
+    : (env.PUBLIC_BASE_URL?.trim() ?? "") || null;
+  const mail = readMailConfig(env, baseUrl);
+  problems.push(...mail.problems);
   const licence = env.SHINCHOKU_LICENCE?.trim() ?? "";
   const [licenceName = "", licenceLink] = licence.split("|").map((part) => part.trim());
   if (licenceLink !== undefined && (licenceName === "" || !isBaseUrl(licenceLink)))
@@ -135,5 +147,7 @@ export function readServerConfig(
     host: config.HOST || "127.0.0.1",
     publicBaseUrl: config.PUBLIC_BASE_URL,
     logLevel: config.LOG_LEVEL as LogLevel,
+    mail: mail.config.mail,
+    reminderDays: mail.config.reminderDays,
   };
 }

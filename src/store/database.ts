@@ -32,6 +32,8 @@ export interface Database {
   session: SessionTable;
   login_attempt: LoginAttemptTable;
   audit_event: AuditEventTable;
+  reminder: ReminderTable;
+  outbox: OutboxTable;
 }
 
 export interface OrganizationTable {
@@ -226,6 +228,10 @@ export interface AccountTable {
   failed_logins: Generated<number>;
   locked_until: string | null;
   created_at: string;
+  /** Where reminders go (018); null: none are sent to this person. */
+  email: Generated<string | null>;
+  /** 1: the person turned reminders off on their account page (018). */
+  reminders_off: Generated<number>;
 }
 
 export interface SessionTable {
@@ -325,4 +331,41 @@ export interface IndicatorScoreBandTable {
   label: string;
   minimum: string | null;
   position: number;
+}
+
+/**
+ * A reminder made (018): to a department (or, for the digest, the planning division) about a
+ * period, once per `key` (`deadline:{period}:{department}`…), whatever the number of recipients.
+ */
+export interface ReminderTable {
+  id: Generated<number>;
+  plan_id: number;
+  reporting_period_id: number;
+  /** null: the planning division's digest. */
+  department_id: number | null;
+  /** The returned measure, for a return. */
+  measure_id: number | null;
+  /** `opened`, `deadline`, `returned` or `digest`. */
+  kind: string;
+  key: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+/** One e-mail to send (018): written with the change it tells about, drained by the sender. */
+export interface OutboxTable {
+  id: Generated<number>;
+  reminder_id: number | null;
+  organization_id: number;
+  account_id: number | null;
+  recipient: string;
+  subject: string;
+  body: string;
+  /** `queued` → `sending` (claimed by a sender until `next_attempt_at`) → `sent` | `failed`. */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
 }

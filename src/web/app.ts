@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
+import type { ReminderMail } from "../commands/reminders/reminder-queue.ts";
 import type { Store } from "../store/store.ts";
 import { apiApp } from "./api/api-app.ts";
 import { languageRoutes } from "./i18n/language.ts";
@@ -30,6 +31,11 @@ export interface AppOptions {
    * pages and the API (drafts, tokens, sessions) always use `store`, the primary.
    */
   readStore?: Store;
+  /**
+   * Where the links in e-mail point, when mail is configured: opening a period and returning a
+   * draft then queue messages in their transaction. null or absent: nothing is queued.
+   */
+  mail?: ReminderMail | null;
 }
 
 /**
@@ -73,7 +79,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   searchRoutes(app, reads);
   measureListRoutes(app, reads);
   openDataRoutes(app, reads, planTreeFor);
-  app.route("/staff", staffApp(store));
+  app.route("/staff", staffApp(store, { mail: options.mail ?? null }));
 
   app.notFound((c) =>
     c.html(notFoundPage(pageContext(c).lang, pageContext(c).path, "notFoundPage"), 404),

@@ -302,6 +302,8 @@ describe("the reporting cycle in a browser", () => {
       ...(await axe(planner, staffPlan)),
       ...(await axe(planner, `${staffPlan}/measures/${nurseryCode}`)),
       ...(await axe(planner, "/staff/password")),
+      ...(await axe(planner, "/staff/account")),
+      ...(await axe(planner, `${staffPlan}/reminders`)),
       ...(await axe(planner, `${staffPlan}/departments`)),
       ...(await axe(admin, "/staff/audit")),
       ...(await axe(admin, `${staffPlan}/measures/${nurseryCode}/history`)),

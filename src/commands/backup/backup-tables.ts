@@ -22,6 +22,12 @@ export const NOT_BACKED_UP: Readonly<Record<string, string>> = {
   // An upload between its steps: it expires within hours, holds a file's bytes, and is no plan
   // data until committed (a committed upload's plan and mapping are backed up).
   staged_upload: "uploads in progress expire; a restore starts without them",
+  // Mail is a delivery from one running store to real mailboxes, not plan data: a restored
+  // outbox would send its queued messages a second time from wherever the copy runs (a test
+  // restore, a staging copy), and the reminder log belongs with it. After a restore the log
+  // starts empty, so an open period's deadline reminder may go out once more.
+  outbox: "queued e-mail is not sent again from a restored copy",
+  reminder: "the log of reminders sent belongs to the store that sent them",
 };
 
 /**

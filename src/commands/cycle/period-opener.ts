@@ -1,20 +1,25 @@
 import { ShinchokuError } from "../../domain/errors.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
+import { WORKING_DAY_YEARS } from "../../domain/working-days.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import { lockPlan } from "../plan-lock.ts";
+import { queuePeriodOpened } from "../reminders/cycle-reminders.ts";
+import type { ReminderMail } from "../reminders/reminder-queue.ts";
 import { isIsoDate } from "./cycle-context.ts";
 
 /**
  * Open a reporting period: its as-of date must follow the last period's, one period at a time
  * is open, and every measure's draft starts from the previous period's text, status and
- * confirmed figures (state `carried` until its department updates it).
+ * confirmed figures (state `carried` until its department updates it). With `mail`, each
+ * department with measures is told, in the same transaction (the outbox).
  */
 export async function openPeriod(
   store: Store,
   actor: Actor,
   input: { planSlug: string; asOf: string; deadline: string | null },
   now = new Date(),
+  mail: ReminderMail | null = null,
 ) {
   if (!isIsoDate(input.asOf))
     throw new ShinchokuError("invalid_input", "基準日を YYYY-MM-DD の日付で入力してください", {
@@ -25,6 +30,17 @@ export async function openPeriod(
       field: "deadline",
     });
   }
+  const deadlineYear = Number(input.deadline?.slice(0, 4));
+  if (
+    input.deadline !== null &&
+    (deadlineYear < WORKING_DAY_YEARS.first || deadlineYear > WORKING_DAY_YEARS.last)
+  )
+    // Working days are counted from the holiday table: a date beyond it cannot be counted to.
+    throw new ShinchokuError(
+      "invalid_input",
+      `締切日は${WORKING_DAY_YEARS.first}年から${WORKING_DAY_YEARS.last}年までの日付にしてください`,
+      { field: "deadline" },
+    );
   const at = now.toISOString();
   return store.db.transaction().execute(async (trx) => {
     // Two opens at once: the second reads the periods after the first committed, and refuses.
@@ -127,6 +143,14 @@ export async function openPeriod(
       after: { asOf: input.asOf, deadline: input.deadline, drafts: measures.length },
       at,
     });
+    if (mail)
+      await queuePeriodOpened(trx, mail, {
+        organizationId: plan.organization_id,
+        planId: plan.id,
+        periodId: period.id,
+        actor,
+        at,
+      });
     return { id: period.id, drafts: measures.length };
   });
 }

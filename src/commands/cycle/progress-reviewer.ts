@@ -3,6 +3,8 @@ import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import { lockPlan } from "../plan-lock.ts";
+import { queueReturned } from "../reminders/cycle-reminders.ts";
+import type { ReminderMail } from "../reminders/reminder-queue.ts";
 import { measureByCode, periodByAsOf } from "./cycle-context.ts";
 
 export interface ReviewDecision {
@@ -17,13 +19,15 @@ export interface ReviewDecision {
 
 /**
  * The planning division accepts a measure's draft, or returns it to its department with a
- * comment. A decision on a version the department has since changed is refused.
+ * comment. A decision on a version the department has since changed is refused. With `mail`, a
+ * return is told to the measure's department in the same transaction (the outbox).
  */
 export async function reviewProgress(
   store: Store,
   actor: Actor,
   review: ReviewDecision,
   now = new Date(),
+  mail: ReminderMail | null = null,
 ) {
   const comment = review.comment.trim();
   if (review.decision === "return" && comment === "") {
@@ -86,6 +90,18 @@ export async function reviewProgress(
       after: { reviewState: state, comment: comment || null, version: current.version + 1 },
       at,
     });
+    if (mail && review.decision === "return")
+      await queueReturned(trx, mail, {
+        organizationId: plan.organization_id,
+        planId: plan.id,
+        periodId: period.id,
+        measureId: measure.id,
+        progressId: current.id,
+        version: current.version + 1,
+        comment,
+        actor,
+        at,
+      });
     return { version: current.version + 1, state };
   });
 }

@@ -15,6 +15,7 @@ import * as measureFields from "./012-measure-fields.ts";
 import * as planLevelsAndTitles from "./013-plan-levels-and-titles.ts";
 import * as indicators from "./014-indicators.ts";
 import * as stagedUploads from "./015-staged-uploads.ts";
+import * as mailReminders from "./018-mail-reminders.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "013-plan-levels-and-titles": planLevelsAndTitles,
   "014-indicators": indicators,
   "015-staged-uploads": stagedUploads,
+  "018-mail-reminders": mailReminders,
 };
 
 /** The migrations, bound to the database they run on. */

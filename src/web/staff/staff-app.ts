@@ -1,9 +1,11 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import type { ReminderMail } from "../../commands/reminders/reminder-queue.ts";
 import type { Store } from "../../store/store.ts";
 import { formBody } from "../middleware/form-body.ts";
 import { pageContext } from "../routes/page-context.ts";
 import { errorPage } from "../views/error-page.ts";
+import { staffAccountRoutes } from "./staff-account-routes.ts";
 import { staffAuditRoutes } from "./staff-audit-routes.ts";
 import { staffAuthRoutes } from "./staff-auth-routes.ts";
 import { staffCycleRoutes } from "./staff-cycle-routes.ts";
@@ -11,12 +13,13 @@ import { staffDepartmentRoutes } from "./staff-department-routes.ts";
 import type { StaffEnv } from "./staff-env.ts";
 import { loadSession } from "./staff-guard.ts";
 import { staffPasswordRoutes } from "./staff-password-routes.ts";
+import { staffReminderRoutes } from "./staff-reminder-routes.ts";
 import { staffRoadmapRoutes } from "./staff-roadmap-routes.ts";
 import { staffUploadRoutes } from "./staff-upload-routes.ts";
 import { UPLOAD_LIMIT_MB, uploadTooLargePage } from "./upload-page.ts";
 
 /** Everything under /staff: signed-in pages for the planning division and the departments. */
-export function staffApp(store: Store) {
+export function staffApp(store: Store, options: { mail?: ReminderMail | null } = {}) {
   const staff = new Hono<StaffEnv>();
   staff.use("*", async (c, next) => {
     await next();
@@ -47,9 +50,11 @@ export function staffApp(store: Store) {
   staff.use("*", formBody());
   staff.use("*", loadSession(store));
   staffAuthRoutes(staff, store);
-  staffCycleRoutes(staff, store);
+  staffCycleRoutes(staff, store, options.mail ?? null);
   staffAuditRoutes(staff, store);
   staffPasswordRoutes(staff, store);
+  staffAccountRoutes(staff, store);
+  staffReminderRoutes(staff, store);
   staffDepartmentRoutes(staff, store);
   staffRoadmapRoutes(staff, store);
   staffUploadRoutes(staff, store);

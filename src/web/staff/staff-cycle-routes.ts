@@ -4,6 +4,7 @@ import { openPeriod } from "../../commands/cycle/period-opener.ts";
 import { publishPeriod } from "../../commands/cycle/period-publisher.ts";
 import { reviewProgress } from "../../commands/cycle/progress-reviewer.ts";
 import { ProgressConflict, saveProgress } from "../../commands/cycle/progress-saver.ts";
+import type { ReminderMail } from "../../commands/reminders/reminder-queue.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import { can } from "../../domain/staff-policy.ts";
 import { toCsv } from "../../export/csv-table.ts";
@@ -33,7 +34,11 @@ function asFieldErrors(error: unknown): Record<string, string> {
 }
 
 /** The staff side of the reporting cycle: periods, drafts, review, publishing, the missing-updates board. */
-export function staffCycleRoutes(staff: Hono<StaffEnv>, store: Store): void {
+export function staffCycleRoutes(
+  staff: Hono<StaffEnv>,
+  store: Store,
+  mail: ReminderMail | null = null,
+): void {
   staff.use("*", async (c, next) =>
     c.req.path.startsWith("/staff/login") ? next() : requireSession()(c, next),
   );
@@ -101,11 +106,17 @@ export function staffCycleRoutes(staff: Hono<StaffEnv>, store: Store): void {
     };
     if (!session) return c.text("ログインしてください", 401);
     try {
-      await openPeriod(store, session.actor, {
-        planSlug: c.req.param("slug"),
-        asOf: values.asOf.trim(),
-        deadline: values.deadline.trim() || null,
-      });
+      await openPeriod(
+        store,
+        session.actor,
+        {
+          planSlug: c.req.param("slug"),
+          asOf: values.asOf.trim(),
+          deadline: values.deadline.trim() || null,
+        },
+        new Date(),
+        mail,
+      );
       return c.redirect(`/staff/plans/${encodeURIComponent(c.req.param("slug"))}`, 303);
     } catch (error) {
       if (error instanceof ShinchokuError && error.id === "forbidden")
@@ -206,14 +217,20 @@ export function staffCycleRoutes(staff: Hono<StaffEnv>, store: Store): void {
     const slug = c.req.param("slug");
     const asOf = (await cycleOverview(store.db, slug))?.open?.as_of ?? "";
     try {
-      await reviewProgress(store, session.actor, {
-        planSlug: slug,
-        asOf,
-        measureCode: c.req.param("code"),
-        decision: field(body, "decision") === "return" ? "return" : "accept",
-        comment: field(body, "comment"),
-        expectedVersion: Number(field(body, "version")) || 0,
-      });
+      await reviewProgress(
+        store,
+        session.actor,
+        {
+          planSlug: slug,
+          asOf,
+          measureCode: c.req.param("code"),
+          decision: field(body, "decision") === "return" ? "return" : "accept",
+          comment: field(body, "comment"),
+          expectedVersion: Number(field(body, "version")) || 0,
+        },
+        new Date(),
+        mail,
+      );
       return c.redirect(`/staff/plans/${encodeURIComponent(slug)}`, 303);
     } catch (error) {
       if (error instanceof ShinchokuError && error.id === "forbidden")

@@ -8,6 +8,7 @@ import { type StaffTextKey, staffText } from "./staff-text.ts";
 const ACTIONS: Record<string, StaffTextKey> = {
   "account.create": "actionAccountCreate",
   "account.password": "actionAccountPassword",
+  "account.settings": "actionAccountSettings",
   "session.login": "actionSessionLogin",
   "period.open": "actionPeriodOpen",
   "period.publish": "actionPeriodPublish",
@@ -39,6 +40,8 @@ const FIELDS: Record<string, StaffTextKey> = {
   text: "fieldText",
   period: "fieldPeriod",
   sessionsEnded: "fieldSessionsEnded",
+  email: "fieldEmail",
+  remindersOff: "fieldRemindersOff",
 };
 
 /** Coded values shown by name: review states, period states, department and account roles. */

@@ -2,6 +2,7 @@ import { html } from "hono/html";
 import type { StaffSession } from "../../../commands/auth/session-store.ts";
 import { formatWarekiDate } from "../../../domain/era.ts";
 import { can } from "../../../domain/staff-policy.ts";
+import { tokyoDate, workingDaysBetween } from "../../../domain/working-days.ts";
 import type { cycleOverview } from "../../../store/queries/cycle-overview-query.ts";
 import { csrfField, errorSummary, type FieldErrors, fieldError } from "./staff-form.ts";
 import { staffLayout } from "./staff-layout.ts";
@@ -14,6 +15,18 @@ export const REVIEW_STATE_NAMES: Record<string, string> = {
 };
 
 type Overview = NonNullable<Awaited<ReturnType<typeof cycleOverview>>>;
+
+/** 「あと3営業日」: working days (no weekends, holidays or 12/29–1/3) from today in Japan. */
+function workingDaysLeft(deadline: string): string {
+  const today = tokyoDate(new Date());
+  try {
+    const left = workingDaysBetween(today, deadline);
+    if (today === deadline) return "本日締切";
+    return today < deadline ? `あと${left}営業日` : `${-left}営業日超過`;
+  } catch {
+    return "";
+  }
+}
 
 /** The reporting cycle of one plan: open a period, see every draft's state, publish. */
 export function cyclePage(input: {
@@ -45,10 +58,14 @@ ${errorSummary(errors)}
 ${
   open
     ? html`<section aria-labelledby="open-period"><h2 id="open-period">受付中の報告期: ${formatWarekiDate(open.as_of, "monthEnd")}時点（${open.as_of}）</h2>
-<p>締切: ${open.deadline ? html`${formatWarekiDate(open.deadline)}（${open.deadline}）` : "未設定"}</p>
+<p>締切: ${open.deadline ? html`${formatWarekiDate(open.deadline)}（${open.deadline}）・${workingDaysLeft(open.deadline)}` : "未設定"}</p>
 <table class="counts"><caption>取組の状態</caption><thead><tr>${Object.values(REVIEW_STATE_NAMES).map((n) => html`<th scope="col">${n}</th>`)}</tr></thead>
 <tbody><tr>${Object.keys(REVIEW_STATE_NAMES).map((s) => html`<td>${count(s)}</td>`)}</tr></tbody></table>
 <p><a href="${base}/board">未更新の取組の一覧（担当課別）</a>・<a href="${base}/board.csv">CSV でダウンロード</a>${
+        can(session.actor, "progress.review", org)
+          ? html`・<a href="${base}/reminders">お知らせメールの記録</a>`
+          : ""
+      }${
         can(session.actor, "department.manage", org)
           ? html`・<a href="${base}/departments">担当課の割当</a>`
           : ""
@@ -75,8 +92,9 @@ ${
 <form method="post" action="${base}/periods" class="staff-form" novalidate>${csrfField(session.csrfToken)}
 <div class="field${errors.asOf ? " field-has-error" : ""}"><label for="asOf">基準日</label>${fieldError(errors, "asOf")}
 <input id="asOf" name="asOf" type="date" value="${values.asOf}" required${errors.asOf ? html` aria-invalid="true" aria-describedby="asOf-error"` : ""}></div>
-<div class="field${errors.deadline ? " field-has-error" : ""}"><label for="deadline">締切日（任意）</label>${fieldError(errors, "deadline")}
-<input id="deadline" name="deadline" type="date" value="${values.deadline}"${errors.deadline ? html` aria-invalid="true" aria-describedby="deadline-error"` : ""}></div>
+<div class="field${errors.deadline ? " field-has-error" : ""}"><label for="deadline">締切日（任意）</label>
+<p class="hint" id="deadline-hint">メールの設定があれば、報告期を開いたときに担当課へ、締切の数営業日前に未提出の担当課へお知らせが届きます（営業日は土日・祝日・年末年始の12月29日〜1月3日を除いて数えます）。</p>${fieldError(errors, "deadline")}
+<input id="deadline" name="deadline" type="date" value="${values.deadline}" aria-describedby="deadline-hint${errors.deadline ? " deadline-error" : ""}"${errors.deadline ? html` aria-invalid="true"` : ""}></div>
 <button type="submit">報告期を開く</button></form></section>`
       : html`<p>受付中の報告期はありません。</p>`
 }

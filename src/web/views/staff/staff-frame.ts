@@ -7,6 +7,7 @@ import type { PageContext } from "../../routes/page-context.ts";
 import { uploadKindsFor } from "../../staff/upload-kinds.ts";
 import { uploadText } from "../../staff/upload-text.ts";
 import { layout } from "../layout.ts";
+import { accountText } from "./account-text.ts";
 import { csrfField, type FieldErrors } from "./staff-form.ts";
 import { type StaffTextKey, staffText } from "./staff-text.ts";
 
@@ -44,7 +45,7 @@ ${input.body}`,
 }
 
 /**
- * Who is signed in, the staff menu (top, password; the audit trail for those who may read it;
+ * Who is signed in, the staff menu (top, password, account settings; the audit trail for those who may read it;
  * the current page marked) and the logout button: the head of every signed-in staff page.
  */
 export function staffBar(lang: Lang, s: StaffSession, path: string) {
@@ -55,6 +56,7 @@ export function staffBar(lang: Lang, s: StaffSession, path: string) {
     { href: "/staff", label: staffText(lang, "staffTop") },
     ...(mayUpload ? [{ href: "/staff/uploads", label: uploadText(lang, "menuLink") }] : []),
     { href: "/staff/password", label: staffText(lang, "passwordLink") },
+    { href: "/staff/account", label: accountText(lang, "accountLink") },
     ...(mayAudit ? [{ href: "/staff/audit", label: staffText(lang, "auditLink") }] : []),
   ];
   return html`<div class="staff-bar"><p>${s.displayName}（${role}${s.departmentName ? `・${s.departmentName}` : ""}）</p>

@@ -30,6 +30,7 @@ forEachStore("the staff menu", (dialect) => {
         "職員トップ /staff",
         "ファイルから取込 /staff/uploads",
         "パスワードの変更 /staff/password",
+        "アカウント設定 /staff/account",
         "監査記録 /staff/audit",
       ]);
       assert.match(adminHome, /<a href="\/staff" aria-current="page">職員トップ<\/a>/u);
@@ -40,6 +41,7 @@ forEachStore("the staff menu", (dialect) => {
         "職員トップ /staff",
         "ファイルから取込 /staff/uploads",
         "パスワードの変更 /staff/password",
+        "アカウント設定 /staff/account",
       ]);
       const nurseryCycle = await (await nursery.get(`/staff/plans/${planSlug}`)).text();
       assert.ok(
