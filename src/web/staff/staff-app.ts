@@ -4,6 +4,10 @@ import type { Store } from "../../store/store.ts";
 import { formBody } from "../middleware/form-body.ts";
 import { pageContext } from "../routes/page-context.ts";
 import { errorPage } from "../views/error-page.ts";
+import { completionRoutes } from "./completion-routes.ts";
+import { myUpdatesRoutes } from "./my-updates-routes.ts";
+import { publishRoutes } from "./publish-routes.ts";
+import { reviewRoutes } from "./review-routes.ts";
 import { staffAuditRoutes } from "./staff-audit-routes.ts";
 import { staffAuthRoutes } from "./staff-auth-routes.ts";
 import { staffCycleRoutes } from "./staff-cycle-routes.ts";
@@ -40,5 +44,9 @@ export function staffApp(store: Store) {
   staffPasswordRoutes(staff, store);
   staffDepartmentRoutes(staff, store);
   staffRoadmapRoutes(staff, store);
+  myUpdatesRoutes(staff, store);
+  reviewRoutes(staff, store);
+  completionRoutes(staff, store);
+  publishRoutes(staff, store);
   return staff;
 }
