@@ -36,6 +36,12 @@ export async function raceFixture(dialect: "sqlite" | "postgres") {
       const n = periods++;
       return `${2014 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, "0")}-28`;
     },
+    /**
+     * The fields of the publish form as the confirmation page gives them now (its digest, the
+     * unchanged measures marked 「前回から変更なし」): read before a race, posted during it.
+     */
+    publishForm: (asOf: string) =>
+      publishForm(server.origin, f.staff.tokens.planner ?? "", f.planSlug, asOf),
     /** The original measures a department owns (its token may save them), in order. */
     codesOf: (department: string) => codesOf(store, f.planSlug, department),
     dispose: async () => {
@@ -63,6 +69,15 @@ async function staffForm(origin: string, sessionToken: string, planSlug: string)
     await res.arrayBuffer();
     return res.status;
   };
+}
+
+/** The publish confirmation's digest for the open period, with the other publish fields. */
+async function publishForm(origin: string, sessionToken: string, planSlug: string, asOf: string) {
+  const page = await fetch(`${origin}/staff/plans/${planSlug}/publish`, {
+    headers: { cookie: `${SESSION_COOKIE}=${sessionToken}` },
+  });
+  const digest = /name="digest" value="([0-9a-f]+)"/u.exec(await page.text())?.[1] ?? "";
+  return { asOf, publishedOn: asOf, digest, unchanged: "mark" };
 }
 
 async function codesOf(store: Store, planSlug: string, department: string) {
