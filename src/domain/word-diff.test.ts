@@ -31,7 +31,8 @@ describe("the word diff of two narratives", () => {
   });
 
   it("gives back each text when its parts are joined", () => {
-    const before = "低床電車の機種選定し、デザインを作成中 電停改良については35電停中20電停が改良済";
+    const before =
+      "低床電車の機種選定し、デザインを作成中 電停改良については35電停中20電停が改良済";
     const after = "低床電車2編成を製作中 電停改良については35電停中20電停が改良済";
     const segments = diffWords(before, after);
     const join = (ops: string[]) =>

@@ -73,7 +73,10 @@ function lcsWords(a: string[], b: string[]): Array<[DiffSegment["op"], string]> 
     if (i < n && j < m && a[i] === b[j]) {
       out.push(["same", a[i++] ?? ""]);
       j++;
-    } else if (i < n && (j === m || (table[(i + 1) * width + j] ?? 0) >= (table[i * width + j + 1] ?? 0))) {
+    } else if (
+      i < n &&
+      (j === m || (table[(i + 1) * width + j] ?? 0) >= (table[i * width + j + 1] ?? 0))
+    ) {
       out.push(["removed", a[i++] ?? ""]);
     } else {
       out.push(["added", b[j++] ?? ""]);

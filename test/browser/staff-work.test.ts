@@ -38,7 +38,9 @@ const TRAM = {
   fixed: "低床電車2編成を製作中 電停改良については35電停中21電停が改良済",
 };
 
-const browser = await launchBrowser("the staff pages at scale in Chromium (test/browser/staff-work.test.ts)");
+const browser = await launchBrowser(
+  "the staff pages at scale in Chromium (test/browser/staff-work.test.ts)",
+);
 /** Each test is skipped, loudly, when Chromium is not installed. */
 const skip = browser ? false : `Chromium がありません（${CHROMIUM}）`;
 
@@ -129,16 +131,18 @@ describe("the staff pages at scale in a browser", () => {
   const notice = async (page: Page) => (await page.getByRole("status").textContent())?.trim();
   const codeOf = (title: string) => codes.get(title) ?? "";
 
-  /** Press Tab until the focused element is the one `selector` finds (the keyboard reaches it). */
-  async function tabTo(page: Page, selector: string) {
-    const target = await page.locator(selector).elementHandle();
-    assert.ok(target, selector);
+  /** Press Tab until `accept` (a script body over `el`, the focused element) holds: the keyboard reaches it. */
+  async function tabUntil(page: Page, what: string, accept: string) {
     for (let presses = 0; presses < 600; presses++) {
       await page.keyboard.press("Tab");
-      if (await target.evaluate((el) => el === document.activeElement)) return;
+      if (
+        await page.evaluate<boolean>(`(() => { const el = document.activeElement; ${accept} })()`)
+      )
+        return;
     }
-    assert.fail(`the keyboard never reached ${selector}`);
+    assert.fail(`the keyboard never reached ${what}`);
   }
+  const focusedId = (id: string) => `return el !== null && el.id === ${JSON.stringify(id)};`;
 
   /** The text of an element as seen: without the words for screen readers. */
   const seen = (page: Page, selector: string) =>
@@ -173,11 +177,15 @@ describe("the staff pages at scale in a browser", () => {
       page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: title }) });
     assert.equal(await row(NURSERY.title).locator("td").nth(2).textContent(), "下書き");
     // Ticked and submitted with the keyboard alone.
-    await tabTo(page, `#pick-${codeOf(NURSERY.title)}`);
+    await tabUntil(page, NURSERY.title, focusedId(`pick-${codeOf(NURSERY.title)}`));
     await page.keyboard.press("Space");
-    await tabTo(page, `#pick-${codeOf(HOME_CARE)}`);
+    await tabUntil(page, HOME_CARE, focusedId(`pick-${codeOf(HOME_CARE)}`));
     await page.keyboard.press("Space");
-    await tabTo(page, "button:has-text('選んだ取組をまとめて提出する')");
+    await tabUntil(
+      page,
+      "the submit button",
+      "return el !== null && el.textContent.trim() === '選んだ取組をまとめて提出する';",
+    );
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/my\?submitted=2$/u);
     assert.equal(await notice(page), "2件の取組を提出しました。企画課の確認を待っています。");
@@ -217,12 +225,15 @@ describe("the staff pages at scale in a browser", () => {
     assert.ok(await page.getByText("（変更あり）").isVisible(), "the status change");
 
     await page.goto(filtered);
-    for (const title of [NURSERY.title, HOME_CARE])
-      await page.getByLabel(`${title}を選ぶ`).check();
+    for (const title of [NURSERY.title, HOME_CARE]) await page.getByLabel(`${title}を選ぶ`).check();
     await page.getByRole("button", { name: "選んだ取組をまとめて確認済にする" }).click();
     await page.waitForURL(/&accepted=2$/u);
     assert.equal(await notice(page), "2件の取組を確認済にしました。");
-    assert.match(page.url(), /\/review\?department=\d+&state=submitted&accepted=2$/u, "filters kept");
+    assert.match(
+      page.url(),
+      /\/review\?department=\d+&state=submitted&accepted=2$/u,
+      "filters kept",
+    );
     assert.equal(await page.locator("#results-title").textContent(), "0件（全185件中）");
 
     await page.goto(`${origin}${base}/review?state=submitted`);

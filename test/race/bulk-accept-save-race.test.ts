@@ -56,7 +56,7 @@ forEachStore("a bulk accept racing draft saves over HTTP", (dialect) => {
       const csrf = csrfOf(await list.text());
       const form = new URLSearchParams([
         ["_csrf", csrf],
-        ...targets.map((t) => ["measure", `${t.code}@${versions.get(t.code)}`]),
+        ...targets.map((t): [string, string] => ["measure", `${t.code}@${versions.get(t.code)}`]),
       ]);
       const texts = targets.map((t) => `一括確認と競合する保存 ${asOf} ${t.code}`);
       const accept = after([0, 12, 3, 30][round] ?? 0, async () => {
@@ -119,8 +119,16 @@ forEachStore("a bulk accept racing draft saves over HTTP", (dialect) => {
             assert.equal(row?.narrative, texts[i], `round ${round}: PUT ${i} answered 200`);
             assert.equal(row?.review_state, "submitted");
           } else {
-            assert.equal(answers[i]?.status, 409, `round ${round}: PUT ${i}: ${JSON.stringify(answers[i])}`);
-            assert.notEqual(row?.narrative, texts[i], `round ${round}: PUT ${i} refused, yet stored`);
+            assert.equal(
+              answers[i]?.status,
+              409,
+              `round ${round}: PUT ${i}: ${JSON.stringify(answers[i])}`,
+            );
+            assert.notEqual(
+              row?.narrative,
+              texts[i],
+              `round ${round}: PUT ${i} refused, yet stored`,
+            );
           }
         }
       }

@@ -77,11 +77,9 @@ export async function publishPeriod(
     }
     if (confirmation && count("carried") > 0) {
       if (confirmation.unchanged === null)
-        throw new ShinchokuError(
-          "invalid_input",
-          "前回から変更のない取組の扱いを選んでください",
-          { field: "unchanged" },
-        );
+        throw new ShinchokuError("invalid_input", "前回から変更のない取組の扱いを選んでください", {
+          field: "unchanged",
+        });
       if (confirmation.unchanged === "block")
         throw new ShinchokuError(
           "invalid_state",
@@ -151,7 +149,9 @@ export async function publishPeriod(
         state: "published",
         publishedOn: input.publishedOn,
         unchangedCarried: Number(carried.numUpdatedRows),
-        ...(confirmation ? { confirmed: confirmation.digest, unchanged: confirmation.unchanged } : {}),
+        ...(confirmation
+          ? { confirmed: confirmation.digest, unchanged: confirmation.unchanged }
+          : {}),
       },
       at,
     });

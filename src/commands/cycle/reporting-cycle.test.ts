@@ -9,10 +9,10 @@ import { forEachStore, freshStore } from "../../../test/store-targets.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import type { Actor } from "../../domain/staff-policy.ts";
 import { missingUpdates } from "../../store/queries/missing-updates-query.ts";
+import { periodDigest } from "../../store/queries/open-drafts-query.ts";
 import { loadPlanTree } from "../../store/queries/plan-tree-query.ts";
 import { searchMeasures } from "../../store/search/measure-search.ts";
 import type { Store } from "../../store/store.ts";
-import { periodDigest } from "../../store/queries/open-drafts-query.ts";
 import { assignDepartment } from "../departments/department-assigner.ts";
 import type { BatchItem } from "./batch-items.ts";
 import { acceptDrafts } from "./bulk-reviewer.ts";
@@ -222,7 +222,10 @@ forEachStore("the reporting cycle", (dialect) => {
       ctx.otherNurseryCodes = (await departmentMeasureCodes(store, "保育幼稚園課")).filter(
         (code) => code !== ctx.nurseryCode,
       );
-      assert.ok(ctx.otherNurseryCodes.length >= 4, "enough 保育幼稚園課 measures for the bulk actions");
+      assert.ok(
+        ctx.otherNurseryCodes.length >= 4,
+        "enough 保育幼稚園課 measures for the bulk actions",
+      );
       const results: string[] = [];
       for (const action of MATRIX) {
         for (const role of ROLES) {

@@ -31,7 +31,11 @@ export function completionRoutes(staff: Hono<StaffEnv>, store: Store): void {
     const rows = completionByDepartment(data.drafts);
     const reminders = open ? await lastReminders(store.db, open.id) : new Map();
     const total = rows.reduce(
-      (sum, r) => ({ done: sum.done + r.done, waiting: sum.waiting + r.waiting, missing: sum.missing + r.missing }),
+      (sum, r) => ({
+        done: sum.done + r.done,
+        waiting: sum.waiting + r.waiting,
+        missing: sum.missing + r.missing,
+      }),
       { done: 0, waiting: 0, missing: 0 },
     );
     const mayReview = can(session.actor, "progress.review", {
@@ -71,7 +75,19 @@ export function completionRoutes(staff: Hono<StaffEnv>, store: Store): void {
     const reminders = await lastReminders(store.db, open.id);
     const today = todayInTokyo();
     const csv = toCsv(
-      ["基準日", "締切日", "締切までの営業日数", "担当課", "取組数", "確認済", "確認待ち", "未提出", "うち差戻し", "最終督促日時", "督促先"],
+      [
+        "基準日",
+        "締切日",
+        "締切までの営業日数",
+        "担当課",
+        "取組数",
+        "確認済",
+        "確認待ち",
+        "未提出",
+        "うち差戻し",
+        "最終督促日時",
+        "督促先",
+      ],
       completionByDepartment(data.drafts).map((r) => {
         const reminded = r.departmentId === null ? undefined : reminders.get(r.departmentId);
         return [

@@ -4,7 +4,12 @@ import { formatWarekiDate } from "../../domain/era.ts";
 import { can } from "../../domain/staff-policy.ts";
 import type { OpenDraft, OpenDrafts } from "../../store/queries/open-drafts-query.ts";
 import { REVIEW_STATE_NAMES } from "../views/staff/cycle-page.ts";
-import { csrfField, errorSummary, type FieldErrors, fieldError } from "../views/staff/staff-form.ts";
+import {
+  csrfField,
+  errorSummary,
+  type FieldErrors,
+  fieldError,
+} from "../views/staff/staff-form.ts";
 import { staffLayout } from "../views/staff/staff-layout.ts";
 import { deadlineText } from "./deadline-text.ts";
 import { planBase } from "./plan-drafts-loader.ts";

@@ -32,7 +32,11 @@ export async function pickedItems(c: C) {
 export function myUpdatesRoutes(staff: Hono<StaffEnv>, store: Store): void {
   const render = async (
     c: C,
-    state: { picked?: ReadonlySet<string>; errors?: Record<string, string>; status?: 400 | 409 } = {},
+    state: {
+      picked?: ReadonlySet<string>;
+      errors?: Record<string, string>;
+      status?: 400 | 409;
+    } = {},
   ) => {
     const loaded = await loadPlanDrafts(c, store, "drafts.view");
     if (loaded instanceof Response) return loaded;

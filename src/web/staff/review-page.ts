@@ -3,7 +3,12 @@ import type { StaffSession } from "../../commands/auth/session-store.ts";
 import { type ConfirmedFigure, formatFigure } from "../../domain/confirmed-figure.ts";
 import type { OpenDraft, OpenDrafts } from "../../store/queries/open-drafts-query.ts";
 import { REVIEW_STATE_NAMES } from "../views/staff/cycle-page.ts";
-import { csrfField, errorSummary, type FieldErrors, fieldError } from "../views/staff/staff-form.ts";
+import {
+  csrfField,
+  errorSummary,
+  type FieldErrors,
+  fieldError,
+} from "../views/staff/staff-form.ts";
 import { staffLayout } from "../views/staff/staff-layout.ts";
 import { planBase } from "./plan-drafts-loader.ts";
 import { filterQuery, type ReviewFilter } from "./review-list-filter.ts";
@@ -36,7 +41,9 @@ export function reviewPage(input: {
   const query = filterQuery(filter);
   const index = list.findIndex((x) => x.measureCode === d.measureCode);
   const neighbour = (x: OpenDraft | undefined, label: string) =>
-    x ? html`<a href="${base}/review/${encodeURIComponent(x.measureCode)}${query}">${label}: ${x.title}</a>` : "";
+    x
+      ? html`<a href="${base}/review/${encodeURIComponent(x.measureCode)}${query}">${label}: ${x.title}</a>`
+      : "";
   const statusName = (code: string | null) =>
     data.statuses.find((s) => s.code === code)?.name ?? "未設定";
   const statusChanged = d.previous !== null && d.previous.statusCode !== d.statusCode;

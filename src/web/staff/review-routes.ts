@@ -10,7 +10,12 @@ import { pageContext } from "../routes/page-context.ts";
 import { forbiddenPage } from "../views/staff/staff-frame.ts";
 import { pickedItems } from "./my-updates-routes.ts";
 import { loadPlanDrafts, planBase } from "./plan-drafts-loader.ts";
-import { filterDrafts, filterQuery, type ReviewFilter, reviewFilterSchema } from "./review-list-filter.ts";
+import {
+  filterDrafts,
+  filterQuery,
+  type ReviewFilter,
+  reviewFilterSchema,
+} from "./review-list-filter.ts";
 import { reviewListPage } from "./review-list-page.ts";
 import { reviewPage } from "./review-page.ts";
 import type { StaffEnv } from "./staff-env.ts";
@@ -76,7 +81,11 @@ export function reviewRoutes(staff: Hono<StaffEnv>, store: Store): void {
     const picked = new Set(items.map((i) => i.measureCode));
     const query = filterQuery(reviewFilterSchema(data).parse(c.req.query()));
     if (!data.open)
-      return renderList(c, { picked, errors: { measures: "受付中の報告期がありません" }, status: 400 });
+      return renderList(c, {
+        picked,
+        errors: { measures: "受付中の報告期がありません" },
+        status: 400,
+      });
     try {
       const { accepted } = await acceptDrafts(store, session.actor, {
         planSlug: data.plan.slug,
@@ -84,7 +93,10 @@ export function reviewRoutes(staff: Hono<StaffEnv>, store: Store): void {
         items,
       });
       const sep = query === "" ? "?" : "&";
-      return c.redirect(`${planBase(data.plan.slug)}/review${query}${sep}accepted=${accepted.length}`, 303);
+      return c.redirect(
+        `${planBase(data.plan.slug)}/review${query}${sep}accepted=${accepted.length}`,
+        303,
+      );
     } catch (error) {
       if (error instanceof ShinchokuError && error.id === "forbidden")
         return c.html(forbiddenPage(pageContext(c), session), 403);
@@ -117,7 +129,9 @@ export function reviewRoutes(staff: Hono<StaffEnv>, store: Store): void {
         filter,
         list: filterDrafts(data.drafts, filter),
         figures: {
-          before: draft.previous ? await figuresOfProgress(store.db, draft.previous.progressId) : [],
+          before: draft.previous
+            ? await figuresOfProgress(store.db, draft.previous.progressId)
+            : [],
           after: await figuresOfProgress(store.db, draft.progressId),
         },
         comment: state.comment ?? "",

@@ -63,7 +63,10 @@ async function post(
   fields: Array<[string, string]>,
 ) {
   const csrf = csrfOf(await (await client.get(pagePath)).text());
-  return client.post(path, Object.fromEntries([["_csrf", csrf], ...fields]) as Record<string, string>);
+  return client.post(
+    path,
+    Object.fromEntries([["_csrf", csrf], ...fields]) as Record<string, string>,
+  );
 }
 
 /** A form post with repeated fields (checkboxes). */
@@ -109,7 +112,10 @@ forEachStore("the staff pages at scale", (dialect) => {
         /下書きを保存しました/u,
       );
       const mine = await (await editor.get(`/staff/plans/${value.planSlug}/my`)).text();
-      assert.match(mine, new RegExp(`${code}[^<]*">保育所整備による待機児童の解消</a></th><td>下書き</td>`, "u"));
+      assert.match(
+        mine,
+        new RegExp(`${code}[^<]*">保育所整備による待機児童の解消</a></th><td>下書き</td>`, "u"),
+      );
       const planner = as(app, value.staff, "planner");
       const waiting = await (
         await planner.get(`/staff/plans/${value.planSlug}/review?state=submitted`)
@@ -146,14 +152,23 @@ forEachStore("the staff pages at scale", (dialect) => {
         ],
       );
       assert.equal(returned.status, 303);
-      const page = await (await as(app, value.staff, "nursery").get(`/staff/plans/${value.planSlug}/my`)).text();
+      const page = await (
+        await as(app, value.staff, "nursery").get(`/staff/plans/${value.planSlug}/my`)
+      ).text();
       const left = workingDaysLeft(todayInTokyo(), DEADLINE);
-      assert.match(page, new RegExp(`締切: 平成26年4月21日（${DEADLINE}）・締切を${-left}営業日過ぎています`, "u"));
+      assert.match(
+        page,
+        new RegExp(`締切: 平成26年4月21日（${DEADLINE}）・締切を${-left}営業日過ぎています`, "u"),
+      );
       const returnedAt = page.indexOf("差し戻された取組（1件）");
       assert.ok(returnedAt > 0 && returnedAt < page.indexOf("取組の一覧"), "returned ones first");
       assert.match(page, /企画課のコメント: <strong>開所の時期を書いてください<\/strong>/u);
       assert.ok(pickOf(page, first ?? ""), "an untouched measure can be ticked");
-      assert.equal(pickOf(page, second ?? ""), undefined, "a returned one is fixed first, not ticked");
+      assert.equal(
+        pickOf(page, second ?? ""),
+        undefined,
+        "a returned one is fixed first, not ticked",
+      );
       const transportCodes = await departmentMeasureCodes(store, "交通政策課");
       assert.ok(!page.includes(`/measures/${transportCodes[0]}"`), "only the department's own");
     } finally {
@@ -177,13 +192,20 @@ forEachStore("the staff pages at scale", (dialect) => {
       assert.equal(res.headers.get("location"), `${path}?submitted=2`);
       assert.equal((await stateOf(store, a ?? "")).review_state, "submitted");
       assert.equal((await stateOf(store, b ?? "")).review_state, "submitted");
-      assert.equal((await stateOf(store, c ?? "")).review_state, "carried", "not ticked: untouched");
+      assert.equal(
+        (await stateOf(store, c ?? "")).review_state,
+        "carried",
+        "not ticked: untouched",
+      );
       const events = await store.db
         .selectFrom("audit_event")
         .select("entity_id")
         .where("action", "=", "progress.submit")
         .execute();
-      assert.deepEqual(events.map((e) => e.entity_id).sort(), [`${a}@${NEXT}`, `${b}@${NEXT}`].sort());
+      assert.deepEqual(
+        events.map((e) => e.entity_id).sort(),
+        [`${a}@${NEXT}`, `${b}@${NEXT}`].sort(),
+      );
     } finally {
       await store.dispose();
     }
@@ -219,7 +241,10 @@ forEachStore("the staff pages at scale", (dialect) => {
         .select("title")
         .where("code", "=", b ?? "")
         .executeTakeFirstOrThrow();
-      assert.match(body, new RegExp(`「${title.title}」（${b}）は、一覧を開いた後に変更されました`, "u"));
+      assert.match(
+        body,
+        new RegExp(`「${title.title}」（${b}）は、一覧を開いた後に変更されました`, "u"),
+      );
       assert.match(body, new RegExp(`value="${a}@1" checked`, "u"), "the ticks are kept");
       assert.equal((await stateOf(store, a ?? "")).review_state, "carried", "nothing submitted");
       assert.equal((await stateOf(store, b ?? "")).review_state, "draft", "the other save kept");
@@ -258,17 +283,30 @@ forEachStore("the staff pages at scale", (dialect) => {
         .executeTakeFirstOrThrow();
       const planner = as(app, value.staff, "planner");
       const query = `?department=${department.id}&state=submitted&changed=yes&sort=title`;
-      const list = await (await planner.get(`/staff/plans/${value.planSlug}/review${query}`)).text();
+      const list = await (
+        await planner.get(`/staff/plans/${value.planSlug}/review${query}`)
+      ).text();
       assert.match(list, /<h2 id="results-title">2件/u);
       assert.ok(pickOf(list, nursery[0] ?? "") && pickOf(list, nursery[1] ?? ""));
       assert.ok(!list.includes(`/review/${transport[0]}?`), "another department filtered out");
-      assert.match(list, /<option value="submitted" selected>確認待ち<\/option>/u, "the form keeps the filter");
+      assert.match(
+        list,
+        /<option value="submitted" selected>確認待ち<\/option>/u,
+        "the form keeps the filter",
+      );
       const searched = await (
-        await planner.get(`/staff/plans/${value.planSlug}/review?q=${encodeURIComponent(`更新した ${transport[0]}`)}`)
+        await planner.get(
+          `/staff/plans/${value.planSlug}/review?q=${encodeURIComponent(`更新した ${transport[0]}`)}`,
+        )
       ).text();
       assert.match(searched, /<h2 id="results-title">1件/u);
-      const unchanged = await (await planner.get(`/staff/plans/${value.planSlug}/review?changed=no`)).text();
-      assert.ok(!unchanged.includes(`/review/${nursery[0]}?`), "an updated measure is not unchanged");
+      const unchanged = await (
+        await planner.get(`/staff/plans/${value.planSlug}/review?changed=no`)
+      ).text();
+      assert.ok(
+        !unchanged.includes(`/review/${nursery[0]}?`),
+        "an updated measure is not unchanged",
+      );
 
       const res = await postMany(
         app,
@@ -322,8 +360,16 @@ forEachStore("the staff pages at scale", (dialect) => {
       const page = await (
         await planner.get(`/staff/plans/${value.planSlug}/review/${a}${query}`)
       ).text();
-      assert.match(page, /<del><span class="visually-hidden">［削除：<\/span>10<span/u, "10 removed whole");
-      assert.match(page, /<ins><span class="visually-hidden">［追加：<\/span>12<span/u, "12 added whole");
+      assert.match(
+        page,
+        /<del><span class="visually-hidden">［削除：<\/span>10<span/u,
+        "10 removed whole",
+      );
+      assert.match(
+        page,
+        /<ins><span class="visually-hidden">［追加：<\/span>12<span/u,
+        "12 added whole",
+      );
       assert.match(page, /<del><span class="visually-hidden">［削除：<\/span>を実施中<span/u);
       assert.match(
         page,
@@ -369,7 +415,10 @@ forEachStore("the staff pages at scale", (dialect) => {
         `/staff/plans/${value.planSlug}/review?state=submitted&decided=return`,
         "the last of the list leads back to the list",
       );
-      assert.equal((await stateOf(store, b ?? "")).review_comment, "事業開始の時期を書いてください");
+      assert.equal(
+        (await stateOf(store, b ?? "")).review_comment,
+        "事業開始の時期を書いてください",
+      );
     } finally {
       await store.dispose();
     }
@@ -392,20 +441,32 @@ forEachStore("the staff pages at scale", (dialect) => {
       const page = await (await editor.get(`/staff/plans/${value.planSlug}/completion`)).text();
       assert.match(
         page,
-        new RegExp(`<th scope="row">保育幼稚園課</th><td class="num">${nursery.length}</td><td class="num">0</td><td class="num">1</td><td class="num">${nursery.length - 1}</td><td class="num">0</td><td class="num">0%</td><td>—</td>`, "u"),
+        new RegExp(
+          `<th scope="row">保育幼稚園課</th><td class="num">${nursery.length}</td><td class="num">0</td><td class="num">1</td><td class="num">${nursery.length - 1}</td><td class="num">0</td><td class="num">0%</td><td>—</td>`,
+          "u",
+        ),
       );
       const csv = await (await editor.get(`/staff/plans/${value.planSlug}/completion.csv`)).text();
-      const lines = csv.replace(/^\uFEFF/u, "").trim().split("\r\n");
+      const lines = csv
+        .replace(/^\uFEFF/u, "")
+        .trim()
+        .split("\r\n");
       assert.equal(
         lines[0],
         "基準日,締切日,締切までの営業日数,担当課,取組数,確認済,確認待ち,未提出,うち差戻し,最終督促日時,督促先",
       );
       const left = workingDaysLeft(todayInTokyo(), DEADLINE);
       assert.ok(
-        lines.includes(`${NEXT},${DEADLINE},${left},保育幼稚園課,${nursery.length},0,1,${nursery.length - 1},0,,`),
+        lines.includes(
+          `${NEXT},${DEADLINE},${left},保育幼稚園課,${nursery.length},0,1,${nursery.length - 1},0,,`,
+        ),
         csv,
       );
-      assert.match(lines.at(-1) ?? "", new RegExp(`^${NEXT},${DEADLINE},${left},,\\d+,0,0,\\d+,0,,$`, "u"), "no department: blank, last");
+      assert.match(
+        lines.at(-1) ?? "",
+        new RegExp(`^${NEXT},${DEADLINE},${left},,\\d+,0,0,\\d+,0,,$`, "u"),
+        "no department: blank, last",
+      );
     } finally {
       await store.dispose();
     }
@@ -447,7 +508,10 @@ forEachStore("the staff pages at scale", (dialect) => {
       const total = Number(/全(\d+)件の取組/u.exec(page)?.[1]);
       assert.match(page, /前回から更新され、確認済の取組: <strong>1件<\/strong>/u);
       assert.match(page, new RegExp(`前回の内容のままの取組（${total - 1}件）`, "u"));
-      assert.match(page, /<li>No\.56 <a href="[^"]+">家庭的保育事業の実施<\/a>（保育幼稚園課・未更新）<\/li>/u);
+      assert.match(
+        page,
+        /<li>No\.56 <a href="[^"]+">家庭的保育事業の実施<\/a>（保育幼稚園課・未更新）<\/li>/u,
+      );
       const digest = /name="digest" value="([0-9a-f]+)"/u.exec(page)?.[1] ?? "";
       const form = { _csrf: csrfOf(page), asOf: NEXT, publishedOn: "2014-05-15" };
 
@@ -504,10 +568,10 @@ forEachStore("the staff pages at scale", (dialect) => {
         .where("p.as_of", "=", NEXT)
         .groupBy("progress.review_state")
         .execute();
-      assert.deepEqual(
-        Object.fromEntries(states.map((s) => [s.review_state, Number(s.n)])),
-        { accepted: 2, unchanged: total - 2 },
-      );
+      assert.deepEqual(Object.fromEntries(states.map((s) => [s.review_state, Number(s.n)])), {
+        accepted: 2,
+        unchanged: total - 2,
+      });
     } finally {
       await store.dispose();
     }
@@ -531,7 +595,9 @@ forEachStore("the staff pages at scale", (dialect) => {
       }
       const viewer = as(app, value.staff, "viewer");
       const csrf = csrfOf(await (await viewer.get(base)).text());
-      const submit = await postMany(app, viewer, `${base}/my/submit`, csrf, [["measure", `${code}@1`]]);
+      const submit = await postMany(app, viewer, `${base}/my/submit`, csrf, [
+        ["measure", `${code}@1`],
+      ]);
       assert.equal(submit.status, 403, "a viewer submits nothing");
       assert.equal((await stateOf(store, code)).review_state, "carried");
       const outsider = as(app, value.staff, "outsider");

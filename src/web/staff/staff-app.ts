@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Store } from "../../store/store.ts";
@@ -16,6 +17,8 @@ import type { StaffEnv } from "./staff-env.ts";
 import { loadSession } from "./staff-guard.ts";
 import { staffPasswordRoutes } from "./staff-password-routes.ts";
 import { staffRoadmapRoutes } from "./staff-roadmap-routes.ts";
+
+const STAFF_STYLE = readFileSync(new URL("../assets/staff.css", import.meta.url), "utf8");
 
 /** Everything under /staff: signed-in pages for the planning division and the departments. */
 export function staffApp(store: Store) {
@@ -38,6 +41,10 @@ export function staffApp(store: Store) {
   // Read once here: a body that is no readable form is a 400 before any route sees it.
   staff.use("*", formBody());
   staff.use("*", loadSession(store));
+  // Before the session check: the login page may use it too; it holds nothing private.
+  staff.get("/assets/staff.css", (c) =>
+    c.body(STAFF_STYLE, 200, { "Content-Type": "text/css; charset=utf-8" }),
+  );
   staffAuthRoutes(staff, store);
   staffCycleRoutes(staff, store);
   staffAuditRoutes(staff, store);
