@@ -2,6 +2,7 @@ import { openPeriod } from "../../src/commands/cycle/period-opener.ts";
 import { publishPeriod } from "../../src/commands/cycle/period-publisher.ts";
 import { reviewProgress } from "../../src/commands/cycle/progress-reviewer.ts";
 import { saveProgress } from "../../src/commands/cycle/progress-saver.ts";
+import { periodDigest } from "../../src/store/queries/open-drafts-query.ts";
 import type { Store } from "../../src/store/store.ts";
 import { SESSION_COOKIE } from "../../src/web/staff/staff-env.ts";
 import { startAppServer } from "../app-server.ts";
@@ -40,8 +41,7 @@ export async function raceFixture(dialect: "sqlite" | "postgres") {
      * The fields of the publish form as the confirmation page gives them now (its digest, the
      * unchanged measures marked 「前回から変更なし」): read before a race, posted during it.
      */
-    publishForm: (asOf: string) =>
-      publishForm(server.origin, f.staff.tokens.planner ?? "", f.planSlug, asOf),
+    publishForm: (asOf: string) => publishForm(store, f.planSlug, asOf),
     /** The original measures a department owns (its token may save them), in order. */
     codesOf: (department: string) => codesOf(store, f.planSlug, department),
     dispose: async () => {
@@ -71,12 +71,20 @@ async function staffForm(origin: string, sessionToken: string, planSlug: string)
   };
 }
 
-/** The publish confirmation's digest for the open period, with the other publish fields. */
-async function publishForm(origin: string, sessionToken: string, planSlug: string, asOf: string) {
-  const page = await fetch(`${origin}/staff/plans/${planSlug}/publish`, {
-    headers: { cookie: `${SESSION_COOKIE}=${sessionToken}` },
-  });
-  const digest = /name="digest" value="([0-9a-f]+)"/u.exec(await page.text())?.[1] ?? "";
+/**
+ * The publish form's fields with the confirmation's digest of the period as it is now (what the
+ * confirmation page shows; read from the store, since the page offers no form while drafts
+ * wait, and a race test publishes then too).
+ */
+async function publishForm(store: Store, planSlug: string, asOf: string) {
+  const period = await store.db
+    .selectFrom("reporting_period as r")
+    .innerJoin("plan", "plan.id", "r.plan_id")
+    .select("r.id")
+    .where("plan.slug", "=", planSlug)
+    .where("r.as_of", "=", asOf)
+    .executeTakeFirstOrThrow();
+  const digest = await periodDigest(store.db, period.id);
   return { asOf, publishedOn: asOf, digest, unchanged: "mark" };
 }
 
