@@ -209,7 +209,10 @@ describe("the staff pages at scale in a browser", () => {
     await page.getByLabel("担当課").selectOption({ label: "保育幼稚園課" });
     await page.getByLabel("状態").selectOption({ label: "確認待ち" });
     await page.getByRole("button", { name: "絞り込む" }).click();
-    await page.waitForURL(/\/review\?department=\d+&state=submitted$/u);
+    // The GET form sends every field: the filtered list is a link.
+    await page.waitForURL(
+      /\/review\?q=&department=\d+&state=submitted&status=&changed=&sort=document$/u,
+    );
     const filtered = page.url();
     assert.equal(await page.locator("#results-title").textContent(), "2件（全185件中）");
     assert.equal(await page.getByRole("rowheader", { name: TRAM.title }).count(), 0);
@@ -259,16 +262,13 @@ describe("the staff pages at scale in a browser", () => {
 
   it("finds no WCAG 2.1 A or AA violation on any staff page type", { skip }, async () => {
     const admin = await signIn("kanri");
+    // One page of each type (the audit trail's history page is checked by reporting-cycle.test.ts).
     const checks: Array<[Page, string]> = [
       [person("hoiku"), "/staff"],
-      [person("hoiku"), `${base}/my`],
       [person("kotsu"), `${base}/my`],
       [person("kikaku"), base],
-      [person("kikaku"), `${base}/review`],
       [person("kikaku"), `${base}/review?state=submitted&sort=title`],
       [person("kikaku"), `${base}/review/${codeOf(NURSERY.title)}`],
-      [person("kikaku"), `${base}/review/${codeOf(TRAM.title)}`],
-      [person("kikaku"), `${base}/measures/${codeOf(NURSERY.title)}`],
       [person("hoiku"), `${base}/measures/${codeOf(NURSERY.title)}`],
       [person("kikaku"), `${base}/publish`],
       [person("kikaku"), `${base}/completion`],
@@ -276,7 +276,6 @@ describe("the staff pages at scale in a browser", () => {
       [person("kikaku"), `${base}/departments`],
       [person("kikaku"), "/staff/password"],
       [admin, "/staff/audit"],
-      [admin, `${base}/measures/${codeOf(NURSERY.title)}/history`],
     ];
     const report: string[] = [];
     for (const [page, path] of checks) {
