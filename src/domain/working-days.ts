@@ -112,3 +112,11 @@ const TOKYO_DATE = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo" });
 export function tokyoDate(instant: Date): string {
   return TOKYO_DATE.format(instant);
 }
+
+/**
+ * The working days left from `today` until `deadline` (0 on the deadline, negative after it).
+ * @example workingDaysLeft("2026-04-28", "2026-05-08") // 4
+ */
+export function workingDaysLeft(today: string, deadline: string): number {
+  return workingDaysBetween(today, deadline);
+}

@@ -126,7 +126,11 @@ export interface ProgressTable {
   status_code: string | null;
   version: number;
   updated_at: string;
-  /** carried (copied from the period before, not yet updated) → submitted → accepted | returned. */
+  /**
+   * carried (copied from the period before, not yet updated) → draft (saved, not submitted) →
+   * submitted → accepted | returned; at publish, carried → accepted, or unchanged when the
+   * planning division marked it 「前回から変更なし」.
+   */
   review_state: Generated<string>;
   review_comment: string | null;
   updated_by: number | null;

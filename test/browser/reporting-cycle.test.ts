@@ -343,8 +343,12 @@ describe("the reporting cycle in a browser", () => {
       await planner.waitForURL(`${origin}/staff/plans/${planSlug}`);
       assert.equal(await stateOf(planner, title), "確認済");
     }
+    // Publishing goes through its confirmation: the untouched measures are published marked.
+    await planner.getByRole("link", { name: "公表の確認へ進む" }).click();
+    await planner.waitForURL(`${origin}/staff/plans/${planSlug}/publish`);
+    await planner.getByLabel("「前回から変更なし」として公表する").check();
     await planner.getByLabel("公表日").fill("2014-05-15");
-    await planner.getByRole("button", { name: "この報告期を公表する" }).click();
+    await planner.getByRole("button", { name: "この内容で公表する" }).click();
     await planner.waitForURL(/\?notice=published$/u);
     assert.equal(await notice(planner), "公表しました。公開サイトに反映されています。");
     assert.ok(

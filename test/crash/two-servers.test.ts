@@ -90,11 +90,15 @@ forEachStore("two app servers on one store", (dialect) => {
         version: reviewVersion ?? "",
       });
       assert.equal(accepted.status, 303, "accepted through A");
-      const cycle = await (await planner.use("b").get(`/staff/plans/${planSlug}`)).text();
+      const confirmation = await (
+        await planner.use("b").get(`/staff/plans/${planSlug}/publish`)
+      ).text();
       const published = await planner.use("b").post(`/staff/plans/${planSlug}/publish`, {
-        _csrf: csrfOf(cycle),
+        _csrf: csrfOf(confirmation),
         asOf: NEXT,
         publishedOn: "2014-05-01",
+        digest: /name="digest" value="([0-9a-f]+)"/u.exec(confirmation)?.[1] ?? "",
+        unchanged: "mark",
       });
       assert.equal(published.status, 303, "published through B");
 

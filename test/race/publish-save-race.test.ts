@@ -45,9 +45,11 @@ forEachStore("a publish racing draft saves over HTTP", (dialect) => {
       const versions = await versionsOf(store, asOf, f.planSlug);
       const texts = targets.map((_, i) => `公表と競合する保存 ${asOf} ${i}`);
 
+      // The confirmation is read first, as a person would; the publish then races the saves.
+      const confirmed = await r.publishForm(asOf);
       // The publish first, or some saves ahead of it: both orders must come out whole.
       const publish = after([0, 15, 0, 45][round % 4] ?? 0, () =>
-        r.planner(`/staff/plans/${f.planSlug}/publish`, { asOf, publishedOn: asOf }),
+        r.planner(`/staff/plans/${f.planSlug}/publish`, confirmed),
       );
       const puts = targets.map((t, i) =>
         after(2 + i * 5, () =>

@@ -2,6 +2,7 @@ import { openPeriod } from "../../src/commands/cycle/period-opener.ts";
 import { publishPeriod } from "../../src/commands/cycle/period-publisher.ts";
 import { reviewProgress } from "../../src/commands/cycle/progress-reviewer.ts";
 import { saveProgress } from "../../src/commands/cycle/progress-saver.ts";
+import { periodDigest } from "../../src/store/queries/open-drafts-query.ts";
 import type { Store } from "../../src/store/store.ts";
 import { SESSION_COOKIE } from "../../src/web/staff/staff-env.ts";
 import { startAppServer } from "../app-server.ts";
@@ -36,6 +37,11 @@ export async function raceFixture(dialect: "sqlite" | "postgres") {
       const n = periods++;
       return `${2014 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, "0")}-28`;
     },
+    /**
+     * The fields of the publish form as the confirmation page gives them now (its digest, the
+     * unchanged measures marked 「前回から変更なし」): read before a race, posted during it.
+     */
+    publishForm: (asOf: string) => publishForm(store, f.planSlug, asOf),
     /** The original measures a department owns (its token may save them), in order. */
     codesOf: (department: string) => codesOf(store, f.planSlug, department),
     dispose: async () => {
@@ -63,6 +69,23 @@ async function staffForm(origin: string, sessionToken: string, planSlug: string)
     await res.arrayBuffer();
     return res.status;
   };
+}
+
+/**
+ * The publish form's fields with the confirmation's digest of the period as it is now (what the
+ * confirmation page shows; read from the store, since the page offers no form while drafts
+ * wait, and a race test publishes then too).
+ */
+async function publishForm(store: Store, planSlug: string, asOf: string) {
+  const period = await store.db
+    .selectFrom("reporting_period as r")
+    .innerJoin("plan", "plan.id", "r.plan_id")
+    .select("r.id")
+    .where("plan.slug", "=", planSlug)
+    .where("r.as_of", "=", asOf)
+    .executeTakeFirstOrThrow();
+  const digest = await periodDigest(store.db, period.id);
+  return { asOf, publishedOn: asOf, digest, unchanged: "mark" };
 }
 
 async function codesOf(store: Store, planSlug: string, department: string) {

@@ -1,5 +1,6 @@
 import { ShinchokuError } from "../../domain/errors.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
+import { periodDigest } from "../../store/queries/open-drafts-query.ts";
 import { reindexPlan } from "../../store/search/search-indexer.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
@@ -7,15 +8,33 @@ import { lockPlan } from "../plan-lock.ts";
 import { bumpRevision } from "../revision-bumper.ts";
 import { isIsoDate, periodByAsOf } from "./cycle-context.ts";
 
+/** What the person saw on the publish confirmation page, and what they chose there. */
+export interface PublishConfirmation {
+  /** `periodDigest` of the period as the confirmation page showed it. */
+  digest: string;
+  /**
+   * The measures still carrying last period's text: published marked 「前回から変更なし」
+   * (`mark`), or the publish is held back until their departments update them (`block`).
+   */
+  unchanged: "mark" | "block" | null;
+}
+
 /**
  * Publish the open period: at once and whole, in one transaction — before it commits the
  * public site shows nothing of it, after it shows all of it. Refused while drafts wait for
- * review or for their department's correction.
+ * review, for their department's correction or for their department to submit them. With a
+ * confirmation (the staff pages always give one), refused when the period changed since the
+ * confirmation page was shown, and the unchanged measures are marked or hold the publish back.
  */
 export async function publishPeriod(
   store: Store,
   actor: Actor,
-  input: { planSlug: string; asOf: string; publishedOn: string },
+  input: {
+    planSlug: string;
+    asOf: string;
+    publishedOn: string;
+    confirmation?: PublishConfirmation | undefined;
+  },
   now = new Date(),
 ) {
   if (!isIsoDate(input.publishedOn))
@@ -34,24 +53,43 @@ export async function publishPeriod(
       throw new ShinchokuError("invalid_state", "この報告期は受付中ではありません", {
         field: "period",
       });
+    const confirmation = input.confirmation;
+    if (confirmation && confirmation.digest !== (await periodDigest(trx, period.id)))
+      throw new ShinchokuError(
+        "conflict",
+        "確認画面を開いた後に取組の内容や状態が変わりました。もう一度確認してから公表してください",
+        { field: "confirmation" },
+      );
     const waiting = await trx
       .selectFrom("progress")
       .select(["review_state", (eb) => eb.fn.countAll<number>().as("n")])
       .where("reporting_period_id", "=", period.id)
-      .where("review_state", "in", ["submitted", "returned"])
+      .where("review_state", "in", ["submitted", "returned", "draft", "carried"])
       .groupBy("review_state")
       .execute();
     const count = (state: string) => Number(waiting.find((w) => w.review_state === state)?.n ?? 0);
-    if (count("submitted") + count("returned") > 0) {
+    if (count("submitted") + count("returned") + count("draft") > 0) {
       throw new ShinchokuError(
         "invalid_state",
-        `未確認の取組が ${count("submitted")} 件、差戻し中の取組が ${count("returned")} 件あります。すべて確認してから公表してください`,
+        `未確認の取組が ${count("submitted")} 件、差戻し中の取組が ${count("returned")} 件${count("draft") > 0 ? `、提出されていない下書きが ${count("draft")} 件` : ""}あります。すべて確認してから公表してください`,
         { field: "period" },
       );
     }
+    if (confirmation && count("carried") > 0) {
+      if (confirmation.unchanged === null)
+        throw new ShinchokuError("invalid_input", "前回から変更のない取組の扱いを選んでください", {
+          field: "unchanged",
+        });
+      if (confirmation.unchanged === "block")
+        throw new ShinchokuError(
+          "invalid_state",
+          `前回から変更のない取組が ${count("carried")} 件あります。担当課が更新するまで公表しません`,
+          { field: "unchanged" },
+        );
+    }
     const carried = await trx
       .updateTable("progress")
-      .set({ review_state: "accepted" })
+      .set({ review_state: confirmation?.unchanged === "mark" ? "unchanged" : "accepted" })
       .where("reporting_period_id", "=", period.id)
       .where("review_state", "=", "carried")
       .executeTakeFirst();
@@ -111,6 +149,9 @@ export async function publishPeriod(
         state: "published",
         publishedOn: input.publishedOn,
         unchangedCarried: Number(carried.numUpdatedRows),
+        ...(confirmation
+          ? { confirmed: confirmation.digest, unchanged: confirmation.unchanged }
+          : {}),
       },
       at,
     });

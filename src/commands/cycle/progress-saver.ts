@@ -30,6 +30,11 @@ export interface ProgressEdit {
    * removes them all). Left out, the stored figures stay as they are (a workbook has none).
    */
   figures?: readonly FigureInput[] | undefined;
+  /**
+   * False saves a draft (`draft`) that the planning division does not see yet; the editor
+   * submits it later (`submitDrafts`). True, the default, submits at once (`submitted`).
+   */
+  submit?: boolean | undefined;
 }
 
 /** The stored progress when a save collides with another: what the second person is shown. */
@@ -53,7 +58,8 @@ export class ProgressConflict extends ShinchokuError {
 }
 
 /**
- * Save a measure's progress as a draft of the open period (submitted for review). A department
+ * Save a measure's progress as a draft of the open period (submitted for review, or kept as
+ * the department's own draft with `submit: false`). A department
  * editor saves only their own department's measures; a save based on an old version is refused
  * with what is stored now, so no update is lost silently.
  */
@@ -149,10 +155,11 @@ export async function saveProgressIn(
       figures: currentFigures,
     });
   }
+  const reviewState = edit.submit === false ? "draft" : "submitted";
   const values = {
     narrative,
     status_code: edit.statusCode,
-    review_state: "submitted",
+    review_state: reviewState,
     review_comment: null,
     updated_by: actor.accountId,
     updated_at: at,
@@ -205,7 +212,7 @@ export async function saveProgressIn(
       narrative,
       statusCode: edit.statusCode,
       version,
-      reviewState: "submitted",
+      reviewState,
       figures: figures ?? currentFigures,
     },
     at,

@@ -1,14 +1,22 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { measureCodeOf, staffedPlanSeed } from "../../../test/factories/staff.ts";
+import {
+  departmentMeasureCodes,
+  measureCodeOf,
+  staffedPlanSeed,
+} from "../../../test/factories/staff.ts";
 import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import type { Actor } from "../../domain/staff-policy.ts";
 import { missingUpdates } from "../../store/queries/missing-updates-query.ts";
+import { periodDigest } from "../../store/queries/open-drafts-query.ts";
 import { loadPlanTree } from "../../store/queries/plan-tree-query.ts";
 import { searchMeasures } from "../../store/search/measure-search.ts";
 import type { Store } from "../../store/store.ts";
 import { assignDepartment } from "../departments/department-assigner.ts";
+import type { BatchItem } from "./batch-items.ts";
+import { acceptDrafts } from "./bulk-reviewer.ts";
+import { submitDrafts } from "./draft-submitter.ts";
 import { openPeriod } from "./period-opener.ts";
 import { publishPeriod } from "./period-publisher.ts";
 import { reviewProgress } from "./progress-reviewer.ts";
@@ -29,7 +37,15 @@ async function snapshot(store: Store) {
   };
 }
 
-type Ctx = { store: Store; planSlug: string; nurseryCode: string; transportCode: string };
+type Ctx = {
+  store: Store;
+  planSlug: string;
+  nurseryCode: string;
+  transportCode: string;
+  /** The other 保育幼稚園課 measures, for the bulk actions. */
+  otherNurseryCodes: string[];
+  roleOf: Map<number, Role>;
+};
 type Outcome = "ok" | "forbidden" | "invalid_state";
 const ROLES = ["admin", "planner", "nursery", "transport", "viewer", "outsider"] as const;
 type Role = (typeof ROLES)[number];
@@ -66,6 +82,27 @@ const accept = async (actor: Actor, c: Ctx) => {
     });
   }
 };
+/** Bulk submit or accept of the measures a role is given (`n`: the n-th other 保育幼稚園課 measure). */
+const bulk =
+  (
+    run: (
+      store: Store,
+      actor: Actor,
+      input: { planSlug: string; asOf: string; items: BatchItem[] },
+    ) => Promise<unknown>,
+    picks: Partial<Record<Role, Array<"first" | number>>>,
+    fallback: Array<"first" | number>,
+  ) =>
+  async (actor: Actor, c: Ctx) => {
+    const role = c.roleOf.get(actor.accountId) as Role;
+    const codes = (picks[role] ?? fallback).map((p) =>
+      p === "first" ? c.nurseryCode : (c.otherNurseryCodes[p] as string),
+    );
+    const items: BatchItem[] = [];
+    for (const code of codes)
+      items.push({ measureCode: code, expectedVersion: await versionOf(c.store, code) });
+    return run(c.store, actor, { planSlug: c.planSlug, asOf: NEXT, items });
+  };
 const only = (
   ok: Role[],
   rest: Outcome = "forbidden",
@@ -103,6 +140,47 @@ const MATRIX: Array<{
   },
   { name: "accept the drafts", attempt: accept, expected: only(["admin", "planner"]) },
   {
+    name: "save a 保育幼稚園課 draft without submitting",
+    attempt: async (a, c) =>
+      saveProgress(c.store, a, {
+        planSlug: c.planSlug,
+        asOf: NEXT,
+        measureCode: c.nurseryCode,
+        narrative: "下書き",
+        statusCode: null,
+        expectedVersion: await versionOf(c.store, c.nurseryCode),
+        submit: false,
+      }),
+    expected: only(["admin", "planner", "nursery"]),
+  },
+  {
+    name: "submit 保育幼稚園課 drafts in bulk",
+    attempt: bulk(submitDrafts, { admin: ["first", 0], planner: [1], nursery: [2] }, [3]),
+    expected: only(["admin", "planner", "nursery"]),
+  },
+  {
+    name: "publish through the confirmation while drafts wait for review",
+    attempt: async (a, c) => {
+      const period = await c.store.db
+        .selectFrom("reporting_period")
+        .select("id")
+        .where("as_of", "=", NEXT)
+        .executeTakeFirstOrThrow();
+      return publishPeriod(c.store, a, {
+        planSlug: c.planSlug,
+        asOf: NEXT,
+        publishedOn: "2014-05-15",
+        confirmation: { digest: await periodDigest(c.store.db, period.id), unchanged: "mark" },
+      });
+    },
+    expected: only([], "forbidden", { admin: "invalid_state", planner: "invalid_state" }),
+  },
+  {
+    name: "accept drafts in bulk",
+    attempt: bulk(acceptDrafts, { admin: ["first", 0, 2], planner: [1] }, [3]),
+    expected: only(["admin", "planner"]),
+  },
+  {
     name: "assign a department",
     attempt: (a, c) =>
       assignDepartment(c.store, a, {
@@ -135,12 +213,21 @@ forEachStore("the reporting cycle", (dialect) => {
     } = await seededStore(dialect, staffedPlanSeed);
     try {
       await openPeriod(store, staff.planner, { planSlug, asOf: NEXT, deadline: "2014-04-20" });
-      const ctx = {
+      const ctx: Ctx = {
         store,
         planSlug,
         nurseryCode: await measureCodeOf(store, planSlug, 56),
         transportCode: await measureCodeOf(store, planSlug, 29),
+        otherNurseryCodes: [],
+        roleOf: new Map(ROLES.map((r) => [staff[r].accountId, r])),
       };
+      ctx.otherNurseryCodes = (await departmentMeasureCodes(store, "保育幼稚園課")).filter(
+        (code) => code !== ctx.nurseryCode,
+      );
+      assert.ok(
+        ctx.otherNurseryCodes.length >= 4,
+        "enough 保育幼稚園課 measures for the bulk actions",
+      );
       const results: string[] = [];
       for (const action of MATRIX) {
         for (const role of ROLES) {

@@ -72,3 +72,53 @@ export async function reminderLog(
     lastError: r.lastError,
   }));
 }
+
+/** The last reminder a department was sent for a period: when, and to whom. */
+export interface LastReminder {
+  at: string;
+  to: string;
+}
+
+/**
+ * The last reminder of each department for a reporting period, by department id, for the
+ * completion dashboard's 「最終督促」: when it was made, and the people it went to (「宛先なし」
+ * when nobody in the department could receive it).
+ */
+export async function lastReminders(
+  db: Kysely<Database>,
+  periodId: number,
+): Promise<Map<number, LastReminder>> {
+  const rows = await db
+    .selectFrom("reminder")
+    .leftJoin("outbox", "outbox.reminder_id", "reminder.id")
+    .leftJoin("account", "account.id", "outbox.account_id")
+    .select([
+      "reminder.id",
+      "reminder.department_id as departmentId",
+      "reminder.created_at as at",
+      "account.display_name as name",
+      "outbox.recipient",
+    ])
+    .where("reminder.reporting_period_id", "=", periodId)
+    .where("reminder.department_id", "is not", null)
+    .orderBy("reminder.created_at")
+    .orderBy("reminder.id")
+    .execute();
+  const last = new Map<number, { id: number; at: string; to: string[] }>();
+  for (const r of rows) {
+    if (r.departmentId === null) continue;
+    let entry = last.get(r.departmentId);
+    if (!entry || entry.id !== r.id) {
+      entry = { id: r.id, at: r.at, to: [] };
+      last.set(r.departmentId, entry);
+    }
+    const who = r.name ?? r.recipient;
+    if (who && !entry.to.includes(who)) entry.to.push(who);
+  }
+  return new Map(
+    [...last].map(([department, e]) => [
+      department,
+      { at: e.at, to: e.to.length > 0 ? e.to.join("、") : "宛先なし" },
+    ]),
+  );
+}

@@ -366,7 +366,7 @@ export const SCHEMAS: Record<string, Schema> = {
       narrative: str(),
       statusCode: orNull(str()),
       version: int("次の保存で expectedVersion に渡す版（下書きがなければ 0）"),
-      reviewState: orNull({ enum: ["carried", "submitted", "accepted", "returned"] }),
+      reviewState: orNull({ enum: ["carried", "draft", "submitted", "accepted", "returned"] }),
       reviewComment: orNull(str()),
       updatedAt: orNull({ type: "string", format: "date-time" }),
       updatedBy: orNull(str()),

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { ReminderMail } from "../../commands/reminders/reminder-queue.ts";
@@ -5,6 +6,10 @@ import type { Store } from "../../store/store.ts";
 import { formBody } from "../middleware/form-body.ts";
 import { pageContext } from "../routes/page-context.ts";
 import { errorPage } from "../views/error-page.ts";
+import { completionRoutes } from "./completion-routes.ts";
+import { myUpdatesRoutes } from "./my-updates-routes.ts";
+import { publishRoutes } from "./publish-routes.ts";
+import { reviewRoutes } from "./review-routes.ts";
 import { staffAccountRoutes } from "./staff-account-routes.ts";
 import { staffAuditRoutes } from "./staff-audit-routes.ts";
 import { staffAuthRoutes } from "./staff-auth-routes.ts";
@@ -17,6 +22,8 @@ import { staffReminderRoutes } from "./staff-reminder-routes.ts";
 import { staffRoadmapRoutes } from "./staff-roadmap-routes.ts";
 import { staffUploadRoutes } from "./staff-upload-routes.ts";
 import { UPLOAD_LIMIT_MB, uploadTooLargePage } from "./upload-page.ts";
+
+const STAFF_STYLE = readFileSync(new URL("../assets/staff.css", import.meta.url), "utf8");
 
 /** Everything under /staff: signed-in pages for the planning division and the departments. */
 export function staffApp(store: Store, options: { mail?: ReminderMail | null } = {}) {
@@ -49,6 +56,10 @@ export function staffApp(store: Store, options: { mail?: ReminderMail | null } =
   // Read once here: a body that is no readable form is a 400 before any route sees it.
   staff.use("*", formBody());
   staff.use("*", loadSession(store));
+  // Before the session check: the login page may use it too; it holds nothing private.
+  staff.get("/assets/staff.css", (c) =>
+    c.body(STAFF_STYLE, 200, { "Content-Type": "text/css; charset=utf-8" }),
+  );
   staffAuthRoutes(staff, store);
   staffCycleRoutes(staff, store, options.mail ?? null);
   staffAuditRoutes(staff, store);
@@ -58,5 +69,9 @@ export function staffApp(store: Store, options: { mail?: ReminderMail | null } =
   staffDepartmentRoutes(staff, store);
   staffRoadmapRoutes(staff, store);
   staffUploadRoutes(staff, store);
+  myUpdatesRoutes(staff, store);
+  reviewRoutes(staff, store);
+  completionRoutes(staff, store);
+  publishRoutes(staff, store);
   return staff;
 }

@@ -1,7 +1,6 @@
 import type { Context, Hono } from "hono";
 import { html } from "hono/html";
 import { openPeriod } from "../../commands/cycle/period-opener.ts";
-import { publishPeriod } from "../../commands/cycle/period-publisher.ts";
 import { reviewProgress } from "../../commands/cycle/progress-reviewer.ts";
 import { ProgressConflict, saveProgress } from "../../commands/cycle/progress-saver.ts";
 import type { ReminderMail } from "../../commands/reminders/reminder-queue.ts";
@@ -57,7 +56,8 @@ export function staffCycleRoutes(
         session,
         path: "/staff",
         title: "職員トップ",
-        body: html`<h1>職員トップ</h1><ul>${plans.map((p) => html`<li><a href="/staff/plans/${encodeURIComponent(p.slug)}">${p.title}の進捗報告</a></li>`)}</ul>`,
+        // A department editor's home is their updates; the rest start from the cycle page.
+        body: html`<h1>職員トップ</h1><ul>${plans.map((p) => html`<li><a href="/staff/plans/${encodeURIComponent(p.slug)}">${p.title}の進捗報告</a>${session.actor.role === "departmentEditor" ? html`・<a href="/staff/plans/${encodeURIComponent(p.slug)}/my">${session.departmentName ?? ""}の更新</a>` : ""}</li>`)}</ul>`,
       }),
     );
   });
@@ -125,36 +125,14 @@ export function staffCycleRoutes(
     }
   });
 
-  staff.post("/plans/:slug/publish", async (c) => {
-    const session = c.get("session");
-    const body = await c.req.parseBody();
-    if (!session) return c.text("ログインしてください", 401);
-    try {
-      await publishPeriod(store, session.actor, {
-        planSlug: c.req.param("slug"),
-        asOf: field(body, "asOf"),
-        publishedOn: field(body, "publishedOn"),
-      });
-      return c.redirect(
-        `/staff/plans/${encodeURIComponent(c.req.param("slug"))}?notice=published`,
-        303,
-      );
-    } catch (error) {
-      if (error instanceof ShinchokuError && error.id === "forbidden")
-        return c.text(error.message, 403);
-      const errors = asFieldErrors(error);
-      return renderCycle(c, errors.period ? { publishedOn: errors.period } : errors, {
-        asOf: "",
-        deadline: "",
-        publishedOn: field(body, "publishedOn"),
-      });
-    }
-  });
-
   const renderMeasure = (c: C, state: MeasurePageState) => renderMeasurePage(c, store, state);
   staff.get("/plans/:slug/measures/:code", (c) =>
     renderMeasure(c, {
-      ...(c.req.query("saved") ? { notice: "保存しました。企画課の確認を待っています。" } : {}),
+      ...(c.req.query("saved") === "draft"
+        ? { notice: "下書きを保存しました。まだ企画課には提出していません。" }
+        : c.req.query("saved")
+          ? { notice: "保存しました。企画課の確認を待っています。" }
+          : {}),
     }),
   );
 
@@ -171,6 +149,8 @@ export function staffCycleRoutes(
     };
     // A form without the 「数値」 rows (an older page) leaves the stored figures as they are.
     const toSave = rows === null ? null : figuresToSave(rows);
+    // 「下書き保存」 keeps the draft to the department; 「保存して確認に回す」 submits it.
+    const asDraft = field(body, "intent") === "draft";
     const slug = c.req.param("slug");
     const asOf = (await cycleOverview(store.db, slug))?.open?.as_of;
     if (!asOf)
@@ -184,9 +164,10 @@ export function staffCycleRoutes(
         statusCode: values.statusCode || null,
         expectedVersion: values.version,
         ...(toSave ? { figures: toSave.figures } : {}),
+        submit: !asDraft,
       });
       return c.redirect(
-        `/staff/plans/${encodeURIComponent(slug)}/measures/${encodeURIComponent(c.req.param("code"))}?saved=1`,
+        `/staff/plans/${encodeURIComponent(slug)}/measures/${encodeURIComponent(c.req.param("code"))}?saved=${asDraft ? "draft" : "1"}`,
         303,
       );
     } catch (error) {

@@ -13,6 +13,7 @@ const ACTIONS: Record<string, StaffTextKey> = {
   "period.open": "actionPeriodOpen",
   "period.publish": "actionPeriodPublish",
   "progress.save": "actionProgressSave",
+  "progress.submit": "actionProgressSubmit",
   "progress.accept": "actionProgressAccept",
   "progress.return": "actionProgressReturn",
   "department.assign": "actionDepartmentAssign",
@@ -47,6 +48,8 @@ const FIELDS: Record<string, StaffTextKey> = {
 /** Coded values shown by name: review states, period states, department and account roles. */
 const VALUES: Record<string, StaffTextKey> = {
   carried: "stateCarried",
+  draft: "stateDraft",
+  unchanged: "stateUnchanged",
   submitted: "stateSubmitted",
   returned: "stateReturned",
   accepted: "stateAccepted",

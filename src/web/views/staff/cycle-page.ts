@@ -9,6 +9,7 @@ import { staffLayout } from "./staff-layout.ts";
 
 export const REVIEW_STATE_NAMES: Record<string, string> = {
   carried: "未更新",
+  draft: "下書き",
   submitted: "確認待ち",
   returned: "差戻し",
   accepted: "確認済",
@@ -59,26 +60,30 @@ ${
   open
     ? html`<section aria-labelledby="open-period"><h2 id="open-period">受付中の報告期: ${formatWarekiDate(open.as_of, "monthEnd")}時点（${open.as_of}）</h2>
 <p>締切: ${open.deadline ? html`${formatWarekiDate(open.deadline)}（${open.deadline}）・${workingDaysLeft(open.deadline)}` : "未設定"}</p>
-<table class="counts"><caption>取組の状態</caption><thead><tr>${Object.values(REVIEW_STATE_NAMES).map((n) => html`<th scope="col">${n}</th>`)}</tr></thead>
+<table class="state-counts"><caption>取組の状態（件数）</caption><thead><tr>${Object.values(REVIEW_STATE_NAMES).map((n) => html`<th scope="col">${n}</th>`)}</tr></thead>
 <tbody><tr>${Object.keys(REVIEW_STATE_NAMES).map((s) => html`<td>${count(s)}</td>`)}</tr></tbody></table>
-<p><a href="${base}/board">未更新の取組の一覧（担当課別）</a>・<a href="${base}/board.csv">CSV でダウンロード</a>${
-        can(session.actor, "progress.review", org)
-          ? html`・<a href="${base}/reminders">お知らせメールの記録</a>`
+<ul class="cycle-links">${
+        session.actor.role === "departmentEditor"
+          ? html`<li><a href="${base}/my">${session.departmentName ?? ""}の更新（提出と差戻しの確認）</a></li>`
           : ""
       }${
-        can(session.actor, "department.manage", org)
-          ? html`・<a href="${base}/departments">担当課の割当</a>`
+        can(session.actor, "progress.review", org)
+          ? html`<li><a href="${base}/reminders">お知らせメールの記録</a></li>`
           : ""
-      }</p>
-${
-  can(session.actor, "period.publish", org)
-    ? html`<form method="post" action="${base}/publish" class="staff-form">${csrfField(session.csrfToken)}
-<input type="hidden" name="asOf" value="${open.as_of}">
-<div class="field"><label for="publishedOn">公表日</label>${fieldError(errors, "publishedOn")}
-<input id="publishedOn" name="publishedOn" type="date" value="${values.publishedOn}" required></div>
-<button type="submit">この報告期を公表する</button></form>`
-    : ""
-}
+      }${
+        can(session.actor, "progress.review", org)
+          ? html`<li><a href="${base}/review">進捗の確認（検索・絞り込み・まとめて確認）</a></li>`
+          : ""
+      }<li><a href="${base}/completion">担当課別の進み具合</a>（<a href="${base}/completion.csv">CSV</a>）</li>
+<li><a href="${base}/board">未更新の取組の一覧（担当課別）</a>（<a href="${base}/board.csv">CSV</a>）</li>${
+        can(session.actor, "department.manage", org)
+          ? html`<li><a href="${base}/departments">担当課の割当</a></li>`
+          : ""
+      }${
+        can(session.actor, "period.publish", org)
+          ? html`<li><a href="${base}/publish">公表の確認へ進む</a></li>`
+          : ""
+      }</ul>
 <h2>${session.actor.role === "departmentEditor" ? `${session.departmentName ?? ""}の取組` : "すべての取組"}（${mine.length}件）</h2>
 <table class="report"><thead><tr><th scope="col">No.</th><th scope="col">取組</th><th scope="col">担当課</th><th scope="col">状態</th></tr></thead>
 <tbody>${mine.map(

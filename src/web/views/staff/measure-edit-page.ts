@@ -94,7 +94,8 @@ ${suggestion(values.narrative, statusName)}
           html`<option value="${s.code}"${s.code === values.statusCode ? " selected" : ""}>${s.name}</option>`,
       )}</select></div>
 ${figureFieldset(values.figures, errors)}
-<button type="submit">保存して確認に回す</button></form>`
+<div class="button-row"><button type="submit" name="intent" value="submit">保存して確認に回す</button>
+<button type="submit" name="intent" value="draft" class="button-secondary">下書き保存（提出しない）</button></div></form>`
     : html`<h2>進捗状況（下書き）</h2><blockquote>${draft.draft.narrative}</blockquote><p>状況区分: ${statusName(draft.draft.statusCode)}</p>${figureList(input.storedFigures)}`
 }
 ${

@@ -11,6 +11,9 @@ import { accountText } from "./account-text.ts";
 import { csrfField, type FieldErrors } from "./staff-form.ts";
 import { type StaffTextKey, staffText } from "./staff-text.ts";
 
+/** The staff pages' own styles (tables, filters, pickers), after the public site's. */
+export const STAFF_STYLESHEET = html`<link rel="stylesheet" href="/staff/assets/staff.css">`;
+
 const ROLE_KEYS: Record<string, StaffTextKey> = {
   administrator: "roleAdministrator",
   planner: "rolePlanner",
@@ -39,7 +42,7 @@ export function staffFrame(
     title: input.title,
     ...(input.hasErrors ? { titlePrefix: staffText(lang, "errorPrefix") } : {}),
     breadcrumbs: input.breadcrumbs ?? [{ href: "/staff", label: staffText(lang, "staffTop") }],
-    body: html`${staffBar(lang, s, page.path)}
+    body: html`${STAFF_STYLESHEET}${staffBar(lang, s, page.path)}
 ${input.body}`,
   });
 }

@@ -2,7 +2,7 @@ import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { StaffSession } from "../../../commands/auth/session-store.ts";
 import { layout } from "../layout.ts";
-import { staffBar } from "./staff-frame.ts";
+import { STAFF_STYLESHEET, staffBar } from "./staff-frame.ts";
 
 const ROLE_NAMES: Record<string, string> = {
   administrator: "管理者",
@@ -27,7 +27,7 @@ export function staffLayout(page: {
     title: page.title,
     ...(page.hasErrors ? { titlePrefix: "エラー：" } : {}),
     breadcrumbs: page.breadcrumbs ?? [],
-    body: html`${s ? staffBar("ja", s, page.path) : ""}${page.body}`,
+    body: html`${STAFF_STYLESHEET}${s ? staffBar("ja", s, page.path) : ""}${page.body}`,
   });
 }
 
