@@ -22,6 +22,8 @@ export async function importCommand(args: string[]): Promise<number> {
       as: { type: "string" },
       roadmap: { type: "string" },
       mapping: { type: "string" },
+      // Without it, a department the organization lacks refuses the import (a typo, most likely).
+      "create-departments": { type: "boolean", default: false },
     },
   });
   const [file, ...extra] = positionals;
@@ -57,6 +59,7 @@ export async function importCommand(args: string[]): Promise<number> {
           }
         : {}),
       ...(values.plan ? { planSlug: values.plan } : {}),
+      createDepartments: values["create-departments"],
     });
     if (values.json) console.log(JSON.stringify({ plan: planSlug, ...report }, null, 2));
     else console.log(`${formatImportReport(report)}\n計画: ${planSlug}（${store.description}）`);
@@ -70,7 +73,13 @@ export async function importCommand(args: string[]): Promise<number> {
 async function importMapped(
   file: string,
   mapping: string,
-  values: { "org-code"?: string; "org-name"?: string; plan?: string; json: boolean },
+  values: {
+    "org-code"?: string;
+    "org-name"?: string;
+    plan?: string;
+    json: boolean;
+    "create-departments": boolean;
+  },
 ): Promise<number> {
   const store = await openConfiguredStore();
   try {
@@ -85,6 +94,7 @@ async function importMapped(
           }
         : {}),
       ...(values.plan ? { planSlug: values.plan } : {}),
+      createDepartments: values["create-departments"],
     });
     if (values.json) console.log(JSON.stringify({ plan: planSlug, unchanged, ...report }, null, 2));
     else

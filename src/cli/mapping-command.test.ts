@@ -45,6 +45,13 @@ forEachStore("shinchoku import --mapping and export --table fields", (dialect) =
     const mapping = join(dir, `mapping-${dialect}.json`);
     writeFileSync(mapping, JSON.stringify(programmeEvaluationMapping()));
     const args = [workbook, "--mapping", mapping, "--org-code", "431001", "--org-name", "熊本市"];
+    // Departments the city does not have refuse the import, unless it is told to create them.
+    const refused = await runImportCommand(args, store.url);
+    assert.equal(refused.status, 1, refused.stdout);
+    assert.match(refused.stderr, /この団体にない担当課がデータにあります: 「[^」]+」/u);
+    assert.match(refused.stderr, /--create-departments/u);
+    assert.equal((await store.db.selectFrom("plan").select("id").execute()).length, 0);
+    args.push("--create-departments");
     const first = await runImportCommand(args, store.url);
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /取組 6（うち再掲 0）/u);

@@ -19,6 +19,12 @@ export interface ImportOptions {
   planSlug?: string;
   sha256: string;
   now?: Date;
+  /**
+   * Whether departments the data names and the organization lacks are created (and listed in the
+   * import report) or refuse the import. Data imports create them by default; `shinchoku import`
+   * refuses unless given `--create-departments`.
+   */
+  createDepartments?: boolean;
 }
 
 type Trx = Transaction<Database>;
@@ -73,6 +79,7 @@ export async function importPlanDraft(
       { id: plan.id, organizationId: org.id },
       { id: period.id, asOf: draft.period.asOf },
       now,
+      options.createDepartments ?? true,
     );
     const matched = await mergeDraft(trx, plan, draft, period.id, builder, now, extras);
     extras.reportCreated(builder);

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
+import type { PasswordSetLinkSender } from "../commands/accounts/password-set-link-sender.ts";
 import type { Store } from "../store/store.ts";
 import { apiApp } from "./api/api-app.ts";
 import { languageRoutes } from "./i18n/language.ts";
@@ -30,6 +31,8 @@ export interface AppOptions {
    * pages and the API (drafts, tokens, sessions) always use `store`, the primary.
    */
   readStore?: Store;
+  /** Where mail is configured: sends the password-set links the account pages issue. */
+  passwordSetLinkSender?: PasswordSetLinkSender;
 }
 
 /**
@@ -73,7 +76,14 @@ export function createApp(store: Store, options: AppOptions = {}) {
   searchRoutes(app, reads);
   measureListRoutes(app, reads);
   openDataRoutes(app, reads, planTreeFor);
-  app.route("/staff", staffApp(store));
+  app.route(
+    "/staff",
+    staffApp(store, {
+      ...(options.passwordSetLinkSender
+        ? { passwordSetLinkSender: options.passwordSetLinkSender }
+        : {}),
+    }),
+  );
 
   app.notFound((c) =>
     c.html(notFoundPage(pageContext(c).lang, pageContext(c).path, "notFoundPage"), 404),

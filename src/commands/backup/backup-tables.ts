@@ -19,6 +19,9 @@ export const NOT_BACKED_UP: Readonly<Record<string, string>> = {
   // The key that signs login-form tokens: a thief of a backup should not get it; a restored
   // store makes a new one at first use.
   server_secret: "a restored store makes its own signing secret",
+  // A password-set link is a credential in waiting: a restore must not bring back one that was
+  // used or replaced after the backup. An administrator issues a new link instead.
+  password_set_link: "password-set links are not restored: an administrator issues a new one",
 };
 
 /**

@@ -4,6 +4,7 @@ import type { StaffSession } from "../../../commands/auth/session-store.ts";
 import { can } from "../../../domain/staff-policy.ts";
 import type { Lang } from "../../i18n/messages.ts";
 import type { PageContext } from "../../routes/page-context.ts";
+import { accountText } from "../../staff/account-text.ts";
 import { layout } from "../layout.ts";
 import { csrfField, type FieldErrors } from "./staff-form.ts";
 import { type StaffTextKey, staffText } from "./staff-text.ts";
@@ -47,11 +48,19 @@ ${input.body}`,
  */
 export function staffBar(lang: Lang, s: StaffSession, path: string) {
   const role = staffText(lang, ROLE_KEYS[s.actor.role] ?? "roleViewer");
-  const mayAudit = can(s.actor, "audit.read", { organizationId: s.actor.organizationId });
+  const org = { organizationId: s.actor.organizationId };
+  const mayAudit = can(s.actor, "audit.read", org);
+  const mayManage = can(s.actor, "account.manage", org);
+  const mayDefine = can(s.actor, "department.define", org);
   const links = [
     { href: "/staff", label: staffText(lang, "staffTop") },
     { href: "/staff/password", label: staffText(lang, "passwordLink") },
     ...(mayAudit ? [{ href: "/staff/audit", label: staffText(lang, "auditLink") }] : []),
+    ...(mayManage ? [{ href: "/staff/accounts", label: accountText(lang, "menuAccounts") }] : []),
+    ...(mayDefine
+      ? [{ href: "/staff/departments", label: accountText(lang, "menuDepartments") }]
+      : []),
+    ...(mayManage ? [{ href: "/staff/tokens", label: accountText(lang, "menuTokens") }] : []),
   ];
   return html`<div class="staff-bar"><p>${s.displayName}（${role}${s.departmentName ? `・${s.departmentName}` : ""}）</p>
 <nav aria-label="${staffText(lang, "staffMenu")}" class="staff-nav"><ul>${links.map(

@@ -28,6 +28,9 @@ forEachStore("the staff menu", (dialect) => {
         "職員トップ /staff",
         "パスワードの変更 /staff/password",
         "監査記録 /staff/audit",
+        "アカウント /staff/accounts",
+        "担当課 /staff/departments",
+        "APIトークン /staff/tokens",
       ]);
       assert.match(adminHome, /<a href="\/staff" aria-current="page">職員トップ<\/a>/u);
 
