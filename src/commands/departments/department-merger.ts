@@ -61,11 +61,18 @@ export async function mergeDepartment(
           .where("id", "=", existing.id)
           .execute();
     }
-    const accounts = await trx
+    // People, counted for the report; the tokens' own accounts move with them, uncounted.
+    const people = await trx
+      .selectFrom("account")
+      .select("id")
+      .where("department_id", "=", from.id)
+      .where("login", "not like", "api-token:%")
+      .execute();
+    await trx
       .updateTable("account")
       .set({ department_id: into.id })
       .where("department_id", "=", from.id)
-      .executeTakeFirst();
+      .execute();
     const tokens = await trx
       .withTables<ApiTokenTables>()
       .updateTable("api_token")
@@ -76,7 +83,7 @@ export async function mergeDepartment(
     await bumpRevision(trx, now);
     const moved = {
       measures,
-      accounts: Number(accounts.numUpdatedRows),
+      accounts: people.length,
       apiTokens: Number(tokens.numUpdatedRows),
     };
     await recordAudit(trx, {
