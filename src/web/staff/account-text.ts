@@ -153,6 +153,17 @@ export const accountText = defineMessages(
     passwordSetTitle: "パスワードを設定しました",
     passwordSetBody: "設定したパスワードでログインしてください。",
     toLogin: "ログインページへ",
+    // The audit trail's names of these actions
+    actionAccountUpdate: "アカウントの変更",
+    actionAccountDisable: "アカウントの無効化",
+    actionAccountEnable: "アカウントの再有効化",
+    actionAccountPasswordLink: "パスワード設定リンクの発行",
+    actionAccountPasswordSet: "リンクによるパスワードの設定",
+    actionDepartmentCreate: "担当課の作成",
+    actionDepartmentRename: "担当課の名前の変更",
+    actionDepartmentMerge: "担当課の統合",
+    actionApiTokenIssue: "APIトークンの発行",
+    actionApiTokenRevoke: "APIトークンの無効化",
   },
   {
     menuAccounts: "Accounts",
@@ -297,10 +308,34 @@ export const accountText = defineMessages(
     passwordSetTitle: "Your password is set",
     passwordSetBody: "Sign in with the password you set.",
     toLogin: "Go to the sign-in page",
+    actionAccountUpdate: "Account changed",
+    actionAccountDisable: "Account disabled",
+    actionAccountEnable: "Account enabled",
+    actionAccountPasswordLink: "Password-set link issued",
+    actionAccountPasswordSet: "Password set through a link",
+    actionDepartmentCreate: "Department created",
+    actionDepartmentRename: "Department renamed",
+    actionDepartmentMerge: "Departments merged",
+    actionApiTokenIssue: "API token issued",
+    actionApiTokenRevoke: "API token revoked",
   },
 );
 
 export type AccountTextKey = Parameters<typeof accountText>[1];
+
+/** The audit trail's names of the actions of these pages (see `actionName`). */
+export const ACCOUNT_ACTIONS: Record<string, AccountTextKey> = {
+  "account.update": "actionAccountUpdate",
+  "account.disable": "actionAccountDisable",
+  "account.enable": "actionAccountEnable",
+  "account.password_link": "actionAccountPasswordLink",
+  "account.password_set": "actionAccountPasswordSet",
+  "department.create": "actionDepartmentCreate",
+  "department.rename": "actionDepartmentRename",
+  "department.merge": "actionDepartmentMerge",
+  "api_token.issue": "actionApiTokenIssue",
+  "api_token.revoke": "actionApiTokenRevoke",
+};
 
 /**
  * Account text with its `{name}` placeholders filled in.
