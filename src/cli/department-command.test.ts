@@ -49,7 +49,13 @@ forEachStore("shinchoku department assign", (dialect) => {
           .map((r) => `${r.number} ${r.role}`)
           .sort();
 
-      const ok = run([...assign, "--items", "56-58,60", "--as", "kikaku"]);
+      // A department the city does not have is a typo until said otherwise.
+      const mistyped = run([...assign, "--items", "56-58,60", "--as", "kikaku"]);
+      assert.equal(mistyped.status, 1);
+      assert.match(mistyped.stderr, /担当課「保育幼稚園課」はありません/u);
+      assert.deepEqual(await links(), []);
+      assert.equal((await store.db.selectFrom("department").select("id").execute()).length, 0);
+      const ok = run([...assign, "--items", "56-58,60", "--create-department", "--as", "kikaku"]);
       assert.equal(ok.status, 0, ok.stderr);
       assert.match(
         ok.stdout,

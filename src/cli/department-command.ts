@@ -7,11 +7,12 @@ import { actingAccount } from "./acting-account.ts";
 import { openConfiguredStore } from "./database-url.ts";
 
 const USAGE =
-  "shinchoku department assign --plan SLUG --department 担当課 --items 56-58,60 [--role lead|contributor] --as ログイン名";
+  "shinchoku department assign --plan SLUG --department 担当課 --items 56-58,60 [--role lead|contributor] [--create-department] --as ログイン名";
 
 /**
  * `shinchoku department assign --plan 431001-1 --department 保育幼稚園課 --items 56-58,60 --as kikaku`:
- * make a department the lead (default) or a contributor of the measures of some items.
+ * make a department the lead (default) or a contributor of the measures of some items. A
+ * department the organization does not have is refused unless `--create-department` is given.
  *
  * The command line has no session: whoever runs it already holds the database's credentials. So
  * `--as` does not sign anyone in; it names the staff member on whose behalf the change is made —
@@ -32,6 +33,8 @@ export async function departmentCommand(args: string[]): Promise<number> {
       items: { type: "string" },
       role: { type: "string", default: "lead" },
       as: { type: "string" },
+      // A mistyped name used to create a department silently: now only when asked.
+      "create-department": { type: "boolean", default: false },
     },
   });
   const { plan, department, items, role } = values;
@@ -72,6 +75,7 @@ export async function departmentCommand(args: string[]): Promise<number> {
       department,
       itemNumbers: numbers,
       role,
+      createDepartment: values["create-department"],
     });
     console.log(
       `${department.trim()}を 項目 ${formatItemNumbers(numbers)} の${role === "lead" ? "主担当" : "関係課"}にしました（取組 ${done.measures}件、操作者: ${operator.displayName}（${operator.login}））`,

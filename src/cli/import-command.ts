@@ -23,6 +23,8 @@ export async function importCommand(args: string[]): Promise<number> {
       roadmap: { type: "string" },
       indicators: { type: "string" },
       mapping: { type: "string" },
+      // Without it, a department the organization lacks refuses the import (a typo, most likely).
+      "create-departments": { type: "boolean", default: false },
     },
   });
   const [file, ...extra] = positionals;
@@ -61,6 +63,7 @@ export async function importCommand(args: string[]): Promise<number> {
           }
         : {}),
       ...(values.plan ? { planSlug: values.plan } : {}),
+      createDepartments: values["create-departments"],
     });
     if (values.json) console.log(JSON.stringify({ plan: planSlug, ...report }, null, 2));
     else console.log(`${formatImportReport(report)}\n計画: ${planSlug}（${store.description}）`);
@@ -74,7 +77,13 @@ export async function importCommand(args: string[]): Promise<number> {
 async function importMapped(
   file: string,
   mapping: string,
-  values: { "org-code"?: string; "org-name"?: string; plan?: string; json: boolean },
+  values: {
+    "org-code"?: string;
+    "org-name"?: string;
+    plan?: string;
+    json: boolean;
+    "create-departments": boolean;
+  },
 ): Promise<number> {
   const store = await openConfiguredStore();
   try {
@@ -89,6 +98,7 @@ async function importMapped(
           }
         : {}),
       ...(values.plan ? { planSlug: values.plan } : {}),
+      createDepartments: values["create-departments"],
     });
     if (values.json) console.log(JSON.stringify({ plan: planSlug, unchanged, ...report }, null, 2));
     else

@@ -27,6 +27,8 @@ const HELP = `shinchoku — 行程表と進捗状況の管理・公開
   shinchoku import FILE.xlsx|FILE.csv|FILE.tsv --mapping MAPPING.json [--org-code CODE --org-name NAME] [--json]
       市町村の表（どんな形でも）を、列の対応表に従って取り込みます（docs/import-mapping.md）。
       同じファイルを同じ対応表でもう一度取り込んでも何も変わりません。後の基準日なら報告期が増えます。
+  （取込共通）--create-departments: データの担当課（部局・担当課の列）が団体にないとき、作って取込結果に示します。
+      付けなければ、ない担当課を挙げて取込全体を断ります（何も保存しません）。
   shinchoku mapping suggest FILE > MAPPING.json
       表の見出しから対応表のたたき台を作ります。確かめて直してから --mapping に渡してください。
   shinchoku export [--format csv|json] [--table measures|roadmap|fields] [--plan SLUG]
@@ -39,11 +41,15 @@ const HELP = `shinchoku — 行程表と進捗状況の管理・公開
       ログは標準出力に JSON で1行ずつ。/healthz（稼働）と /readyz（保存先に接続できるか）。
   shinchoku suggest-status [--json]
       標準入力の進捗状況（1行に1件）から状況区分を提案し、1行に1件（または unknown）を出力します。
-  shinchoku user add --org-code CODE --login NAME --role ROLE [--name 表示名] [--department 担当課] < パスワード
+  shinchoku user add --org-code CODE --login NAME --role ROLE [--name 表示名] [--department 担当課 [--create-department]] < パスワード
       職員のアカウントを作ります（ROLE: administrator, planner, departmentEditor, viewer）。
       パスワード（12文字以上）は標準入力の1行目から読みます。既定のパスワードはありません。
-  shinchoku department assign --plan SLUG --department 担当課 --items 56-58,60 [--role lead|contributor] --as ログイン名
+      ない担当課は --create-department を付けたときだけ作ります。
+  shinchoku user list|disable LOGIN|enable LOGIN|set-role LOGIN ROLE [--department 担当課] --as 管理者
+      アカウントの一覧・無効化（セッションを終了し、発行した API トークンも使えなくなります）・再有効化・役割の変更。
+  shinchoku department assign --plan SLUG --department 担当課 --items 56-58,60 [--role lead|contributor] [--create-department] --as ログイン名
       項目の取組を担当課に割り当てます（既定は主担当）。--as は操作を行う企画課・管理者のアカウントで、監査記録に残ります。
+      ない担当課は --create-department を付けたときだけ作ります（付けなければ打ち間違いとして断ります）。
   shinchoku token issue|revoke|list --as 管理者 [--department 担当課 --name 名前 | --id N]
       担当課の API トークンを発行（一度だけ表示）・無効化・一覧します（docs/api.md）。
   shinchoku generate --orgs N [--plans-per-org 2] [--periods 8] [--seed 1] [--from-year 2013] [--json]

@@ -9,6 +9,7 @@ import {
   programmeEvaluationWorkbook,
 } from "../../test/factories/mapped-sheets.ts";
 import { forEachStore, freshStore } from "../../test/store-targets.ts";
+import { ShinchokuError } from "../domain/errors.ts";
 import { exportCommand } from "./export-command.ts";
 import { mappingCommand } from "./mapping-command.ts";
 
@@ -45,6 +46,17 @@ forEachStore("shinchoku import --mapping and export --table fields", (dialect) =
     const mapping = join(dir, `mapping-${dialect}.json`);
     writeFileSync(mapping, JSON.stringify(programmeEvaluationMapping()));
     const args = [workbook, "--mapping", mapping, "--org-code", "431001", "--org-name", "熊本市"];
+    // Departments the city does not have refuse the import, unless it is told to create them.
+    await assert.rejects(
+      runImportCommand(args, store.url),
+      (e: unknown) =>
+        e instanceof ShinchokuError &&
+        e.location.field === "担当課" &&
+        /この団体にない担当課がデータにあります: 「こども局子ども政策課」、/u.test(e.message) &&
+        /--create-departments/u.test(e.message),
+    );
+    assert.equal((await store.db.selectFrom("plan").select("id").execute()).length, 0);
+    args.push("--create-departments");
     const first = await runImportCommand(args, store.url);
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /取組 6（うち再掲 0）/u);

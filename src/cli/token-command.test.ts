@@ -26,7 +26,7 @@ forEachStore("shinchoku token", (dialect) => {
           displayName: login,
           password: PASSWORD,
           role,
-          ...(department ? { department } : {}),
+          ...(department ? { department, createDepartment: true } : {}),
         });
       }
       const run = (...args: string[]) =>

@@ -101,4 +101,84 @@ describe("shinchoku user add", () => {
       "missing options are a usage error",
     );
   });
+
+  it("refuses a mistyped department unless told to create it, then lists, disables, enables and changes the role of an account as an administrator", async () => {
+    const add = (login: string, extra: string[]) =>
+      run(
+        [
+          "user",
+          "add",
+          "--org-code",
+          "431001",
+          "--login",
+          login,
+          "--role",
+          "departmentEditor",
+          ...extra,
+        ],
+        "correct horse battery staple\n",
+      );
+    const mistyped = add("hoiku", ["--department", "保育幼稚課"]);
+    assert.equal(mistyped.status, 1);
+    assert.match(
+      mistyped.stderr,
+      /担当課「保育幼稚課」はありません。作るときは --create-department/u,
+    );
+    assert.equal(add("hoiku", ["--department", "保育幼稚園課", "--create-department"]).status, 0);
+    assert.equal(
+      add("hoiku2", ["--department", "保育幼稚園課"]).status,
+      0,
+      "a known one needs no flag",
+    );
+
+    const listed = run(["user", "list", "--as", "admin"]);
+    assert.equal(listed.status, 0, listed.stderr);
+    assert.deepEqual(listed.stdout.trim().split("\n"), [
+      "admin\t管理者\tadministrator\t\t有効",
+      "hoiku\thoiku\tdepartmentEditor\t保育幼稚園課\t有効",
+      "hoiku2\thoiku2\tdepartmentEditor\t保育幼稚園課\t有効",
+    ]);
+    assert.equal(run(["user", "list", "--as", "hoiku"]).status, 1, "an editor may not list");
+    assert.equal(run(["user", "disable", "hoiku"]).status, 2, "--as is required");
+    const disabled = run(["user", "disable", "HOIKU", "--as", "admin"]);
+    assert.equal(disabled.status, 0, disabled.stderr);
+    assert.match(
+      run(["user", "list", "--as", "admin"]).stdout,
+      /hoiku\thoiku\tdepartmentEditor\t保育幼稚園課\t無効（/u,
+    );
+    assert.equal(run(["user", "disable", "hoiku", "--as", "admin"]).status, 1, "already disabled");
+    assert.equal(
+      run(["user", "list", "--as", "hoiku"]).status,
+      1,
+      "a disabled account cannot be acted as",
+    );
+    assert.equal(run(["user", "enable", "hoiku", "--as", "admin"]).status, 0);
+    const role = run(["user", "set-role", "hoiku", "planner", "--as", "admin"]);
+    assert.equal(role.status, 0, role.stderr);
+    assert.match(role.stdout, /役割を 企画課（planner）にしました/u);
+    assert.equal(run(["user", "set-role", "hoiku", "boss", "--as", "admin"]).status, 1);
+    assert.equal(run(["user", "disable", "admin", "--as", "admin"]).status, 1, "not oneself");
+    const store = await openStore(url);
+    try {
+      const events = await store.db
+        .selectFrom("audit_event")
+        .innerJoin("account", "account.id", "audit_event.account_id")
+        .select(["audit_event.action", "account.login"])
+        .where("audit_event.action", "in", ["account.disable", "account.enable", "account.update"])
+        .orderBy("audit_event.id")
+        .execute();
+      assert.deepEqual(
+        events.map((e) => `${e.action} ${e.login}`),
+        ["account.disable admin", "account.enable admin", "account.update admin"],
+      );
+      assert.equal(
+        (await store.db.selectFrom("department").select("name").execute())
+          .map((d) => d.name)
+          .join(),
+        "保育幼稚園課",
+      );
+    } finally {
+      await store.close();
+    }
+  });
 });

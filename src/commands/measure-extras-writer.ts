@@ -1,4 +1,5 @@
 import type { Transaction } from "kysely";
+import { ShinchokuError } from "../domain/errors.ts";
 import type { GroupDraft, ItemDraft, MeasureDraft } from "../domain/plan-draft.ts";
 import type { ImportReportBuilder } from "../import/import-report.ts";
 import type { Database } from "../store/database.ts";
@@ -8,13 +9,15 @@ type Trx = Transaction<Database>;
 
 /**
  * Store what a measure brings beside its roadmap and progress, when the source gives it: its
- * responsible department (created in the organization when new, linked as lead) and its custom
+ * responsible department (linked as lead; created in the organization when new if
+ * `createDepartments`, else the import is refused naming every unknown department), its custom
  * fields for the period (a row only where the value differs from the latest earlier period's), and
  * the indicators of measures, items and groups.
  */
 export class MeasureExtrasWriter {
   private readonly departments = new Map<string, number>();
   private readonly created: string[] = [];
+  private readonly unknown: string[] = [];
 
   constructor(
     private readonly trx: Trx,
@@ -22,6 +25,7 @@ export class MeasureExtrasWriter {
     private readonly period: { id: number; asOf: string },
     private readonly now: string,
     private readonly indicators?: IndicatorWriter,
+    private readonly createDepartments = true,
   ) {}
 
   /** A group's indicators (a 施策's KPI). */
@@ -36,7 +40,8 @@ export class MeasureExtrasWriter {
 
   async write(measureId: number, measure: MeasureDraft): Promise<void> {
     const name = measure.department?.trim();
-    if (name) await this.link(measureId, await this.department(name));
+    const departmentId = name ? await this.department(name) : undefined;
+    if (departmentId !== undefined) await this.link(measureId, departmentId);
     await this.indicators?.write({ measureId }, measure.indicators ?? []);
     for (const [position, field] of (measure.fields ?? []).entries()) {
       const latest = await this.trx
@@ -62,8 +67,17 @@ export class MeasureExtrasWriter {
     }
   }
 
-  /** Say which departments the import created. */
+  /**
+   * Say which departments the import created; or, when it was not told to create them, refuse
+   * the whole import (the caller's transaction rolls back) naming the departments it lacks.
+   */
   reportCreated(report: ImportReportBuilder): void {
+    if (this.unknown.length > 0)
+      throw new ShinchokuError(
+        "invalid_input",
+        `この団体にない担当課がデータにあります: ${this.unknown.map((n) => `「${n}」`).join("、")}。打ち間違いでなければ、担当課を作ってから取り込むか、--create-departments を付けてください`,
+        { file: report.source, field: "担当課" },
+      );
     if (this.created.length > 0)
       report.info(
         null,
@@ -72,9 +86,10 @@ export class MeasureExtrasWriter {
       );
   }
 
-  private async department(name: string): Promise<number> {
+  private async department(name: string): Promise<number | undefined> {
     const known = this.departments.get(name);
     if (known !== undefined) return known;
+    if (this.unknown.includes(name)) return undefined;
     const found = await this.trx
       .selectFrom("department")
       .select("id")
@@ -82,6 +97,10 @@ export class MeasureExtrasWriter {
       .where("name", "=", name)
       .executeTakeFirst();
     let id = found?.id;
+    if (id === undefined && !this.createDepartments) {
+      this.unknown.push(name);
+      return undefined;
+    }
     if (id === undefined) {
       id = (
         await this.trx

@@ -21,6 +21,12 @@ export interface ImportOptions {
   sha256: string;
   now?: Date;
   /**
+   * Whether departments the data names and the organization lacks are created (and listed in the
+   * import report) or refuse the import. Data imports create them by default; `shinchoku import`
+   * refuses unless given `--create-departments`.
+   */
+  createDepartments?: boolean;
+  /**
    * Called inside the import's transaction once the plan and period are stored, so that what the
    * caller keeps beside them (the audit record of a staff upload, its mapping) commits with them
    * or not at all.
@@ -89,6 +95,7 @@ export async function importPlanDraft(
       { id: period.id, asOf: draft.period.asOf },
       now,
       new IndicatorWriter(trx, plan.id, builder, draft.indicatorScheme),
+      options.createDepartments ?? true,
     );
     const matched = await mergeDraft(trx, plan, draft, period.id, builder, now, extras);
     extras.reportCreated(builder);

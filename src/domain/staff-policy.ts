@@ -29,6 +29,7 @@ export type StaffAction =
   | "period.publish"
   | "board.view"
   | "department.manage"
+  | "department.define"
   | "audit.read"
   | "account.manage"
   | "plan.import";
@@ -49,6 +50,7 @@ const GRANTS: Record<StaffRole, ReadonlySet<StaffAction>> = {
     "period.publish",
     "board.view",
     "department.manage",
+    "department.define",
     "audit.read",
     "account.manage",
     "plan.import",

@@ -229,6 +229,8 @@ export interface AccountTable {
   role: string;
   department_id: number | null;
   disabled: Generated<number>;
+  /** When an administrator disabled the account (migration 016); null while enabled. */
+  disabled_at: string | null;
   failed_logins: Generated<number>;
   locked_until: string | null;
   created_at: string;

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
+import type { PasswordSetLinkSender } from "../commands/accounts/password-set-link-sender.ts";
 import type { ReminderMail } from "../commands/reminders/reminder-queue.ts";
 import type { Store } from "../store/store.ts";
 import { apiApp } from "./api/api-app.ts";
@@ -36,6 +37,8 @@ export interface AppOptions {
    * draft then queue messages in their transaction. null or absent: nothing is queued.
    */
   mail?: ReminderMail | null;
+  /** Where mail is configured: sends the password-set links the account pages issue. */
+  passwordSetLinkSender?: PasswordSetLinkSender;
 }
 
 /**
@@ -79,7 +82,15 @@ export function createApp(store: Store, options: AppOptions = {}) {
   searchRoutes(app, reads);
   measureListRoutes(app, reads);
   openDataRoutes(app, reads, planTreeFor);
-  app.route("/staff", staffApp(store, { mail: options.mail ?? null }));
+  app.route(
+    "/staff",
+    staffApp(store, {
+      mail: options.mail ?? null,
+      ...(options.passwordSetLinkSender
+        ? { passwordSetLinkSender: options.passwordSetLinkSender }
+        : {}),
+    }),
+  );
 
   app.notFound((c) =>
     c.html(notFoundPage(pageContext(c).lang, pageContext(c).path, "notFoundPage"), 404),

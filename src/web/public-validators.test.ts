@@ -9,6 +9,10 @@ import {
   staffedPlanSeed,
 } from "../../test/factories/staff.ts";
 import { forEachStore, seededStore } from "../../test/store-targets.ts";
+import { editAccount } from "../commands/accounts/account-editor.ts";
+import { inviteAccount } from "../commands/accounts/account-inviter.ts";
+import { setAccountEnabled } from "../commands/accounts/account-switch.ts";
+import { setPasswordByLink } from "../commands/accounts/password-set-link.ts";
 import { issueApiToken, revokeApiToken } from "../commands/api/api-token-issuer.ts";
 import { createAccount } from "../commands/auth/account-creator.ts";
 import { openPeriod } from "../commands/cycle/period-opener.ts";
@@ -17,6 +21,7 @@ import { reviewProgress } from "../commands/cycle/progress-reviewer.ts";
 import { saveProgress } from "../commands/cycle/progress-saver.ts";
 import { reviseRoadmap } from "../commands/cycle/roadmap-reviser.ts";
 import { assignDepartment } from "../commands/departments/department-assigner.ts";
+import { createDepartment } from "../commands/departments/department-creator.ts";
 import { importReportBytes } from "../import/report-importer.ts";
 import type { Store } from "../store/store.ts";
 import { createApp } from "./app.ts";
@@ -148,9 +153,51 @@ const STAFF_ACTIONS: Array<[string, (c: Ctx) => Promise<unknown>]> = [
           password: PASSWORD,
           role: "departmentEditor",
           department: "新設課",
+          createDepartment: true,
         },
         c.later(),
       ),
+  ],
+  [
+    "managing an account on the administrators' pages (create, set its password, edit, disable, enable) and creating a department",
+    async (c) => {
+      const department = await createDepartment(
+        c.store,
+        c.staff.admin,
+        { name: "監査課" },
+        c.later(),
+      );
+      const made = await inviteAccount(
+        c.store,
+        c.staff.admin,
+        {
+          login: "kansa",
+          displayName: "監査",
+          role: "departmentEditor",
+          departmentId: department.id,
+        },
+        c.later(),
+      );
+      await setPasswordByLink(c.store, { token: made.link.token, password: PASSWORD }, c.later());
+      await editAccount(
+        c.store,
+        c.staff.admin,
+        { accountId: made.id, role: "viewer", departmentId: null, displayName: "監査" },
+        c.later(),
+      );
+      await setAccountEnabled(
+        c.store,
+        c.staff.admin,
+        { accountId: made.id, enabled: false },
+        c.later(),
+      );
+      await setAccountEnabled(
+        c.store,
+        c.staff.admin,
+        { accountId: made.id, enabled: true },
+        c.later(),
+      );
+    },
   ],
   [
     "issuing and revoking an API token",

@@ -77,7 +77,7 @@ describe("the reporting cycle in a browser", () => {
         displayName,
         password: PASSWORD,
         role,
-        ...(department ? { department } : {}),
+        ...(department ? { department, createDepartment: true } : {}),
       });
     const planner = (await actorByLogin(store.db, "kikaku"))?.actor;
     assert.ok(planner);

@@ -245,6 +245,16 @@ describe("script-looking text in every text field, in a browser", () => {
       PAYLOADS.flatMap((_, i) => [marked("入力", i), marked("差戻し", i), marked("改定", i)]),
       true,
     );
+    // Departments are created by an administrator on their page, then assigned by the planner.
+    const admin = await signedIn(app, "admin", PASSWORD);
+    const createForm = await (await admin.get("/staff/departments")).text();
+    for (const [i] of PAYLOADS.entries()) {
+      const created = await admin.post("/staff/departments", {
+        _csrf: csrfOf(createForm),
+        name: `課${i}${PAYLOADS[i]}`.slice(0, 100),
+      });
+      assert.equal(created.status, 303, `department ${i} created`);
+    }
     const departmentsPath = `/staff/plans/${slug}/departments`;
     const departmentsForm = await (await planner.get(departmentsPath)).text();
     for (const [i] of PAYLOADS.entries()) {
@@ -258,6 +268,7 @@ describe("script-looking text in every text field, in a browser", () => {
     }
     const departmentNames = PAYLOADS.map((p, i) => `課${i}${p}`);
     expect(departmentsPath, departmentNames, true);
+    expect("/staff/departments", departmentNames, true);
     expect(`/staff/plans/${slug}/board`, departmentNames, true);
     expect(`/staff/plans/${slug}`, [], true);
     // The audit page shows narratives as a character diff: checked for script, not for whole texts.

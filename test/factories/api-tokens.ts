@@ -77,6 +77,7 @@ export async function foreignToken(store: Store): Promise<string> {
     password: PASSWORD,
     role: "departmentEditor",
     department: "保育幼稚園課",
+    createDepartment: true,
   });
   const admin = await createAccount(store, {
     organizationCode: "130001",

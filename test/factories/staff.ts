@@ -48,7 +48,7 @@ export async function staffedPlan(store: Store): Promise<{ planSlug: string; sta
       displayName: login,
       password: PASSWORD,
       role,
-      ...(department ? { department } : {}),
+      ...(department ? { department, createDepartment: true } : {}),
     });
     const { token } = await logIn(store, { login, password: PASSWORD, address: "127.0.0.1" });
     const session = await findSession(store, token);

@@ -16,10 +16,11 @@ export async function confirmApiToken(trx: Transaction<Database>, actor: Actor):
   const token = await trx
     .withTables<ApiTokenTables>()
     .selectFrom("api_token")
-    .select("revoked_at")
-    .where("id", "=", actor.apiTokenId)
+    .innerJoin("account as issuer", "issuer.id", "api_token.created_by")
+    .select(["api_token.revoked_at", "issuer.disabled as issuer_disabled"])
+    .where("api_token.id", "=", actor.apiTokenId)
     .forShare()
     .executeTakeFirst();
-  if (!token || token.revoked_at !== null)
+  if (!token || token.revoked_at !== null || token.issuer_disabled === 1)
     throw new ShinchokuError("unauthenticated", "APIトークンが正しくないか、無効にされています");
 }

@@ -12,8 +12,9 @@ export interface ApiTokenHolder {
 }
 
 /**
- * The token a request's `Authorization: Bearer …` carries, while it is not revoked; null for a
- * missing, unknown or revoked token. Looked up by its SHA-256, never by the token itself.
+ * The token a request's `Authorization: Bearer …` carries, while it is not revoked and the
+ * account that issued it is enabled; null for a missing, unknown or revoked token, or one whose
+ * issuer is disabled. Looked up by its SHA-256, never by the token itself.
  */
 export async function findApiToken(
   store: Store,
@@ -24,6 +25,7 @@ export async function findApiToken(
     .withTables<ApiTokenTables>()
     .selectFrom("api_token")
     .innerJoin("department", "department.id", "api_token.department_id")
+    .innerJoin("account as issuer", "issuer.id", "api_token.created_by")
     .select([
       "api_token.id",
       "api_token.name",
@@ -32,10 +34,13 @@ export async function findApiToken(
       "api_token.account_id",
       "api_token.revoked_at",
       "department.name as department_name",
+      "issuer.disabled as issuer_disabled",
     ])
     .where("api_token.digest", "=", tokenDigest(token))
     .executeTakeFirst();
-  if (!row || row.revoked_at !== null) return null;
+  // A token stops with the administrator who issued it: disabling that account (someone who
+  // left) refuses its tokens until it is enabled again or they are reissued.
+  if (!row || row.revoked_at !== null || row.issuer_disabled === 1) return null;
   return {
     tokenId: row.id,
     name: row.name,

@@ -11,8 +11,13 @@ export interface NewAccount {
   displayName: string;
   password: string;
   role: string;
-  /** Required for a department editor: the department's name (created when new). */
+  /** Required for a department editor: the department's name. */
   department?: string;
+  /**
+   * Create the department when the organization has none of that name; otherwise an unknown
+   * name is refused (a mistyped `--department` used to create a department silently).
+   */
+  createDepartment?: boolean;
 }
 
 /**
@@ -72,6 +77,12 @@ export async function createAccount(store: Store, input: NewAccount, now = new D
         .where("organization_id", "=", org.id)
         .where("name", "=", name)
         .executeTakeFirst();
+      if (!found && !input.createDepartment)
+        throw new ShinchokuError(
+          "not_found",
+          `担当課「${name}」はありません。作るときは --create-department を付けてください`,
+          { field: "department" },
+        );
       departmentId =
         found?.id ??
         (

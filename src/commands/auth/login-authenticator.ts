@@ -86,10 +86,12 @@ export async function logIn(
     .selectAll()
     .where("login", "=", login)
     .executeTakeFirst();
-  const ok = await verifyPassword(
-    input.password,
-    account?.password_hash ?? (await UNKNOWN_ACCOUNT_HASH),
-  );
+  // An account with no password yet (`!unset`) or a token's account costs the same scrypt work
+  // as an unknown name, so timing does not tell them apart.
+  const stored = account?.password_hash.startsWith("scrypt$") ? account.password_hash : null;
+  const ok =
+    (await verifyPassword(input.password, stored ?? (await UNKNOWN_ACCOUNT_HASH))) &&
+    stored !== null;
   if (!account || !ok || account.disabled === 1) {
     await record(ATTEMPT_FAILED);
     throw new ShinchokuError("unauthenticated", "ログイン名またはパスワードが違います", {

@@ -28,6 +28,9 @@ export const NOT_BACKED_UP: Readonly<Record<string, string>> = {
   // starts empty, so an open period's deadline reminder may go out once more.
   outbox: "queued e-mail is not sent again from a restored copy",
   reminder: "the log of reminders sent belongs to the store that sent them",
+  // A password-set link is a credential in waiting: a restore must not bring back one that was
+  // used or replaced after the backup. An administrator issues a new link instead.
+  password_set_link: "password-set links are not restored: an administrator issues a new one",
 };
 
 /**

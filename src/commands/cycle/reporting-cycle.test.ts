@@ -188,6 +188,7 @@ const MATRIX: Array<{
         department: "企画課",
         itemNumbers: [13],
         role: "lead",
+        createDepartment: true,
       }),
     expected: only(["admin", "planner"]),
   },

@@ -19,6 +19,7 @@ export async function assignDepartment(
     department: string;
     itemNumbers: number[];
     role: "lead" | "contributor";
+    createDepartment?: boolean;
   },
   now = new Date(),
 ) {
@@ -40,6 +41,10 @@ export async function assignDepartment(
       .where("organization_id", "=", plan.organization_id)
       .where("name", "=", name)
       .executeTakeFirst();
+    if (!found && !input.createDepartment)
+      throw new ShinchokuError("not_found", `担当課「${name}」はありません`, {
+        field: "department",
+      });
     const departmentId =
       found?.id ??
       (
@@ -83,7 +88,12 @@ export async function assignDepartment(
       entity: "department",
       entityId: departmentId,
       planId: plan.id,
-      after: { department: name, role: input.role, measures: measures.map((m) => m.code) },
+      after: {
+        department: name,
+        role: input.role,
+        measures: measures.map((m) => m.code),
+        ...(found ? {} : { departmentCreated: true }),
+      },
       at,
     });
     return { departmentId, measures: measures.length };

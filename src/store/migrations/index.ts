@@ -15,6 +15,7 @@ import * as measureFields from "./012-measure-fields.ts";
 import * as planLevelsAndTitles from "./013-plan-levels-and-titles.ts";
 import * as indicators from "./014-indicators.ts";
 import * as stagedUploads from "./015-staged-uploads.ts";
+import * as accountState from "./016-account-state.ts";
 import * as mailReminders from "./018-mail-reminders.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "013-plan-levels-and-titles": planLevelsAndTitles,
   "014-indicators": indicators,
   "015-staged-uploads": stagedUploads,
+  "016-account-state": accountState,
   "018-mail-reminders": mailReminders,
 };
 

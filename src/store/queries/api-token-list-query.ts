@@ -16,6 +16,7 @@ export async function listApiTokens(db: Kysely<Database>, organizationId: number
       "api_token.revoked_at",
       "department.name as department",
       "account.login as created_by",
+      "account.disabled as creator_disabled",
     ])
     .where("api_token.organization_id", "=", organizationId)
     .orderBy("api_token.id", "desc")
@@ -27,5 +28,7 @@ export async function listApiTokens(db: Kysely<Database>, organizationId: number
     createdBy: r.created_by,
     createdAt: r.created_at,
     revokedAt: r.revoked_at,
+    /** The issuer's account is disabled: the token is refused until it is enabled again. */
+    issuerDisabled: r.creator_disabled === 1,
   }));
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import type { PasswordSetLinkSender } from "../../commands/accounts/password-set-link-sender.ts";
 import type { ReminderMail } from "../../commands/reminders/reminder-queue.ts";
 import type { Store } from "../../store/store.ts";
 import { formBody } from "../middleware/form-body.ts";
@@ -8,25 +9,36 @@ import { pageContext } from "../routes/page-context.ts";
 import { errorPage } from "../views/error-page.ts";
 import { completionRoutes } from "./completion-routes.ts";
 import { myUpdatesRoutes } from "./my-updates-routes.ts";
+import { ownAccountRoutes } from "./own-account-routes.ts";
 import { publishRoutes } from "./publish-routes.ts";
 import { reviewRoutes } from "./review-routes.ts";
 import { staffAccountRoutes } from "./staff-account-routes.ts";
 import { staffAuditRoutes } from "./staff-audit-routes.ts";
 import { staffAuthRoutes } from "./staff-auth-routes.ts";
 import { staffCycleRoutes } from "./staff-cycle-routes.ts";
+import { staffDepartmentAdminRoutes } from "./staff-department-admin-routes.ts";
 import { staffDepartmentRoutes } from "./staff-department-routes.ts";
 import type { StaffEnv } from "./staff-env.ts";
 import { loadSession } from "./staff-guard.ts";
 import { staffPasswordRoutes } from "./staff-password-routes.ts";
+import { staffPasswordSetRoutes } from "./staff-password-set-routes.ts";
 import { staffReminderRoutes } from "./staff-reminder-routes.ts";
 import { staffRoadmapRoutes } from "./staff-roadmap-routes.ts";
+import { staffTokenRoutes } from "./staff-token-routes.ts";
 import { staffUploadRoutes } from "./staff-upload-routes.ts";
 import { UPLOAD_LIMIT_MB, uploadTooLargePage } from "./upload-page.ts";
 
 const STAFF_STYLE = readFileSync(new URL("../assets/staff.css", import.meta.url), "utf8");
 
-/** Everything under /staff: signed-in pages for the planning division and the departments. */
-export function staffApp(store: Store, options: { mail?: ReminderMail | null } = {}) {
+/**
+ * Everything under /staff: signed-in pages for the planning division and the departments.
+ * `mail`, where mail is configured, queues reminders with the state changes;
+ * `passwordSetLinkSender` also e-mails the password-set links that the account pages show.
+ */
+export function staffApp(
+  store: Store,
+  options: { mail?: ReminderMail | null; passwordSetLinkSender?: PasswordSetLinkSender } = {},
+) {
   const staff = new Hono<StaffEnv>();
   staff.use("*", async (c, next) => {
     await next();
@@ -61,10 +73,12 @@ export function staffApp(store: Store, options: { mail?: ReminderMail | null } =
     c.body(STAFF_STYLE, 200, { "Content-Type": "text/css; charset=utf-8" }),
   );
   staffAuthRoutes(staff, store);
+  // Before the session guard (installed by the cycle routes): a password-set link has no session.
+  staffPasswordSetRoutes(staff, store);
   staffCycleRoutes(staff, store, options.mail ?? null);
   staffAuditRoutes(staff, store);
   staffPasswordRoutes(staff, store);
-  staffAccountRoutes(staff, store);
+  ownAccountRoutes(staff, store);
   staffReminderRoutes(staff, store);
   staffDepartmentRoutes(staff, store);
   staffRoadmapRoutes(staff, store);
@@ -73,5 +87,8 @@ export function staffApp(store: Store, options: { mail?: ReminderMail | null } =
   reviewRoutes(staff, store);
   completionRoutes(staff, store);
   publishRoutes(staff, store);
+  staffAccountRoutes(staff, store, options.passwordSetLinkSender);
+  staffDepartmentAdminRoutes(staff, store);
+  staffTokenRoutes(staff, store);
   return staff;
 }

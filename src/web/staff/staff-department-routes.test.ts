@@ -3,6 +3,7 @@ import { it } from "node:test";
 import { staffedPlanSeed } from "../../../test/factories/staff.ts";
 import { csrfOf, signedIn, staffClient } from "../../../test/factories/staff-client.ts";
 import { forEachStore, seededStore } from "../../../test/store-targets.ts";
+import { createDepartment } from "../../commands/departments/department-creator.ts";
 import type { Store } from "../../store/store.ts";
 import { createApp } from "../app.ts";
 
@@ -27,7 +28,7 @@ forEachStore("the departments page", (dialect) => {
   it("lets a planner see and assign the departments of items, keeps what was typed when it is wrong, and refuses everyone else", async () => {
     const {
       store,
-      value: { planSlug },
+      value: { planSlug, staff },
     } = await seededStore(dialect, staffedPlanSeed);
     try {
       const app = createApp(store);
@@ -79,7 +80,25 @@ forEachStore("the departments page", (dialect) => {
         nameless,
         /<a href="#department">担当課の名前を100文字以内で入力してください<\/a>/u,
       );
+      const mistyped = await planner.post(url, { ...form, _csrf: token });
+      assert.equal(mistyped.status, 400, "a department the city does not have is not created");
+      assert.match(
+        await mistyped.text(),
+        /<a href="#department">担当課「子ども政策課」はありません。管理者が「担当課の管理」で作ってから割り当ててください<\/a>/u,
+      );
+      assert.equal(
+        (
+          await store.db
+            .selectFrom("department")
+            .select("id")
+            .where("name", "=", "子ども政策課")
+            .execute()
+        ).length,
+        0,
+      );
       assert.deepEqual(await assignmentsOf(store), before, "nothing stored by a refused form");
+      await createDepartment(store, staff.admin, { name: "子ども政策課" });
+      await createDepartment(store, staff.admin, { name: "<b>課</b>" });
 
       const done = await planner.post(url, { ...form, _csrf: token });
       assert.equal(done.status, 303);

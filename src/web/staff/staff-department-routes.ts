@@ -10,6 +10,7 @@ import { type AssignmentForm, departmentsPage } from "../views/staff/departments
 import type { FieldErrors } from "../views/staff/staff-form.ts";
 import { forbiddenPage } from "../views/staff/staff-frame.ts";
 import { staffText, staffTextWith } from "../views/staff/staff-text.ts";
+import { accountTextWith } from "./account-text.ts";
 import type { StaffEnv } from "./staff-env.ts";
 
 type C = Context<StaffEnv>;
@@ -19,7 +20,8 @@ const field = (body: Record<string, unknown>, name: string) =>
 
 /**
  * `/staff/plans/:slug/departments`: the planning division sees which department leads or
- * contributes to which items, and assigns items to a department (created when new). Only those
+ * contributes to which items, and assigns items to an existing department (an unknown name is
+ * refused: departments are created on `/staff/departments`). Only those
  * who may manage departments (planners, administrators) see the page or post the form: 403
  * otherwise, before anything about the plan is looked up.
  */
@@ -107,6 +109,15 @@ export function staffDepartmentRoutes(staff: Hono<StaffEnv>, store: Store): void
       );
     } catch (error) {
       if (error instanceof ShinchokuError && error.id === "forbidden") return forbidden(c);
+      // Departments are created on their own page: a mistyped name is refused, not created.
+      if (
+        error instanceof ShinchokuError &&
+        error.id === "not_found" &&
+        error.location.field === "department"
+      )
+        return render(c, values, {
+          department: accountTextWith(lang, "departmentNotFound", { name }),
+        });
       if (error instanceof ShinchokuError && error.id === "invalid_input")
         return render(c, values, { [error.location.field ?? "department"]: error.message });
       throw error;

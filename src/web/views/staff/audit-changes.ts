@@ -2,6 +2,7 @@ import { html } from "hono/html";
 import { formatWarekiDate } from "../../../domain/era.ts";
 import type { AuditEvent } from "../../../store/queries/audit-query.ts";
 import type { Lang } from "../../i18n/messages.ts";
+import { ACCOUNT_ACTIONS, accountText } from "../../staff/account-text.ts";
 import { textDiffView } from "../text-diff-view.ts";
 import { type StaffTextKey, staffText } from "./staff-text.ts";
 
@@ -66,7 +67,9 @@ const VALUES: Record<string, StaffTextKey> = {
 /** An action's name for people (`progress.save` → 進捗状況の保存); the code itself when unknown. */
 export function actionName(lang: Lang, action: string): string {
   const key = ACTIONS[action];
-  return key ? staffText(lang, key) : action;
+  if (key) return staffText(lang, key);
+  const accountKey = ACCOUNT_ACTIONS[action];
+  return accountKey ? accountText(lang, accountKey) : action;
 }
 
 const TOKYO = new Intl.DateTimeFormat("sv-SE", {

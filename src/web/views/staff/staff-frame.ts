@@ -4,10 +4,11 @@ import type { StaffSession } from "../../../commands/auth/session-store.ts";
 import { can } from "../../../domain/staff-policy.ts";
 import type { Lang } from "../../i18n/messages.ts";
 import type { PageContext } from "../../routes/page-context.ts";
+import { accountText } from "../../staff/account-text.ts";
 import { uploadKindsFor } from "../../staff/upload-kinds.ts";
 import { uploadText } from "../../staff/upload-text.ts";
 import { layout } from "../layout.ts";
-import { accountText } from "./account-text.ts";
+import { accountText as ownAccountText } from "./account-text.ts";
 import { csrfField, type FieldErrors } from "./staff-form.ts";
 import { type StaffTextKey, staffText } from "./staff-text.ts";
 
@@ -53,14 +54,22 @@ ${input.body}`,
  */
 export function staffBar(lang: Lang, s: StaffSession, path: string) {
   const role = staffText(lang, ROLE_KEYS[s.actor.role] ?? "roleViewer");
-  const mayAudit = can(s.actor, "audit.read", { organizationId: s.actor.organizationId });
+  const org = { organizationId: s.actor.organizationId };
+  const mayAudit = can(s.actor, "audit.read", org);
   const mayUpload = uploadKindsFor(s.actor).length > 0;
+  const mayManage = can(s.actor, "account.manage", org);
+  const mayDefine = can(s.actor, "department.define", org);
   const links = [
     { href: "/staff", label: staffText(lang, "staffTop") },
     ...(mayUpload ? [{ href: "/staff/uploads", label: uploadText(lang, "menuLink") }] : []),
     { href: "/staff/password", label: staffText(lang, "passwordLink") },
-    { href: "/staff/account", label: accountText(lang, "accountLink") },
+    { href: "/staff/account", label: ownAccountText(lang, "accountLink") },
     ...(mayAudit ? [{ href: "/staff/audit", label: staffText(lang, "auditLink") }] : []),
+    ...(mayManage ? [{ href: "/staff/accounts", label: accountText(lang, "menuAccounts") }] : []),
+    ...(mayDefine
+      ? [{ href: "/staff/departments", label: accountText(lang, "menuDepartments") }]
+      : []),
+    ...(mayManage ? [{ href: "/staff/tokens", label: accountText(lang, "menuTokens") }] : []),
   ];
   return html`<div class="staff-bar"><p>${s.displayName}（${role}${s.departmentName ? `・${s.departmentName}` : ""}）</p>
 <nav aria-label="${staffText(lang, "staffMenu")}" class="staff-nav"><ul>${links.map(

@@ -32,6 +32,9 @@ forEachStore("the staff menu", (dialect) => {
         "パスワードの変更 /staff/password",
         "アカウント設定 /staff/account",
         "監査記録 /staff/audit",
+        "アカウント /staff/accounts",
+        "担当課 /staff/departments",
+        "APIトークン /staff/tokens",
       ]);
       assert.match(adminHome, /<a href="\/staff" aria-current="page">職員トップ<\/a>/u);
 

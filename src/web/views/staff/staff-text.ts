@@ -139,7 +139,8 @@ export const staffText = defineMessages(
     noDepartments: "担当課はまだありません。",
     assignTitle: "項目を割り当てる",
     assignDepartment: "担当課の名前",
-    assignDepartmentHint: "一覧にない名前は、新しい担当課として登録します。",
+    assignDepartmentHint:
+      "一覧にある担当課から選びます。新しい担当課は、管理者が「担当課の管理」で作ります。",
     assignItems: "項目番号",
     assignItemsHint: "例: 56-58, 60（範囲はハイフン、区切りはカンマ。全角でも入力できます）",
     assignRole: "役割",
@@ -281,7 +282,8 @@ export const staffText = defineMessages(
     noDepartments: "There are no departments yet.",
     assignTitle: "Assign items",
     assignDepartment: "Department name",
-    assignDepartmentHint: "A name not in the list is registered as a new department.",
+    assignDepartmentHint:
+      "Choose a department from the list. New departments are created by an administrator under “Departments”.",
     assignItems: "Item numbers",
     assignItemsHint: "For example 56-58, 60 (a hyphen for a range, commas between).",
     assignRole: "Role",
