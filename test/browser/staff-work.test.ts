@@ -72,7 +72,7 @@ describe("the staff pages at scale in a browser", () => {
         displayName,
         password: PASSWORD,
         role,
-        ...(department ? { department } : {}),
+        ...(department ? { department, createDepartment: true } : {}),
       });
     const planner = (await actorByLogin(store.db, "kikaku"))?.actor;
     assert.ok(planner);

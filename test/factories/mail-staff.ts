@@ -58,6 +58,7 @@ export async function mailStaffedPlan(store: Store): Promise<{ planSlug: string;
     department: "市民協働課",
     itemNumbers: [1],
     role: "lead",
+    createDepartment: true,
   });
   return value;
 }
