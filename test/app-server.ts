@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Store } from "../src/store/store.ts";
-import { createApp } from "../src/web/app.ts";
+import { type AppOptions, createApp } from "../src/web/app.ts";
 
 /**
  * The app served over HTTP on a free port of 127.0.0.1, for a browser to visit.
@@ -9,11 +9,12 @@ import { createApp } from "../src/web/app.ts";
  */
 export async function startAppServer(
   store: Store,
+  options: AppOptions = {},
 ): Promise<{ origin: string; close(): Promise<void> }> {
   let server: ReturnType<typeof serve> | undefined;
   const port = await new Promise<number>((resolve) => {
     server = serve(
-      { fetch: createApp(store).fetch, port: 0, hostname: "127.0.0.1" },
+      { fetch: createApp(store, options).fetch, port: 0, hostname: "127.0.0.1" },
       (info: AddressInfo) => resolve(info.port),
     );
   });

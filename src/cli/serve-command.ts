@@ -35,7 +35,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   }
   const readStore = config.databaseReadUrl ? await openReadReplica(config.databaseReadUrl) : store;
   const plans = await listPlans(store.db);
-  const app = createApp(store, { logger, readStore });
+  const app = createApp(store, { logger, readStore, site: config.site });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const local = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port}`;
     const base = config.publicBaseUrl ?? local;
@@ -49,6 +49,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   });
   const stop = () => {
     logger.info("Shinchoku を停止します");
+    logger.flush();
     server.close();
     void store.close();
     if (readStore !== store) void readStore.close();

@@ -3,6 +3,7 @@ import { ShinchokuError } from "../domain/errors.ts";
 import { DEFAULT_DATABASE_URL } from "../store/store.ts";
 import { LOG_LEVELS, type LogLevel } from "../web/logging/json-logger.ts";
 import { trustedProxies } from "../web/middleware/trusted-proxies.ts";
+import { type SiteIdentity, siteIdentityFromEnv } from "../web/site/site-identity.ts";
 
 /** What `shinchoku serve` runs with, from the environment and its options. */
 export interface ServerConfig {
@@ -14,6 +15,8 @@ export interface ServerConfig {
   /** The address the public reaches the site at (behind a proxy: the proxy's), without a trailing `/`. */
   publicBaseUrl: string | null;
   logLevel: LogLevel;
+  /** The organization's name and logo in every page's header, and the favicon. */
+  site: SiteIdentity;
 }
 
 const schema = z.object({
@@ -75,7 +78,8 @@ function isBaseUrl(value: string): boolean {
  * variable, and nothing starts with a wrong one. Options given on the command line (`--port`,
  * `--host`) win over the environment. `SHINCHOKU_TRUSTED_PROXIES` and
  * `SHINCHOKU_LICENCE`, read where they are used, are checked here too, so a wrong one stops the
- * start as well.
+ * start as well; so are the site's name, logo and favicon (`SHINCHOKU_ORG_NAME`,
+ * `SHINCHOKU_ORG_NAME_EN`, `SHINCHOKU_ORG_LOGO`, `SHINCHOKU_FAVICON`), whose files are read here.
  * @throws ShinchokuError `invalid_config` listing every wrong setting.
  * @example readServerConfig(process.env, { port: "8080" }).port // 8080
  */
@@ -104,6 +108,8 @@ export function readServerConfig(
       problems.push({ field, message: `${field}: ${error.message}` });
     }
   }
+  const site = siteIdentityFromEnv(env);
+  problems.push(...site.problems);
   const licence = env.SHINCHOKU_LICENCE?.trim() ?? "";
   const [licenceName = "", licenceLink] = licence.split("|").map((part) => part.trim());
   if (licenceLink !== undefined && (licenceName === "" || !isBaseUrl(licenceLink)))
@@ -135,5 +141,6 @@ export function readServerConfig(
     host: config.HOST || "127.0.0.1",
     publicBaseUrl: config.PUBLIC_BASE_URL,
     logLevel: config.LOG_LEVEL as LogLevel,
+    site: site.identity,
   };
 }
