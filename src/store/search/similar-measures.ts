@@ -70,6 +70,15 @@ export async function findSimilarMeasures(
     .where("slug", "=", planSlug)
     .executeTakeFirst();
   if (!own) return found;
+  // A store of one organization (or none other published) has nothing to compare: one probe.
+  const other = await db
+    .selectFrom("search_entry as e")
+    .innerJoin("plan as pl", "pl.id", "e.plan_id")
+    .select("e.id")
+    .where("e.current", "=", 1)
+    .where("pl.organization_id", "<>", own.organization_id)
+    .limit(1)
+    .executeTakeFirst();
   // Titles are the same in every period: any one entry of the measure holds them.
   const entries = await db
     .selectFrom("search_entry as e")
@@ -80,6 +89,10 @@ export async function findSimilarMeasures(
     .orderBy("e.id", "desc")
     .execute();
   const gramsOf = new Map<string, Set<string>>();
+  if (!other) {
+    for (const code of new Set(entries.map((e) => e.code))) found.set(code, []);
+    return found;
+  }
   for (const e of entries)
     if (!gramsOf.has(e.code))
       gramsOf.set(e.code, new Set(e.title_grams.split(" ").filter(isBigram)));

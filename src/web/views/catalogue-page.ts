@@ -72,10 +72,10 @@ export function planDownloadsPage(
 ) {
   const { lang } = page;
   const base = `/plans/${encodeURIComponent(tree.slug)}`;
-  const [before, after] = catalogueTextWith(lang, "licence", {
-    organization: tree.organization.name,
-    plan: tree.title,
-  }).split("{licence}");
+  const [beforeText = "", afterText = ""] = catalogueText(lang, "licence").split("{licence}");
+  const values = { organization: tree.organization.name, plan: tree.title };
+  const before = fillJa(lang, beforeText, values, ["organization", "plan"]);
+  const after = fillJa(lang, afterText, values, ["organization", "plan"]);
   return layout({
     ...page,
     title: `${catalogueText(lang, "downloadsTitle")}：${tree.title}`,

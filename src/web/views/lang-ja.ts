@@ -53,3 +53,16 @@ export function fillJa(
 export function jaAttrFor(lang: Lang, text: string) {
   return lang === "en" && JAPANESE.test(text) ? html` lang="ja"` : "";
 }
+
+const JAPANESE_RUN =
+  /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆]+(?:[\s、。・「」（）]*[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆]+)*)/u;
+
+/**
+ * An English text quoting Japanese words ("Search results in a plan (保育)"): on an English page
+ * each run of Japanese script is marked `lang="ja"`, the rest stays English.
+ * @example jaRuns("en", "Results (保育)") // Results (<span lang="ja">保育</span>)
+ */
+export function jaRuns(lang: Lang, text: string) {
+  if (lang !== "en") return text;
+  return html`${text.split(JAPANESE_RUN).map((part, i) => (i % 2 === 1 ? html`<span lang="ja">${part}</span>` : part))}`;
+}

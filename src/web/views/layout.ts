@@ -3,7 +3,7 @@ import type { HtmlEscapedString } from "hono/utils/html";
 import { DESIGN_TOKENS, SITE_STYLE } from "../assets/site-assets.ts";
 import { type Lang, t } from "../i18n/messages.ts";
 import { currentSiteIdentity, type SiteIdentity } from "../site/site-identity.ts";
-import { jaText } from "./lang-ja.ts";
+import { jaRuns } from "./lang-ja.ts";
 
 type Content = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -53,8 +53,8 @@ export function layout(page: PageFrame) {
 ${
   page.breadcrumbs && page.breadcrumbs.length > 0
     ? html`<nav class="breadcrumbs-bar" aria-label="${t(page.lang, "breadcrumbs")}"><ol class="breadcrumbs">${page.breadcrumbs.map(
-        (b) => html`<li><a href="${b.href}">${jaText(page.lang, b.label)}</a></li>`,
-      )}<li aria-current="page">${jaText(page.lang, page.title)}</li></ol></nav>`
+        (b) => html`<li><a href="${b.href}">${jaRuns(page.lang, b.label)}</a></li>`,
+      )}<li aria-current="page">${jaRuns(page.lang, page.title)}</li></ol></nav>`
     : ""
 }
 <main id="main" tabindex="-1">

@@ -12,7 +12,7 @@ import {
   type NationalSearchRequest,
 } from "../routes/national-search-schema.ts";
 import type { PageContext } from "../routes/page-context.ts";
-import { ja, jaAttr, jaAttrFor } from "./lang-ja.ts";
+import { fillJa, ja, jaAttr, jaAttrFor } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { organizationHref, prefectureName } from "./national-links.ts";
 import { nationalText, nationalTextWith } from "./national-text.ts";
@@ -61,9 +61,12 @@ export function nationalSearchPage(
 <h1>${nationalText(lang, "searchTitle")}</h1>
 <p>${
       choices.organizationName
-        ? nationalTextWith(lang, "searchOrganizationIntro", {
-            organization: choices.organizationName,
-          })
+        ? fillJa(
+            lang,
+            nationalText(lang, "searchOrganizationIntro"),
+            { organization: choices.organizationName },
+            ["organization"],
+          )
         : nationalText(lang, "searchIntro")
     }</p>
 ${searchForm(lang, request, found, choices, keepLang)}
@@ -111,21 +114,21 @@ function results(
     ? html`<p class="search-message">${nationalTextWith(lang, "truncated", { max: MAX_QUERY_LENGTH })}</p>`
     : "";
   if (found.terms.length === 0)
-    return html`${notice}<p class="search-message">${nationalTextWith(lang, "symbolsOnly", { query })}</p>`;
+    return html`${notice}<p class="search-message">${fillJa(lang, nationalText(lang, "symbolsOnly"), { query }, ["query"])}</p>`;
   const from = (request.page - 1) * NATIONAL_PAGE_SIZE + 1;
   const to = from + found.results.length - 1;
   const total = found.total.toLocaleString("ja-JP");
   const count =
     found.total === 0
-      ? nationalTextWith(lang, "noResults", { query })
+      ? fillJa(lang, nationalText(lang, "noResults"), { query }, ["query"])
       : found.results.length === 0
-        ? nationalTextWith(lang, "countBeyond", { query, total })
-        : nationalTextWith(lang, found.totalCapped ? "countCapped" : "count", {
-            query,
-            total,
-            from,
-            to,
-          });
+        ? fillJa(lang, nationalText(lang, "countBeyond"), { query, total }, ["query"])
+        : fillJa(
+            lang,
+            nationalText(lang, found.totalCapped ? "countCapped" : "count"),
+            { query, total, from, to },
+            ["query"],
+          );
   const href = (pageNumber: number) => {
     const params = new URLSearchParams({ q: request.q });
     if (request.prefecture) params.set("pref", request.prefecture);
@@ -175,7 +178,7 @@ function resultItem(lang: Lang, r: MeasureSearchResult) {
   return html`<li class="search-result">
 <h3 class="result-title"><a href="${link}"${jaAttr(lang)}>${marked(r.measureTitle, r.titleMatches)}</a></h3>
 <p class="result-plan"><span class="result-label">${nationalText(lang, "plan")}：</span><a href="${organizationHref(r.plan.organizationCode)}"${jaAttr(lang)}>${r.plan.organizationName}</a><span class="result-separator">／</span><a href="${base}"${jaAttr(lang)}>${r.plan.title}</a></p>
-<p class="result-item"><span class="result-label">${nationalText(lang, "item")}：</span><span${jaAttr(lang)}>${r.item.number === null ? "" : `No.${r.item.number} `}${r.item.label}. ${marked(r.item.title, r.item.titleMatches)}</span></p>
+<p class="result-item"><span class="result-label">${nationalText(lang, "item")}：</span>${ja(lang, html`${r.item.number === null ? "" : `No.${r.item.number} `}${r.item.label}. ${marked(r.item.title, r.item.titleMatches)}`)}</p>
 <p class="result-meta"><span class="result-label">${nationalText(lang, "status")}：</span>${r.status ? ja(lang, r.status.name) : nationalText(lang, "unset")}</p>
 ${
   snippet

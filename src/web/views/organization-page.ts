@@ -5,7 +5,7 @@ import type { IndexedPlan } from "../../store/queries/national-index-query.ts";
 import { fiscalYearWithGregorianText } from "../i18n/date-text.ts";
 import { type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
-import { jaAttr } from "./lang-ja.ts";
+import { fillJa, jaAttr } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { latestAsOfLabel, prefectureAnchor, prefectureName } from "./national-links.ts";
 import { nationalText, nationalTextWith } from "./national-text.ts";
@@ -44,7 +44,7 @@ ${
     : html`<form role="search" method="get" action="/search" class="search-form national-search" aria-label="${nationalTextWith(lang, "searchOrganizationIntro", { organization: organization.name })}">
 <input type="hidden" name="org" value="${organization.code}">
 ${keepLang ? html`<input type="hidden" name="lang" value="en">` : ""}
-<label for="organization-q">${nationalTextWith(lang, "searchOrganizationIntro", { organization: organization.name })}</label>
+<label for="organization-q">${fillJa(lang, nationalText(lang, "searchOrganizationIntro"), { organization: organization.name }, ["organization"])}</label>
 <div class="search-box"><input type="search" id="organization-q" name="q" maxlength="${MAX_QUERY_LENGTH}" autocomplete="off"><button type="submit">${nationalText(lang, "submit")}</button></div>
 </form>
 <h2>${nationalText(lang, "organizationPlans")}</h2>

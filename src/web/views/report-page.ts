@@ -4,7 +4,7 @@ import { dateText } from "../i18n/date-text.ts";
 import { t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { contactSection } from "./contact-view.ts";
-import { jaAttr } from "./lang-ja.ts";
+import { ja, jaAttr } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
 import { planLinks } from "./plan-links.ts";
@@ -87,7 +87,7 @@ function itemRows(page: PageContext, tree: PlanTree, item: ItemNode) {
   const itemId = item.number === null ? undefined : `item-${item.number}`;
   return html`<tr class="item-row"${itemId ? html` id="${itemId}"` : ""}>
 <td class="col-no">${item.number ?? ""}</td>
-<td colspan="${tree.fiscalYears.length + 2}" class="item-title"><span${jaAttr(lang)}>${item.label}. ${item.title}</span>${
+<td colspan="${tree.fiscalYears.length + 2}" class="item-title">${ja(lang, `${item.label}. ${item.title}`)}${
     item.relistingOfItemNumber !== null
       ? html` <a class="relisting" href="#item-${item.relistingOfItemNumber}">${t(lang, "relistingOf")}: No.${item.relistingOfItemNumber}</a>`
       : ""
@@ -100,7 +100,7 @@ function measureRow(page: PageContext, tree: PlanTree, measure: MeasureNode) {
   const { lang } = page;
   return html`<tr id="measure-${measure.code}">
 <td class="col-no"></td>
-<th scope="row" class="measure-title" data-label="${planText(lang, "itemColumn")}"><span${jaAttr(lang)}>${measure.title}</span>${
+<th scope="row" class="measure-title" data-label="${planText(lang, "itemColumn")}">${ja(lang, measure.title)}${
     measure.relistingOf
       ? html` <a class="relisting" href="#measure-${measure.relistingOf.code}">${t(lang, "relistingOf")}: No.${measure.relistingOf.itemNumber ?? ""}</a>`
       : ""
@@ -112,6 +112,6 @@ ${tree.fiscalYears.map((fy) =>
     measure.roadmap.find((r) => r.fiscalYear === fy),
   ),
 )}
-<td class="progress" data-label="${t(lang, "progress")}">${measure.progress ? html`<span${jaAttr(lang)}>${measure.progress.narrative}</span>` : html`<span class="empty">${t(lang, "noEntry")}</span>`}</td>
+<td class="progress" data-label="${t(lang, "progress")}">${measure.progress ? ja(lang, measure.progress.narrative) : html`<span class="empty">${t(lang, "noEntry")}</span>`}</td>
 </tr>`;
 }

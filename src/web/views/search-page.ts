@@ -255,11 +255,11 @@ function resultItem(lang: Lang, base: string, periodQuery: string, r: MeasureSea
       : searchText(lang, "progress");
   return html`<li class="search-result">
 <h3 class="result-title"><a href="${link}"${jaAttr(lang)}>${marked(r.measureTitle, r.titleMatches)}</a></h3>
-<p class="result-item"><span class="result-label">${searchText(lang, "item")}：</span><span${jaAttr(lang)}>${r.item.number === null ? "" : `No.${r.item.number} `}${r.item.label}. ${marked(r.item.title, r.item.titleMatches)}</span></p>
+<p class="result-item"><span class="result-label">${searchText(lang, "item")}：</span>${ja(lang, html`${r.item.number === null ? "" : `No.${r.item.number} `}${r.item.label}. ${marked(r.item.title, r.item.titleMatches)}`)}</p>
 <p class="result-meta"><span class="result-label">${searchText(lang, "status")}：</span>${r.status ? ja(lang, r.status.name) : searchText(lang, "unset")}<span class="result-separator">／</span><span class="result-label">${searchText(lang, "department")}：</span>${r.leadDepartment ? ja(lang, r.leadDepartment) : searchText(lang, "unset")}<span class="result-separator">／</span><span class="result-label">${searchText(lang, "measureCode")}：</span>${r.measureCode}</p>
 ${
   snippet
-    ? html`<p class="result-snippet"><span class="result-label">${source}：</span><span${jaAttr(lang)}>${snippet.before ? "…" : ""}${marked(snippet.text, snippet.matches)}${snippet.after ? "…" : ""}</span></p>`
+    ? html`<p class="result-snippet"><span class="result-label">${source}：</span>${ja(lang, html`${snippet.before ? "…" : ""}${marked(snippet.text, snippet.matches)}${snippet.after ? "…" : ""}`)}</p>`
     : ""
 }
 ${
