@@ -50,8 +50,13 @@ function rgb(hex: string): string {
   return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`;
 }
 
-/** The cells of a table that overflow their box (cut off or spilling), as "text: scroll > client". */
+/**
+ * The visible cells of a table that overflow their box (cut off or spilling), as "text: scroll >
+ * client". A header row kept for screen readers only (clipped to 1 px, the cards label each value
+ * instead) is not shown, so not measured.
+ */
 const OVERFLOWING = `(selector) => [...document.querySelectorAll(selector)]
+  .filter((el) => !el.closest("thead") || getComputedStyle(el.closest("thead")).position !== "absolute")
   .filter((el) => el.getClientRects().length > 0 && el.scrollWidth > el.clientWidth + 1)
   .map((el) => el.textContent.trim().slice(0, 30) + ": " + el.scrollWidth + " > " + el.clientWidth)`;
 
