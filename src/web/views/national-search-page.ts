@@ -182,7 +182,7 @@ function resultItem(lang: Lang, r: MeasureSearchResult) {
 <p class="result-meta"><span class="result-label">${nationalText(lang, "status")}：</span>${r.status ? ja(lang, r.status.name) : nationalText(lang, "unset")}</p>
 ${
   snippet
-    ? html`<p class="result-snippet"><span class="result-label">${source}：</span>${snippet.before ? "…" : ""}${marked(snippet.text, snippet.matches)}${snippet.after ? "…" : ""}</p>`
+    ? html`<p class="result-snippet"><span class="result-label">${source}：</span>${ja(lang, html`${snippet.before ? "…" : ""}${marked(snippet.text, snippet.matches)}${snippet.after ? "…" : ""}`)}</p>`
     : ""
 }
 </li>`;
