@@ -94,7 +94,7 @@ ${row(text(lang, "scopeOfTest"), fill(text(lang, "scopeValue"), { n: total }))}
 <thead><tr><th scope="col">${text(lang, "pageColumn")}</th><th scope="col">${text(lang, "urlColumn")}</th><th scope="col">${text(lang, "langColumn")}</th><th scope="col">${text(lang, "violationsColumn")}</th><th scope="col">${text(lang, "passesColumn")}</th><th scope="col">${text(lang, "incompleteColumn")}</th><th scope="col">${text(lang, "resultColumn")}</th></tr></thead>
 <tbody>${results.pages.map(
       (p) =>
-        html`<tr><th scope="row">${lang === "ja" ? p.ja : jaRuns(lang, p.en)}</th><td><code>${p.path}</code></td><td>${text(lang, p.lang === "ja" ? "langJa" : "langEn")}</td><td>${p.violations}</td><td>${p.passes}</td><td>${p.incomplete}</td><td>${text(lang, p.violations === 0 ? "pass" : "fail")}</td></tr>`,
+        html`<tr><th scope="row">${lang === "ja" ? p.ja : jaRuns(lang, p.en)}</th><td><code>${jaRuns(lang, p.path)}</code></td><td>${text(lang, p.lang === "ja" ? "langJa" : "langEn")}</td><td>${p.violations}</td><td>${p.passes}</td><td>${p.incomplete}</td><td>${text(lang, p.violations === 0 ? "pass" : "fail")}</td></tr>`,
     )}</tbody>
 </table></div></div>
 <h2>${text(lang, "keyboardHeading")}</h2>
