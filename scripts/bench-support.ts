@@ -21,14 +21,21 @@ export function announced(child: ChildProcess, ready: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = "";
     const timer = setTimeout(() => reject(new Error(`no server started:\n${out}`)), 60_000);
-    child.stdout?.on("data", (chunk: Buffer) => {
+    const read = (chunk: Buffer) => {
       out += chunk.toString();
       const origin = ready.exec(out)?.[1];
       if (origin) {
         clearTimeout(timer);
+        // From here on the server's log (a line per request) is drained and dropped: kept and
+        // searched again for every chunk, it cost the driver time quadratic in the requests,
+        // on the same cores as the servers it measures.
+        child.stdout?.off("data", read);
+        child.stdout?.resume();
+        out = "";
         resolve(origin);
       }
-    });
+    };
+    child.stdout?.on("data", read);
     child.once("exit", (code) => reject(new Error(`the server exited (${code}):\n${out}`)));
   });
 }

@@ -39,6 +39,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   const app = createApp(store, {
     logger,
     readStore,
+    site: config.site,
     mail: config.mail ? { baseUrl: config.mail.baseUrl } : null,
   });
   // Mail is optional: without SHINCHOKU_SMTP_HOST nothing is queued and no sender runs.
@@ -61,6 +62,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   });
   const stop = () => {
     logger.info("Shinchoku を停止します");
+    logger.flush();
     server.close();
     void (mailWorker?.stop() ?? Promise.resolve()).then(() => store.close());
     if (readStore !== store) void readStore.close();

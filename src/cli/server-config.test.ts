@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { ShinchokuError } from "../domain/errors.ts";
 import { DEFAULT_DATABASE_URL } from "../store/store.ts";
+import { DEFAULT_SITE_IDENTITY } from "../web/site/site-identity.ts";
 import { readServerConfig } from "./server-config.ts";
 
 describe("the server's configuration", () => {
@@ -15,7 +19,40 @@ describe("the server's configuration", () => {
       logLevel: "info",
       mail: null,
       reminderDays: 3,
+      site: DEFAULT_SITE_IDENTITY,
     });
+  });
+
+  it("reads the organization's name, logo and favicon, and refuses a missing file or a wrong kind at start", () => {
+    const dir = mkdtempSync(join(tmpdir(), "shinchoku-site-"));
+    try {
+      const logo = join(dir, "logo.svg");
+      writeFileSync(logo, '<svg xmlns="http://www.w3.org/2000/svg"/>');
+      const { site } = readServerConfig({
+        SHINCHOKU_ORG_NAME: " 熊本市 ",
+        SHINCHOKU_ORG_NAME_EN: "Kumamoto City",
+        SHINCHOKU_ORG_LOGO: logo,
+      });
+      assert.equal(site.organizationName, "熊本市");
+      assert.equal(site.organizationNameEn, "Kumamoto City");
+      assert.equal(site.logo?.type, "image/svg+xml");
+      assert.match(site.logo?.href ?? "", /^\/assets\/logo\.svg\?v=[\w-]{12}$/u);
+      assert.equal(site.favicon, DEFAULT_SITE_IDENTITY.favicon, "the shipped favicon by default");
+      assert.notEqual(site.fingerprint, DEFAULT_SITE_IDENTITY.fingerprint);
+      assert.throws(
+        () =>
+          readServerConfig({
+            SHINCHOKU_ORG_LOGO: join(dir, "missing.png"),
+            SHINCHOKU_FAVICON: join(dir, "favicon.gif"),
+          }),
+        (error: unknown) =>
+          error instanceof ShinchokuError &&
+          /SHINCHOKU_ORG_LOGO.*ENOENT/u.test(error.message) &&
+          /SHINCHOKU_FAVICON「.*favicon\.gif」/u.test(error.message),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("reads the environment, and lets the command line's --port and --host win", () => {

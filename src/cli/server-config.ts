@@ -4,6 +4,7 @@ import { type MailSettings, readMailConfig } from "../mail/mail-settings.ts";
 import { DEFAULT_DATABASE_URL } from "../store/store.ts";
 import { LOG_LEVELS, type LogLevel } from "../web/logging/json-logger.ts";
 import { trustedProxies } from "../web/middleware/trusted-proxies.ts";
+import { type SiteIdentity, siteIdentityFromEnv } from "../web/site/site-identity.ts";
 
 /** What `shinchoku serve` runs with, from the environment and its options. */
 export interface ServerConfig {
@@ -19,6 +20,8 @@ export interface ServerConfig {
   mail: MailSettings | null;
   /** Working days before a deadline that departments with missing updates are reminded. */
   reminderDays: number;
+  /** The organization's name and logo in every page's header, and the favicon. */
+  site: SiteIdentity;
 }
 
 const schema = z.object({
@@ -81,7 +84,8 @@ function isBaseUrl(value: string): boolean {
  * `--host`) win over the environment. `SHINCHOKU_TRUSTED_PROXIES` and
  * `SHINCHOKU_LICENCE`, read where they are used, are checked here too, so a wrong one stops the
  * start as well, and so are the mail settings (`SHINCHOKU_SMTP_*`, `SHINCHOKU_REMINDER_DAYS`:
- * src/mail/mail-settings.ts).
+ * src/mail/mail-settings.ts) and the site's name, logo and favicon (`SHINCHOKU_ORG_NAME`,
+ * `SHINCHOKU_ORG_NAME_EN`, `SHINCHOKU_ORG_LOGO`, `SHINCHOKU_FAVICON`), whose files are read here.
  * @throws ShinchokuError `invalid_config` listing every wrong setting.
  * @example readServerConfig(process.env, { port: "8080" }).port // 8080
  */
@@ -116,6 +120,8 @@ export function readServerConfig(
     : (env.PUBLIC_BASE_URL?.trim() ?? "") || null;
   const mail = readMailConfig(env, baseUrl);
   problems.push(...mail.problems);
+  const site = siteIdentityFromEnv(env);
+  problems.push(...site.problems);
   const licence = env.SHINCHOKU_LICENCE?.trim() ?? "";
   const [licenceName = "", licenceLink] = licence.split("|").map((part) => part.trim());
   if (licenceLink !== undefined && (licenceName === "" || !isBaseUrl(licenceLink)))
@@ -149,5 +155,6 @@ export function readServerConfig(
     logLevel: config.LOG_LEVEL as LogLevel,
     mail: mail.config.mail,
     reminderDays: mail.config.reminderDays,
+    site: site.identity,
   };
 }

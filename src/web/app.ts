@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
@@ -6,10 +5,13 @@ import type { PasswordSetLinkSender } from "../commands/accounts/password-set-li
 import type { ReminderMail } from "../commands/reminders/reminder-queue.ts";
 import type { Store } from "../store/store.ts";
 import { apiApp } from "./api/api-app.ts";
+import { DESIGN_TOKENS, SITE_STYLE } from "./assets/site-assets.ts";
+import { serveAssets } from "./assets/static-asset.ts";
 import { languageRoutes } from "./i18n/language.ts";
 import type { Logger } from "./logging/json-logger.ts";
 import { requestLog } from "./logging/request-log.ts";
 import { pageCache } from "./middleware/page-cache.ts";
+import { accessibilityRoutes } from "./routes/accessibility-routes.ts";
 import { catalogueRoutes } from "./routes/catalogue-routes.ts";
 import { healthRoutes } from "./routes/health-routes.ts";
 import { measureListRoutes } from "./routes/measure-list-routes.ts";
@@ -19,11 +21,10 @@ import { pageContext } from "./routes/page-context.ts";
 import { planRoutes } from "./routes/plan-routes.ts";
 import { planTreeLoader } from "./routes/plan-tree-loader.ts";
 import { searchRoutes } from "./routes/search-routes.ts";
+import { DEFAULT_SITE_IDENTITY, type SiteIdentity, useSiteIdentity } from "./site/site-identity.ts";
 import { staffApp } from "./staff/staff-app.ts";
 import { errorPage } from "./views/error-page.ts";
 import { notFoundPage } from "./views/not-found-page.ts";
-
-const STYLE = readFileSync(new URL("./assets/style.css", import.meta.url), "utf8");
 
 export interface AppOptions {
   logger?: Logger;
@@ -39,6 +40,8 @@ export interface AppOptions {
   mail?: ReminderMail | null;
   /** Where mail is configured: sends the password-set links the account pages issue. */
   passwordSetLinkSender?: PasswordSetLinkSender;
+  /** The organization's name and logo in the header, and the favicon (the shipped one by default). */
+  site?: SiteIdentity;
 }
 
 /**
@@ -48,11 +51,13 @@ export interface AppOptions {
 export function createApp(store: Store, options: AppOptions = {}) {
   const { logger } = options;
   const reads = options.readStore ?? store;
+  const site = options.site ?? DEFAULT_SITE_IDENTITY;
+  useSiteIdentity(site);
   const app = new Hono();
   if (logger) app.use(requestLog(logger));
   // Before the page cache and the headers: plain JSON, never kept.
   healthRoutes(app, reads === store ? [store] : [store, reads], logger);
-  app.use(pageCache(reads)); // outermost: a kept page is sent with the headers it was rendered with
+  app.use(pageCache(reads, { variant: site.fingerprint })); // outermost: a kept page is sent with the headers it was rendered with
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -69,11 +74,15 @@ export function createApp(store: Store, options: AppOptions = {}) {
   );
   app.use(compress());
 
-  app.get("/assets/style.css", (c) => {
-    c.header("Cache-Control", "public, max-age=3600");
-    return c.body(STYLE, 200, { "Content-Type": "text/css; charset=utf-8" });
+  serveAssets(app, [DESIGN_TOKENS, SITE_STYLE, site.favicon, ...(site.logo ? [site.logo] : [])]);
+  // Browsers ask for /favicon.ico whatever the page links to: the favicon's own bytes and type.
+  app.get("/favicon.ico", (c) => {
+    c.header("Cache-Control", "public, max-age=86400");
+    c.header("Content-Type", site.favicon.type);
+    return c.body(site.favicon.body as Uint8Array<ArrayBuffer>, 200);
   });
   languageRoutes(app);
+  accessibilityRoutes(app);
   nationalRoutes(app, reads);
   const planTreeFor = planTreeLoader(reads); // one kept tree per plan, shared by pages and downloads
   planRoutes(app, reads, planTreeFor);

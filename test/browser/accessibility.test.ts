@@ -5,7 +5,7 @@
  * (written to docs/images/ under UPDATE_SCREENSHOTS=1).
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -13,12 +13,35 @@ import { fileURLToPath } from "node:url";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { importReportFile } from "../../src/import/report-importer.ts";
+import {
+  ACCESSIBILITY_RESULTS_FILE,
+  type AccessibilityResults,
+  readAccessibilityResults,
+} from "../../src/web/accessibility/accessibility-results.ts";
 import { startAppServer } from "../app-server.ts";
 import { CHROMIUM, launchBrowser, UPDATE_SCREENSHOTS } from "../browser.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../factories/model-report.ts";
 import { freshStore } from "../store-targets.ts";
 
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+/** Set to rewrite the recorded results (src/web/accessibility/test-results.json) from this run. */
+const UPDATE_RESULTS = process.env.UPDATE_ACCESSIBILITY_RESULTS === "1";
+/**
+ * Text nodes holding Japanese script (kanji, kana) whose nearest `lang` is not "ja", outside
+ * the head and outside images (an SVG chart with role=img is read by its label).
+ */
+const UNMARKED_JAPANESE = `(() => {
+  const japanese = /[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}]/u;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!japanese.test(node.textContent) || el.closest("svg[role=img], script, style")) continue;
+    if (el.closest("[lang]")?.getAttribute("lang") !== "ja")
+      found.push(el.tagName.toLowerCase() + ": " + node.textContent.trim().slice(0, 40));
+  }
+  return found;
+})()`;
 const PILLAR_II = "II. もっと暮らしやすさを実感できるまちを実現します";
 const CATEGORY = "② 子育てしやすいまちづくり";
 const ITEM_56 = "No.56 ア. 保育園の待機児童ゼロ";
@@ -67,29 +90,108 @@ describe("the public site's accessibility in a browser", () => {
     return page;
   }
 
-  const pages: Array<{ name: string; path: () => string; status?: number }> = [
-    { name: "the overview", path: () => planPath },
-    { name: "item 56's page", path: () => `${planPath}/items/56` },
-    { name: "the search results for 保育", path: () => `${planPath}/search?q=保育` },
-    { name: "the measure list", path: () => `${planPath}/measures` },
-    { name: "the report view", path: () => `${planPath}/report` },
-    { name: "the overview in English", path: () => `${planPath}?lang=en` },
-    { name: "the 404 page", path: () => "/no/such/page", status: 404 },
-    { name: "the national index", path: () => "/" },
-    { name: "the national index in English", path: () => "/?lang=en" },
-    { name: "an organization's page", path: () => "/orgs/431001" },
-    { name: "an unknown organization's 404 page", path: () => "/orgs/999999", status: 404 },
-    { name: "the national search results for 保育", path: () => "/search?q=保育&pref=43" },
-    { name: "the staff login page", path: () => "/staff/login" },
+  /** Every page type, in Japanese and in English: the 試験結果 page lists them as recorded here. */
+  const pageTypes: Array<{
+    ja: string;
+    en: string;
+    path: () => string;
+    status?: number;
+    jaOnly?: boolean;
+  }> = [
+    { ja: "全国の計画の一覧", en: "National list of plans", path: () => "/" },
+    { ja: "団体のページ", en: "An organization's page", path: () => "/orgs/431001" },
+    { ja: "計画の概要", en: "A plan's overview", path: () => planPath },
+    { ja: "柱のページ", en: "A pillar's page", path: () => `${planPath}/pillars/2` },
+    {
+      ja: "区分のページ",
+      en: "A category's page",
+      path: () => `${planPath}/pillars/2/categories/2`,
+    },
+    {
+      ja: "項目のページ（No.56）",
+      en: "An item's page (No.56)",
+      path: () => `${planPath}/items/56`,
+    },
+    { ja: "取組の一覧", en: "The measure list", path: () => `${planPath}/measures` },
+    { ja: "公表資料の形式の表", en: "The table as published", path: () => `${planPath}/report` },
+    {
+      ja: "計画内の検索結果（保育）",
+      en: "Search results in a plan (保育)",
+      path: () => `${planPath}/search?q=保育`,
+    },
+    {
+      ja: "全国の検索結果（保育、熊本県）",
+      en: "National search results (保育, Kumamoto)",
+      path: () => "/search?q=保育&pref=43",
+    },
+    { ja: "データカタログ", en: "The data catalogue", path: () => "/data" },
+    { ja: "計画のダウンロード", en: "A plan's downloads", path: () => `${planPath}/downloads` },
+    {
+      ja: "ウェブアクセシビリティ方針",
+      en: "Web accessibility policy",
+      path: () => "/accessibility",
+    },
+    {
+      ja: "アクセシビリティ試験結果",
+      en: "Accessibility test results",
+      path: () => "/accessibility/results",
+    },
+    {
+      ja: "ページが見つからない（404）",
+      en: "Page not found (404)",
+      path: () => "/no/such/page",
+      status: 404,
+    },
+    {
+      ja: "団体が見つからない（404）",
+      en: "Organization not found (404)",
+      path: () => "/orgs/999999",
+      status: 404,
+    },
+    { ja: "職員のログイン", en: "Staff sign-in", path: () => "/staff/login", jaOnly: true },
   ];
-  for (const { name, path, status } of pages) {
-    it(`finds no WCAG 2.1 A or AA violation on ${name}`, { skip }, async () => {
+  const pages = pageTypes.flatMap((p) => [
+    { ...p, lang: "ja" as const },
+    ...(p.jaOnly
+      ? []
+      : [
+          {
+            ...p,
+            lang: "en" as const,
+            path: () => `${p.path()}${p.path().includes("?") ? "&" : "?"}lang=en`,
+          },
+        ]),
+  ]);
+  /** What each page gave, in the order of `pages`, for the 試験結果 page. */
+  const recorded = new Map<string, AccessibilityResults["pages"][number]>();
+  const keyboard: AccessibilityResults["keyboard"] = [];
+
+  for (const { ja, en, path, status, lang } of pages) {
+    it(`finds no WCAG 2.1 A or AA violation on ${en} in ${lang === "ja" ? "Japanese" : "English"}`, {
+      skip,
+    }, async () => {
       const page = await open(path(), status);
-      const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+      const { violations, passes, incomplete } = await new AxeBuilder({ page })
+        .withTags(WCAG_21_AA)
+        .analyze();
+      recorded.set(path(), {
+        ja,
+        en,
+        path: path(),
+        lang,
+        violations: violations.reduce((n, v) => n + v.nodes.length, 0),
+        passes: passes.length,
+        incomplete: incomplete.length,
+      });
       const report = violations.flatMap((v) =>
         v.nodes.map((n) => `${v.id} (${v.impact}) ${n.target.join(" ")}: ${v.help}`),
       );
       assert.deepEqual(report, [], `${path()}:\n${report.join("\n")}`);
+      if (lang === "en") {
+        // Language of parts: Japanese content on an English page is marked lang="ja".
+        const unmarked = await page.evaluate<string[]>(UNMARKED_JAPANESE);
+        assert.deepEqual(unmarked, [], `${path()}: Japanese text without lang="ja"`);
+      }
     });
   }
 
@@ -135,6 +237,11 @@ describe("the public site's accessibility in a browser", () => {
       page.keyboard.press("Enter"),
     ]);
     assert.equal(await h1(page), PILLAR_II);
+    keyboard.push({
+      ja: "計画の概要から柱のページへ、Tab と Enter で移動できる（フォーカスが見える）",
+      en: "From a plan's overview to a pillar's page with Tab and Enter (the focus shows)",
+      passed: true,
+    });
 
     await tabUntil(page, CATEGORY, linkNamed(CATEGORY));
     await focusRing(page);
@@ -156,6 +263,11 @@ describe("the public site's accessibility in a browser", () => {
         .getByRole("heading", { level: 3, name: "保育所整備による待機児童の解消" })
         .isVisible(),
     );
+    keyboard.push({
+      ja: "柱から区分、項目のページへ、Tab と Enter で移動できる",
+      en: "From the pillar to a category and an item's page with Tab and Enter",
+      passed: true,
+    });
 
     // Into the roadmap table, then back up with Shift+Tab to the search form in the header.
     await tabUntil(
@@ -166,6 +278,11 @@ describe("the public site's accessibility in a browser", () => {
     await focusRing(page);
     await tabUntil(page, "the search box", `return el?.id === "plan-search-q";`, true);
     await focusRing(page);
+    keyboard.push({
+      ja: "行程表の表の中へ進み、Shift+Tab でヘッダーの検索欄に戻れる",
+      en: "Into the roadmap table, and back to the search box in the header with Shift+Tab",
+      passed: true,
+    });
     await page.keyboard.type("市電");
     await tabUntil(
       page,
@@ -184,6 +301,11 @@ describe("the public site's accessibility in a browser", () => {
       titles.join(" / "),
     );
     assert.equal(await page.locator("script").count(), 0, "no <script> element");
+    keyboard.push({
+      ja: "JavaScript なしで、キーボードだけで検索語を入力して検索できる",
+      en: "Typing and submitting a search with the keyboard alone, without JavaScript",
+      passed: true,
+    });
   });
 
   it("takes the README's screenshots of the overview and item 56", { skip }, async () => {
@@ -198,5 +320,54 @@ describe("the public site's accessibility in a browser", () => {
     } finally {
       if (!UPDATE_SCREENSHOTS) rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("records what it found for the 試験結果 page, and fails when the published results are out of date", {
+    skip,
+  }, async () => {
+    const found = {
+      pages: pages.map((p) => recorded.get(p.path())),
+      keyboard,
+    };
+    assert.ok(
+      found.pages.every((p) => p !== undefined),
+      "every page was checked in this run",
+    );
+    if (UPDATE_RESULTS) {
+      assert.ok(browser);
+      const axe = JSON.parse(
+        readFileSync(new URL("../../node_modules/axe-core/package.json", import.meta.url), "utf8"),
+      ) as { version: string };
+      const results: AccessibilityResults = {
+        date: new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo" }).format(new Date()),
+        standard: "JIS X 8341-3:2016",
+        level: "AA",
+        tool: { name: "axe-core", version: axe.version, tags: WCAG_21_AA },
+        browser: `Chromium ${browser.version()}`,
+        pages: found.pages.filter((p) => p !== undefined),
+        keyboard,
+      };
+      // As Biome formats JSON: a short list of strings on one line.
+      const json = JSON.stringify(results, null, 2).replace(
+        /\[\n\s+((?:"[^"\n]*",\n\s+)*"[^"\n]*")\n\s+\]/gu,
+        (_, items: string) => `[${items.replace(/,\n\s+/gu, ", ")}]`,
+      );
+      writeFileSync(ACCESSIBILITY_RESULTS_FILE, `${json}\n`);
+    }
+    const published = readAccessibilityResults();
+    assert.ok(published, "results are recorded (UPDATE_ACCESSIBILITY_RESULTS=1 writes them)");
+    // What the page claims must be what this run found: the pages, their violations, the checks.
+    const claim = (r: {
+      pages: ReadonlyArray<AccessibilityResults["pages"][number] | undefined>;
+      keyboard: AccessibilityResults["keyboard"];
+    }) => ({
+      pages: r.pages.map((p) => p && [p.ja, p.en, p.path, p.lang, p.violations]),
+      keyboard: r.keyboard,
+    });
+    assert.deepEqual(
+      claim(published),
+      claim(found),
+      "the published 試験結果 differ from this run: rerun with UPDATE_ACCESSIBILITY_RESULTS=1 and commit",
+    );
   });
 });

@@ -36,6 +36,8 @@ const ja = {
   relistingOf: "再掲",
   relistedAt: "再掲先",
   fiscalYearSuffix: "年度",
+  accessibilityPolicy: "ウェブアクセシビリティ方針",
+  accessibilityResults: "アクセシビリティ試験結果",
 } as const;
 
 export type MessageKey = keyof typeof ja;
@@ -71,6 +73,8 @@ const en: Record<MessageKey, string> = {
   relistingOf: "Re-listed from",
   relistedAt: "Re-listed at",
   fiscalYearSuffix: "",
+  accessibilityPolicy: "Web accessibility policy",
+  accessibilityResults: "Accessibility test results",
 };
 
 /**

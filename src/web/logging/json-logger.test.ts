@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Hono } from "hono";
+import { bufferedOutput } from "./buffered-output.ts";
 import { jsonLogger } from "./json-logger.ts";
 import { requestLog } from "./request-log.ts";
 
@@ -68,5 +69,41 @@ describe("the request log", () => {
     assert.equal(typeof entries[0]?.ms, "number");
     assert.ok(!lines[0]?.includes("検索語"), "the query is not logged");
     assert.equal(entries[1]?.status, 404);
+  });
+});
+
+describe("the buffered output", () => {
+  it("writes the lines of a burst together, in order, once the interval has passed", async () => {
+    const batches: string[] = [];
+    const out = bufferedOutput({ intervalMs: 5, sink: (batch) => batches.push(batch) });
+    out.write("a\n");
+    out.write("b\n");
+    assert.deepEqual(batches, [], "nothing written while the burst goes on");
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.deepEqual(batches, ["a\nb\n"]);
+  });
+
+  it("writes at once when the buffer is full, and everything left when flushed", () => {
+    const batches: string[] = [];
+    const out = bufferedOutput({ intervalMs: 60_000, maxChars: 4, sink: (b) => batches.push(b) });
+    out.write("ab\n");
+    out.write("cd\n");
+    out.write("e\n");
+    assert.deepEqual(batches, ["ab\ncd\n"]);
+    out.flush();
+    assert.deepEqual(batches, ["ab\ncd\n", "e\n"]);
+    out.flush();
+    assert.equal(batches.length, 2, "an empty buffer writes nothing");
+  });
+});
+
+describe("the request log below info", () => {
+  it("logs no request when the level is warn", async () => {
+    const lines: string[] = [];
+    const app = new Hono();
+    app.use(requestLog(jsonLogger("warn", (line) => lines.push(line), NOW)));
+    app.get("/", (c) => c.text("ok"));
+    assert.equal((await app.request("/")).status, 200);
+    assert.deepEqual(lines, []);
   });
 });

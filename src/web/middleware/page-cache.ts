@@ -31,6 +31,11 @@ export interface PageCacheOptions {
   maxEntries?: number;
   /** Most bytes kept, plain and gzipped together (default 64 MiB). */
   maxBytes?: number;
+  /**
+   * What else every page depends on, hashed into the ETags: the site's identity (its name,
+   * logo and favicon are settings), so that a new logo is not answered with 304.
+   */
+  variant?: string;
 }
 
 /**
@@ -61,6 +66,7 @@ export interface PageCacheOptions {
 export function pageCache(store: Store, options: PageCacheOptions = {}): MiddlewareHandler {
   const pages = new PageLru(options.maxEntries ?? 500, options.maxBytes ?? 64 * 1024 * 1024);
   const readRevision = revisionReader(store);
+  const variant = options.variant ?? "";
   let revisionSeen: number | undefined;
   return async (c, next) => {
     if ((c.req.method !== "GET" && c.req.method !== "HEAD") || !PUBLIC_PAGE.test(c.req.path))
@@ -79,7 +85,7 @@ export function pageCache(store: Store, options: PageCacheOptions = {}): Middlew
     // The key names everything the page depends on; the ETag is a hash of it and of the code.
     const key = `${data.revision}\u0000${data.changedAt}\u0000${languageOf(c)}\u0000${target}`;
     const kept = pages.get(key);
-    const validators = kept?.validators ?? validatorsOf(key, data.changedAt);
+    const validators = kept?.validators ?? validatorsOf(key, data.changedAt, variant);
     if (stillFresh(c, validators)) return c.body(null, 304, validators);
 
     const gzip = acceptsGzip(c.req.header("Accept-Encoding"));
@@ -93,9 +99,9 @@ export function pageCache(store: Store, options: PageCacheOptions = {}): Middlew
   };
 }
 
-function validatorsOf(key: string, changedAt: string): Record<string, string> {
+function validatorsOf(key: string, changedAt: string, variant: string): Record<string, string> {
   const etag = createHash("sha256")
-    .update(`${CODE_FINGERPRINT}\u0000${key}`)
+    .update(`${CODE_FINGERPRINT}\u0000${variant}\u0000${key}`)
     .digest("base64url")
     .slice(0, 27);
   return {

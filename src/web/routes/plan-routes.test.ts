@@ -143,7 +143,10 @@ forEachStore("the plan's public pages", (dialect) => {
       const pillar = (await page(`${PLAN}/pillars/2`)).body;
       assert.deepEqual(rowCounts(pillar, "II. もっと暮らしやすさ"), [0, 1, 0, 0, 0, 82, 83]);
       const item = (await page(`${PLAN}/items/56`)).body;
-      assert.match(item, /状況区分: <strong>実施中<\/strong>/u);
+      assert.match(
+        item,
+        /状況区分: <span class="status-badge" data-status="in_progress">実施中<\/span>/u,
+      );
     });
   });
 
@@ -286,7 +289,7 @@ forEachStore("the plan's public pages", (dialect) => {
       );
       assert.match(
         category,
-        /<li id="measure-M0149">公用車のカーシェアリングの導入 <span class="status">状況区分: 未設定<\/span> <a class="relisting" href="\/plans\/431001-1\/items\/38#measure-M0056">再掲: No\.38<\/a><\/li>/u,
+        /<li id="measure-M0149">公用車のカーシェアリングの導入 <span class="status">状況区分: <span class="status-badge" data-status="">未設定<\/span><\/span> <a class="relisting" href="\/plans\/431001-1\/items\/38#measure-M0056">再掲: No\.38<\/a><\/li>/u,
       );
     });
   });
@@ -333,7 +336,7 @@ forEachStore("the plan's public pages", (dialect) => {
       );
       assert.match(
         category.body,
-        /<li id="measure-M0054"><a href="\/plans\/431001-1\/items\/37#measure-M0054">熊本駅東口駅前広場の整備<\/a> <span class="status">状況区分: 未設定<\/span>/u,
+        /<li id="measure-M0054"><a href="\/plans\/431001-1\/items\/37#measure-M0054">熊本駅東口駅前広場の整備<\/a> <span class="status">状況区分: <span class="status-badge" data-status="">未設定<\/span><\/span>/u,
       );
 
       const noAreas = await page(`${PLAN}/pillars/2/categories/2`);

@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import type { PlanTree } from "../../domain/plan-tree.ts";
 import { loadMeasureFields } from "../../store/queries/measure-fields-query.ts";
 import { loadProgressHistory } from "../../store/queries/progress-history-query.ts";
+import { findSimilarMeasures } from "../../store/search/similar-measures.ts";
 import type { Store } from "../../store/store.ts";
 import { groupPage } from "../views/group-page.ts";
 import { itemPage } from "../views/item-page.ts";
@@ -112,7 +113,9 @@ export function planRoutes(
       const codes = place.item.measures.map((m) => m.relistingOf?.code ?? m.code);
       const history = await loadProgressHistory(store.db, tree.id, { measureCodes: codes });
       const fields = await loadMeasureFields(store.db, tree.id, tree.period?.asOf ?? null, codes);
-      return c.html(itemPage(page, tree, place, history, fields));
+      const originals = place.item.measures.filter((m) => !m.relistingOf).map((m) => m.code);
+      const similar = await findSimilarMeasures(store, tree.slug, originals);
+      return c.html(itemPage(page, tree, place, history, fields, similar));
     }),
   );
 }

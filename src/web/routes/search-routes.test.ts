@@ -144,7 +144,7 @@ forEachStore("the search page", (dialect) => {
   it("shows the frame in English when asked, and keeps English in the form", async () => {
     const { body } = await get(`?q=${encodeURIComponent("保育")}&lang=en`);
     assert.match(body, /<html lang="en">/u);
-    assert.match(body, /Measures matching “保育”: 6 \(showing 1–6\)\./u);
+    assert.match(body, /Measures matching “<span lang="ja">保育<\/span>”: 6 \(showing 1–6\)\./u);
     assert.match(body, /<input type="hidden" name="lang" value="en">/u);
   });
 

@@ -1,11 +1,13 @@
 import { html } from "hono/html";
 import { formatWarekiWithGregorian } from "../../domain/era.ts";
 import type { PlanTree, ReportingPeriodSummary } from "../../domain/plan-tree.ts";
+import { dateText } from "../i18n/date-text.ts";
 import { type Lang, t } from "../i18n/messages.ts";
 import type { DownloadSize } from "../routes/download-sizes.ts";
 import type { OpenDataLicence } from "../routes/open-data-licence.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { type CatalogueTextKey, catalogueText, catalogueTextWith } from "./catalogue-text.ts";
+import { fillJa, ja } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 
 const STYLESHEET = html`<link rel="stylesheet" href="/assets/catalogue.css">`;
@@ -48,10 +50,11 @@ ${
     ? html`<p>${catalogueText(lang, "noPlans")}</p>`
     : html`<ul class="catalogue-plans">${plans.map(
         (p) =>
-          html`<li><a class="catalogue-link" href="/plans/${encodeURIComponent(p.slug)}/downloads">${catalogueTextWith(
+          html`<li><a class="catalogue-link" href="/plans/${encodeURIComponent(p.slug)}/downloads">${fillJa(
             lang,
-            "planLink",
+            catalogueText(lang, "planLink"),
             { plan: p.title, organization: p.organizationName },
+            ["plan", "organization"],
           )}</a></li>`,
       )}</ul>`
 }`,
@@ -70,10 +73,10 @@ export function planDownloadsPage(
 ) {
   const { lang } = page;
   const base = `/plans/${encodeURIComponent(tree.slug)}`;
-  const [before, after] = catalogueTextWith(lang, "licence", {
-    organization: tree.organization.name,
-    plan: tree.title,
-  }).split("{licence}");
+  const [beforeText = "", afterText = ""] = catalogueText(lang, "licence").split("{licence}");
+  const values = { organization: tree.organization.name, plan: tree.title };
+  const before = fillJa(lang, beforeText, values, ["organization", "plan"]);
+  const after = fillJa(lang, afterText, values, ["organization", "plan"]);
   return layout({
     ...page,
     title: `${catalogueText(lang, "downloadsTitle")}：${tree.title}`,
@@ -82,7 +85,7 @@ export function planDownloadsPage(
       { href: base, label: tree.title },
     ],
     body: html`${STYLESHEET}
-<h1>${catalogueText(lang, "downloadsTitle")}：${tree.title}</h1>
+<h1>${catalogueText(lang, "downloadsTitle")}：${ja(lang, tree.title)}</h1>
 <section aria-labelledby="terms">
 <h2 id="terms">${catalogueText(lang, "licenceHeading")}</h2>
 <p>${before}${licenceLink(licence)}${after}</p>
@@ -103,7 +106,8 @@ function licenceLink(licence: OpenDataLicence) {
 }
 
 function periodSection(lang: Lang, base: string, { period, files }: PeriodDownloads) {
-  const date = lang === "ja" ? formatWarekiWithGregorian(period.asOf) : period.asOf;
+  const date =
+    lang === "ja" ? formatWarekiWithGregorian(period.asOf) : dateText(lang, period.asOf, "full");
   const id = `period-${period.asOf}`;
   const href = (name: string, bom = true) =>
     `${base}/${name}?period=${encodeURIComponent(period.asOf)}${bom ? "" : "&bom=0"}`;

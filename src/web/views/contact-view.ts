@@ -2,6 +2,7 @@ import { html } from "hono/html";
 import { type ContactKind, type ContactLine, contactHref } from "../../domain/contact-line.ts";
 import type { Lang } from "../i18n/messages.ts";
 import { t } from "../i18n/messages.ts";
+import { jaAttr } from "./lang-ja.ts";
 
 const LABELS: Record<Lang, Record<ContactKind, string>> = {
   ja: {
@@ -33,7 +34,7 @@ export function contactSection(lang: Lang, contact: readonly ContactLine[] | nul
   if (!contact || contact.length === 0) return "";
   return html`<section aria-labelledby="contact"><h2 id="contact">${t(lang, "contact")}</h2>
 <address class="contact"><dl>${contact.map(
-    (line) => html`<dt>${LABELS[lang][line.kind]}</dt><dd>${lineValue(line)}</dd>`,
+    (line) => html`<dt>${LABELS[lang][line.kind]}</dt><dd${jaAttr(lang)}>${lineValue(line)}</dd>`,
   )}</dl></address></section>`;
 }
 

@@ -1,8 +1,9 @@
 import { html } from "hono/html";
-import { formatWarekiDate } from "../../domain/era.ts";
 import type { GroupNode, ItemNode, MeasureNode, PlanTree } from "../../domain/plan-tree.ts";
+import { dateText } from "../i18n/date-text.ts";
 import { type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
+import { ja, jaAttr } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
 import { childPath, type GroupPath, type PlanLinks, planLinks } from "./plan-links.ts";
@@ -16,6 +17,7 @@ import {
 import { periodSelector, planMeta } from "./plan-meta.ts";
 import { planTreeNav } from "./plan-nav.ts";
 import { planText, planTextWith } from "./plan-text.ts";
+import { statusBadge } from "./status-badge.ts";
 import { statusChart } from "./status-chart.ts";
 import { statusNameOf } from "./status-distribution.ts";
 import { statusRows } from "./status-rows.ts";
@@ -35,7 +37,7 @@ export function groupPage(page: PageContext, tree: PlanTree, place: GroupPlace) 
     title: groupLabel(group),
     breadcrumbs: planBreadcrumbs(lang, tree, links, above),
     headerNav: planTreeNav(page, tree, null),
-    body: html`<h1>${groupLabel(group)}</h1>
+    body: html`<h1${jaAttr(lang)}>${groupLabel(group)}</h1>
 ${planMeta(lang, tree, tree.title)}
 ${periodSelector(lang, tree, page.path)}
 <section aria-labelledby="status-heading">
@@ -43,7 +45,7 @@ ${periodSelector(lang, tree, page.path)}
 ${statusChart(
   lang,
   "group-status",
-  planTextWith(lang, "statusCaption", { date: asOf ? formatWarekiDate(asOf, "monthEnd") : "—" }),
+  planTextWith(lang, "statusCaption", { date: asOf ? dateText(lang, asOf) : "—" }),
   statusRows(lang, tree, links, { group, path }),
 )}
 </section>
@@ -63,15 +65,15 @@ function groupTree(lang: Lang, links: PlanLinks, group: GroupNode, path: GroupPa
       (i) =>
         html`<li>${
           i.number === null
-            ? html`${itemLabel(i)}${
+            ? html`${ja(lang, itemLabel(i))}${
                 i.relistingOfItemNumber === null
                   ? ""
                   : html`（<a href="${links.item(i.relistingOfItemNumber)}">${planTextWith(lang, "relistedItem", { n: i.relistingOfItemNumber })}</a>）`
               }`
-            : html`<a href="${links.item(i.number)}">${itemLabel(i)}</a>`
+            : html`<a href="${links.item(i.number)}"${jaAttr(lang)}>${itemLabel(i)}</a>`
         }</li>`,
     );
-    return html`<li><a href="${links.group(p)}">${groupLabel(g)}</a> <span class="count">${counts(g)}</span>${
+    return html`<li><a href="${links.group(p)}"${jaAttr(lang)}>${groupLabel(g)}</a> <span class="count">${counts(g)}</span>${
       below.length > 0 ? html`<ul>${below}</ul>` : ""
     }${items.length > 0 ? html`<ul>${items}</ul>` : ""}</li>`;
   };
@@ -107,12 +109,12 @@ function itemBlock(
   const id = item.number === null ? `relisted-item-${index + 1}` : `item-${item.number}`;
   const heading =
     item.number === null
-      ? html`<h3 id="${id}">${itemLabel(item)}</h3>${
+      ? html`<h3 id="${id}"${jaAttr(lang)}>${itemLabel(item)}</h3>${
           item.relistingOfItemNumber === null
             ? ""
             : html`<p class="relisting-note"><a href="${links.item(item.relistingOfItemNumber)}">${planTextWith(lang, "relistedItem", { n: item.relistingOfItemNumber })}</a></p>`
         }`
-      : html`<h3 id="${id}"><a href="${links.item(item.number)}">${itemLabel(item)}</a></h3>`;
+      : html`<h3 id="${id}"${jaAttr(lang)}><a href="${links.item(item.number)}">${itemLabel(item)}</a></h3>`;
   return html`<section class="item-block" aria-labelledby="${id}">${heading}
 <ul class="measure-list">${item.measures.map((m) => measureEntry(lang, links, statuses, item, m))}</ul>
 </section>`;
@@ -134,9 +136,9 @@ function measureEntry(
   // A measure under a re-listed item heading has no page of its own: its 再掲 link leads on.
   const title =
     item.number === null
-      ? measure.title
-      : html`<a href="${links.item(item.number, measure.code)}">${measure.title}</a>`;
-  return html`<li id="measure-${measure.code}">${title} <span class="status">${planText(lang, "status")}: ${statusName}</span>${
+      ? ja(lang, measure.title)
+      : html`<a href="${links.item(item.number, measure.code)}"${jaAttr(lang)}>${measure.title}</a>`;
+  return html`<li id="measure-${measure.code}">${title} <span class="status">${planText(lang, "status")}: ${statusBadge(lang, measure.progress?.statusCode, statusName)}</span>${
     original
       ? html` <a class="relisting" href="${original.itemNumber === null ? links.report(`measure-${original.code}`) : links.item(original.itemNumber, original.code)}">${t(lang, "relistingOf")}: No.${original.itemNumber ?? ""}</a>`
       : ""

@@ -1,11 +1,13 @@
 import { html } from "hono/html";
 import { formatFigure } from "../../domain/confirmed-figure.ts";
-import { formatWarekiDate } from "../../domain/era.ts";
 import type { MeasureNode, PlanTree } from "../../domain/plan-tree.ts";
 import type { MeasureFieldValue } from "../../store/queries/measure-fields-query.ts";
 import type { PeriodProgress } from "../../store/queries/progress-history-query.ts";
+import type { SimilarMeasure } from "../../store/search/similar-measures.ts";
+import { dateText } from "../i18n/date-text.ts";
 import { defineMessages, type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
+import { ja, jaAttr } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
 import { type PlanLinks, planLinks } from "./plan-links.ts";
@@ -14,6 +16,8 @@ import { periodSelector, planMeta } from "./plan-meta.ts";
 import { planTreeNav } from "./plan-nav.ts";
 import { planText, planTextWith } from "./plan-text.ts";
 import { fiscalYearHeader, roadmapCell } from "./roadmap-cell.ts";
+import { similarMeasuresView } from "./similar-measures-view.ts";
+import { statusBadge } from "./status-badge.ts";
 import { statusNameOf } from "./status-distribution.ts";
 import { textDiffView } from "./text-diff-view.ts";
 
@@ -34,6 +38,7 @@ export function itemPage(
   place: ItemPlace,
   history: ReadonlyMap<string, readonly PeriodProgress[]>,
   fields: readonly MeasureFieldValue[] = [],
+  similar: ReadonlyMap<string, readonly SimilarMeasure[]> = new Map(),
 ) {
   const { lang } = page;
   const links = planLinks(tree);
@@ -43,16 +48,16 @@ export function itemPage(
     title: itemLabel(item),
     breadcrumbs: planBreadcrumbs(lang, tree, links, place),
     headerNav: planTreeNav(page, tree, null),
-    body: html`<h1>${itemLabel(item)}</h1>
+    body: html`<h1${jaAttr(lang)}>${itemLabel(item)}</h1>
 ${planMeta(lang, tree, tree.title)}
 ${periodSelector(lang, tree, page.path)}
 <section aria-labelledby="roadmap-heading">
 <h2 id="roadmap-heading">${planText(lang, "roadmap")}</h2>
 <div class="table-wrap" role="region" tabindex="0" aria-labelledby="roadmap-heading"><table class="report roadmap">
-<thead><tr><th scope="col">${planText(lang, "measure")}</th>${tree.fiscalYears.map(fiscalYearHeader)}</tr></thead>
+<thead><tr><th scope="col">${planText(lang, "measure")}</th>${tree.fiscalYears.map((fy) => fiscalYearHeader(fy, lang))}</tr></thead>
 <tbody>${item.measures.map(
       (m) =>
-        html`<tr><th scope="row" class="measure-title"><a href="#measure-${m.code}">${m.title}</a></th>${tree.fiscalYears.map(
+        html`<tr><th scope="row" class="measure-title"><a href="#measure-${m.code}"${jaAttr(lang)}>${m.title}</a></th>${tree.fiscalYears.map(
           (fy) =>
             roadmapCell(
               lang,
@@ -73,6 +78,7 @@ ${item.measures.map((m) =>
     m,
     history,
     fields.filter((f) => f.code === (m.relistingOf?.code ?? m.code)),
+    m.relistingOf ? undefined : similar.get(m.code),
   ),
 )}
 </section>`,
@@ -86,6 +92,7 @@ function measureSection(
   measure: MeasureNode,
   history: ReadonlyMap<string, readonly PeriodProgress[]>,
   fields: readonly MeasureFieldValue[],
+  similar: readonly SimilarMeasure[] | undefined,
 ) {
   const original = measure.relistingOf;
   const current = tree.period?.asOf;
@@ -94,30 +101,30 @@ function measureSection(
   );
   const notSet = planText(lang, "statusNotSet");
   return html`<section class="measure" id="measure-${measure.code}" aria-labelledby="measure-${measure.code}-title">
-<h3 id="measure-${measure.code}-title" class="keeps-lines">${measure.title}</h3>
+<h3 id="measure-${measure.code}-title" class="keeps-lines"${jaAttr(lang)}>${measure.title}</h3>
 ${
   original
     ? html`<p class="relisting-note"><a class="relisting" href="${original.itemNumber === null ? links.report(`measure-${original.code}`) : links.item(original.itemNumber, original.code)}">${t(lang, "relistingOf")}: No.${original.itemNumber ?? ""}</a> ${planTextWith(lang, "relistedFromItem", { n: original.itemNumber ?? "" })}</p>`
     : ""
 }
 ${relistedAt(lang, tree, links, measure)}
-<p class="status-line">${planText(lang, "status")}: <strong>${statusNameOf(tree.statuses, measure.progress?.statusCode, notSet)}</strong></p>
-<h4>${planTextWith(lang, "currentProgress", { date: current ? formatWarekiDate(current, "monthEnd") : "—" })}</h4>
+<p class="status-line">${planText(lang, "status")}: ${statusBadge(lang, measure.progress?.statusCode, statusNameOf(tree.statuses, measure.progress?.statusCode, notSet))}</p>
+<h4>${planTextWith(lang, "currentProgress", { date: current ? dateText(lang, current) : "—" })}</h4>
 ${
   measure.progress && measure.progress.narrative !== ""
-    ? html`<p class="narrative">${measure.progress.narrative}</p>`
+    ? html`<p class="narrative"${jaAttr(lang)}>${measure.progress.narrative}</p>`
     : html`<p class="empty">${planText(lang, "noProgress")}</p>`
 }
 ${
   measure.progress && measure.progress.figures.length > 0
     ? html`<p class="figures-label" id="measure-${measure.code}-figures">${figureText(lang, "figures")}</p>
-<ul class="figure-list" aria-labelledby="measure-${measure.code}-figures">${measure.progress.figures.map((f) => html`<li>${formatFigure(f)}</li>`)}</ul>`
+<ul class="figure-list" aria-labelledby="measure-${measure.code}-figures">${measure.progress.figures.map((f) => html`<li${jaAttr(lang)}>${formatFigure(f)}</li>`)}</ul>`
     : ""
 }
 ${
   fields.length > 0
     ? html`<h4>${figureText(lang, "fields")}</h4>
-<dl class="custom-fields">${fields.map((f) => html`<dt>${f.heading}</dt><dd>${f.value}</dd>`)}</dl>`
+<dl class="custom-fields"${jaAttr(lang)}>${fields.map((f) => html`<dt>${f.heading}</dt><dd>${f.value}</dd>`)}</dl>`
     : ""
 }
 <h4>${planText(lang, "history")}</h4>
@@ -127,10 +134,10 @@ ${
     : html`<ol class="history" reversed>${[...periods.entries()].reverse().map(([index, p]) => {
         const before = periods[index - 1];
         return html`<li>
-<p class="history-date"><strong>${formatWarekiDate(p.asOf, "monthEnd")}${t(lang, "asOfSuffix")}</strong>（<time datetime="${p.asOf}">${p.asOf}</time>）・${planText(lang, "status")}: ${statusNameOf(tree.statuses, p.statusCode, notSet)}</p>
+<p class="history-date"><strong>${dateText(lang, p.asOf)}${t(lang, "asOfSuffix")}</strong>（<time datetime="${p.asOf}">${p.asOf}</time>）・${planText(lang, "status")}: ${statusBadge(lang, p.statusCode, statusNameOf(tree.statuses, p.statusCode, notSet))}</p>
 ${
   before === undefined
-    ? html`<p class="history-label">${planText(lang, "firstReport")}</p>${p.narrative === "" ? html`<p class="empty">${planText(lang, "noProgress")}</p>` : html`<p class="narrative">${p.narrative}</p>`}`
+    ? html`<p class="history-label">${planText(lang, "firstReport")}</p>${p.narrative === "" ? html`<p class="empty">${planText(lang, "noProgress")}</p>` : html`<p class="narrative"${jaAttr(lang)}>${p.narrative}</p>`}`
     : before.narrative === p.narrative
       ? html`<p class="history-label">${planText(lang, "unchanged")}</p>`
       : html`<p class="history-label">${planText(lang, "changed")}</p>${textDiffView(lang, before.narrative, p.narrative)}`
@@ -138,6 +145,7 @@ ${
 </li>`;
       })}</ol>`
 }
+${similarMeasuresView(lang, measure.code, similar)}
 </section>`;
 }
 
@@ -160,6 +168,6 @@ function relistedAt(lang: Lang, tree: PlanTree, links: PlanLinks, measure: Measu
   if (places.length === 0) return "";
   return html`<p class="relisting-note">${places.map(
     (p, i) =>
-      html`${i > 0 ? "、" : ""}<a class="relisting" href="${p.href}">${t(lang, "relistedAt")}: ${p.label}</a>`,
+      html`${i > 0 ? (lang === "ja" ? "、" : ", ") : ""}<a class="relisting" href="${p.href}">${t(lang, "relistedAt")}: ${ja(lang, p.label)}</a>`,
   )}</p>`;
 }

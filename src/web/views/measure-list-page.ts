@@ -8,8 +8,10 @@ import {
   type MeasureListRow,
   UNSET_STATUS,
 } from "../../store/queries/measure-list-query.ts";
+import { dateText } from "../i18n/date-text.ts";
 import { defineMessages, type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
+import { ja, jaAttr, jaAttrFor } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { planNav } from "./plan-nav.ts";
 import { errorSummaryIn, fieldErrorIn, fieldState } from "./staff/staff-frame.ts";
@@ -134,9 +136,11 @@ const selected = (on: boolean) => (on ? html` selected` : "");
 const checked = (on: boolean) => (on ? html` checked` : "");
 
 /** 平成26年3月末（2014年3月31日）: 和暦 first, 西暦 in brackets. */
-function periodLabel(asOf: string): string {
+function periodLabel(lang: Lang, asOf: string): string {
   const { year, month, day } = parseIsoDate(asOf);
-  return `${formatWarekiDate(asOf, "monthEnd")}（${year}年${month}月${day}日）`;
+  return lang === "ja"
+    ? `${formatWarekiDate(asOf, "monthEnd")}（${year}年${month}月${day}日）`
+    : dateText(lang, asOf);
 }
 
 /**
@@ -184,9 +188,9 @@ export function measureListPage(
     body: html`<link rel="stylesheet" href="/assets/measure-list.css">
 ${errorSummaryIn(lang, errors)}
 <h1>${text(lang, "title")}</h1>
-<p class="plan-meta">${facets.plan.title}・${
+<p class="plan-meta">${ja(lang, facets.plan.title)}・${
       filter.period
-        ? fill(text(lang, "progressAsOf"), { date: periodLabel(filter.period) })
+        ? fill(text(lang, "progressAsOf"), { date: periodLabel(lang, filter.period) })
         : t(lang, "noProgressYet")
     }</p>
 <p>${text(lang, "intro")}</p>
@@ -227,7 +231,7 @@ function filterForm(
       hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ""
     }</div>`;
   const option = (value: string, label: string, on: boolean) =>
-    html`<option value="${value}"${selected(on)}>${label}</option>`;
+    html`<option value="${value}"${selected(on)}${jaAttrFor(lang, label)}>${label}</option>`;
   return html`<form method="get" action="${base}/measures" class="measure-filter">
 ${keepLang ? html`<input type="hidden" name="lang" value="en">` : ""}
 <fieldset><legend>${text(lang, "filterLegend")}</legend><div class="filter-fields">
@@ -235,7 +239,7 @@ ${field(
   "f-period",
   text(lang, "period"),
   html`<select id="f-period" name="period">${newestFirst.map((p) =>
-    option(p.asOf, periodLabel(p.asOf), p.asOf === filter.period),
+    option(p.asOf, periodLabel(lang, p.asOf), p.asOf === filter.period),
   )}</select>`,
 )}
 ${field(
@@ -291,7 +295,7 @@ ${field(
   text(lang, "since"),
   html`${fieldErrorIn(lang, errors, "f-since")}<select id="f-since" name="since"${fieldState(errors, "f-since", "f-since-hint")}>${option("", text(lang, "noComparison"), filter.since === null)}${newestFirst
     .slice(1)
-    .map((p) => option(p.asOf, periodLabel(p.asOf), p.asOf === filter.since))}</select>`,
+    .map((p) => option(p.asOf, periodLabel(lang, p.asOf), p.asOf === filter.since))}</select>`,
   text(lang, "sinceHint"),
 )}
 </div>
@@ -336,10 +340,10 @@ function resultTable(
     return html`<tr>
 <td data-label="${text(lang, "colItem")}">${
       itemNumber === null
-        ? itemText
-        : html`<a href="${base}/items/${itemNumber}${itemQuery}#measure-${anchor}">${itemText}</a>`
+        ? ja(lang, itemText)
+        : html`<a href="${base}/items/${itemNumber}${itemQuery}#measure-${anchor}"${jaAttr(lang)}>${itemText}</a>`
     }</td>
-<th scope="row" class="measure-title">${row.title}${
+<th scope="row" class="measure-title">${ja(lang, row.title)}${
       row.relistingOf
         ? html` <span class="relisting-mark">${fill(text(lang, "relisting"), { n: row.relistingOf.itemNumber ?? "" })}</span>`
         : ""
@@ -347,15 +351,18 @@ function resultTable(
 <td class="col-status" data-label="${text(lang, "status")}">${
       row.statusCode === null
         ? text(lang, "unset")
-        : (statusName.get(row.statusCode) ?? row.statusCode)
+        : ja(lang, statusName.get(row.statusCode) ?? row.statusCode)
     }</td>
-<td data-label="${text(lang, "colDepartment")}">${row.leadDepartment ?? text(lang, "unset")}</td>
+<td data-label="${text(lang, "colDepartment")}">${row.leadDepartment ? ja(lang, row.leadDepartment) : text(lang, "unset")}</td>
 <td data-label="${text(lang, "colNarrative")}">${
       narrative === null
         ? html`<span class="empty">${t(lang, "noEntry")}</span>`
-        : narrative.length > NARRATIVE_START
-          ? `${narrative.slice(0, NARRATIVE_START).join("")}…`
-          : narrative.join("")
+        : ja(
+            lang,
+            narrative.length > NARRATIVE_START
+              ? `${narrative.slice(0, NARRATIVE_START).join("")}…`
+              : narrative.join(""),
+          )
     }</td>
 ${compare ? html`<td data-label="${text(lang, "colChanged")}">${row.changed ? html`<strong class="changed-mark">${text(lang, "changed")}</strong>` : ""}</td>` : ""}
 </tr>`;

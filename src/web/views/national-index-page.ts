@@ -4,6 +4,7 @@ import { MAX_QUERY_LENGTH } from "../../domain/search-tokens.ts";
 import type { IndexedOrganization } from "../../store/queries/national-index-query.ts";
 import { t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
+import { jaAttr } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import {
   latestAsOfLabel,
@@ -87,10 +88,10 @@ ${groups.map(
 <h2 id="${prefectureAnchor(g.prefecture?.code ?? null)}">${prefectureName(lang, g.prefecture)}<span class="count">（${counts(g)}）</span></h2>
 <ul class="organization-list">${g.organizations.map(
     (o) => html`<li>
-<h3 class="organization-name"><a href="${organizationHref(o.code)}">${o.name}</a></h3>
+<h3 class="organization-name"><a href="${organizationHref(o.code)}"${jaAttr(lang)}>${o.name}</a></h3>
 <ul class="organization-plans">${o.plans.map(
       (p) =>
-        html`<li><a href="/plans/${encodeURIComponent(p.slug)}">${p.title}</a><span class="count">（${latestAsOfLabel(lang, p.latestAsOf)}）</span></li>`,
+        html`<li><a href="/plans/${encodeURIComponent(p.slug)}"${jaAttr(lang)}>${p.title}</a><span class="count">（${latestAsOfLabel(lang, p.latestAsOf)}）</span></li>`,
     )}</ul>
 </li>`,
   )}</ul>

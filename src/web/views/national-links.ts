@@ -1,5 +1,6 @@
-import { formatWarekiDate, parseIsoDate } from "../../domain/era.ts";
+import { parseIsoDate } from "../../domain/era.ts";
 import type { Prefecture } from "../../domain/prefecture.ts";
+import { dateText } from "../i18n/date-text.ts";
 import type { Lang } from "../i18n/messages.ts";
 import { nationalText, nationalTextWith } from "./national-text.ts";
 
@@ -20,7 +21,7 @@ export function latestAsOfLabel(lang: Lang, asOf: string | null): string {
   if (asOf === null) return nationalText(lang, "notPublished");
   const { year, month, day } = parseIsoDate(asOf);
   return nationalTextWith(lang, "latestAsOf", {
-    date: formatWarekiDate(asOf, "monthEnd"),
-    iso: `${year}年${month}月${day}日`,
+    date: dateText(lang, asOf),
+    iso: lang === "ja" ? `${year}年${month}月${day}日` : asOf,
   });
 }

@@ -1,9 +1,10 @@
 import { html } from "hono/html";
-import { formatFiscalYearWithGregorian } from "../../domain/fiscal-year.ts";
+
 import { PREFECTURES } from "../../domain/prefecture.ts";
 import { highlightPieces, type MatchRange } from "../../domain/search-snippet.ts";
 import { MAX_QUERY_LENGTH } from "../../domain/search-tokens.ts";
 import type { MeasureSearch, MeasureSearchResult } from "../../store/search/measure-search.ts";
+import { fiscalYearWithGregorianText } from "../i18n/date-text.ts";
 import type { Lang } from "../i18n/messages.ts";
 import { t } from "../i18n/messages.ts";
 import {
@@ -11,6 +12,7 @@ import {
   type NationalSearchRequest,
 } from "../routes/national-search-schema.ts";
 import type { PageContext } from "../routes/page-context.ts";
+import { fillJa, ja, jaAttr, jaAttrFor } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { organizationHref, prefectureName } from "./national-links.ts";
 import { nationalText, nationalTextWith } from "./national-text.ts";
@@ -59,9 +61,12 @@ export function nationalSearchPage(
 <h1>${nationalText(lang, "searchTitle")}</h1>
 <p>${
       choices.organizationName
-        ? nationalTextWith(lang, "searchOrganizationIntro", {
-            organization: choices.organizationName,
-          })
+        ? fillJa(
+            lang,
+            nationalText(lang, "searchOrganizationIntro"),
+            { organization: choices.organizationName },
+            ["organization"],
+          )
         : nationalText(lang, "searchIntro")
     }</p>
 ${searchForm(lang, request, found, choices, keepLang)}
@@ -77,7 +82,7 @@ function searchForm(
   keepLang: boolean,
 ) {
   const option = (value: string, label: string, on: boolean) =>
-    html`<option value="${value}"${selected(on)}>${label}</option>`;
+    html`<option value="${value}"${selected(on)}${jaAttrFor(lang, label)}>${label}</option>`;
   return html`<form role="search" method="get" action="/search" class="search-form" aria-label="${nationalText(lang, "searchTitle")}">
 ${keepLang ? html`<input type="hidden" name="lang" value="en">` : ""}
 <div class="search-query">
@@ -109,21 +114,21 @@ function results(
     ? html`<p class="search-message">${nationalTextWith(lang, "truncated", { max: MAX_QUERY_LENGTH })}</p>`
     : "";
   if (found.terms.length === 0)
-    return html`${notice}<p class="search-message">${nationalTextWith(lang, "symbolsOnly", { query })}</p>`;
+    return html`${notice}<p class="search-message">${fillJa(lang, nationalText(lang, "symbolsOnly"), { query }, ["query"])}</p>`;
   const from = (request.page - 1) * NATIONAL_PAGE_SIZE + 1;
   const to = from + found.results.length - 1;
   const total = found.total.toLocaleString("ja-JP");
   const count =
     found.total === 0
-      ? nationalTextWith(lang, "noResults", { query })
+      ? fillJa(lang, nationalText(lang, "noResults"), { query }, ["query"])
       : found.results.length === 0
-        ? nationalTextWith(lang, "countBeyond", { query, total })
-        : nationalTextWith(lang, found.totalCapped ? "countCapped" : "count", {
-            query,
-            total,
-            from,
-            to,
-          });
+        ? fillJa(lang, nationalText(lang, "countBeyond"), { query, total }, ["query"])
+        : fillJa(
+            lang,
+            nationalText(lang, found.totalCapped ? "countCapped" : "count"),
+            { query, total, from, to },
+            ["query"],
+          );
   const href = (pageNumber: number) => {
     const params = new URLSearchParams({ q: request.q });
     if (request.prefecture) params.set("pref", request.prefecture);
@@ -167,17 +172,17 @@ function resultItem(lang: Lang, r: MeasureSearchResult) {
   const source =
     snippet?.source === "roadmap" && snippet.fiscalYear !== null
       ? nationalTextWith(lang, "roadmapAt", {
-          year: formatFiscalYearWithGregorian(snippet.fiscalYear),
+          year: fiscalYearWithGregorianText(lang, snippet.fiscalYear),
         })
       : nationalText(lang, "progress");
   return html`<li class="search-result">
-<h3 class="result-title"><a href="${link}">${marked(r.measureTitle, r.titleMatches)}</a></h3>
-<p class="result-plan"><span class="result-label">${nationalText(lang, "plan")}：</span><a href="${organizationHref(r.plan.organizationCode)}">${r.plan.organizationName}</a><span class="result-separator">／</span><a href="${base}">${r.plan.title}</a></p>
-<p class="result-item"><span class="result-label">${nationalText(lang, "item")}：</span>${r.item.number === null ? "" : `No.${r.item.number} `}${r.item.label}. ${marked(r.item.title, r.item.titleMatches)}</p>
-<p class="result-meta"><span class="result-label">${nationalText(lang, "status")}：</span>${r.status?.name ?? nationalText(lang, "unset")}</p>
+<h3 class="result-title"><a href="${link}"${jaAttr(lang)}>${marked(r.measureTitle, r.titleMatches)}</a></h3>
+<p class="result-plan"><span class="result-label">${nationalText(lang, "plan")}：</span><a href="${organizationHref(r.plan.organizationCode)}"${jaAttr(lang)}>${r.plan.organizationName}</a><span class="result-separator">／</span><a href="${base}"${jaAttr(lang)}>${r.plan.title}</a></p>
+<p class="result-item"><span class="result-label">${nationalText(lang, "item")}：</span>${ja(lang, html`${r.item.number === null ? "" : `No.${r.item.number} `}${r.item.label}. ${marked(r.item.title, r.item.titleMatches)}`)}</p>
+<p class="result-meta"><span class="result-label">${nationalText(lang, "status")}：</span>${r.status ? ja(lang, r.status.name) : nationalText(lang, "unset")}</p>
 ${
   snippet
-    ? html`<p class="result-snippet"><span class="result-label">${source}：</span>${snippet.before ? "…" : ""}${marked(snippet.text, snippet.matches)}${snippet.after ? "…" : ""}</p>`
+    ? html`<p class="result-snippet"><span class="result-label">${source}：</span>${ja(lang, html`${snippet.before ? "…" : ""}${marked(snippet.text, snippet.matches)}${snippet.after ? "…" : ""}`)}</p>`
     : ""
 }
 </li>`;

@@ -1,10 +1,11 @@
 import { html } from "hono/html";
-import { formatFiscalYearWithGregorian } from "../../domain/fiscal-year.ts";
 import { prefectureOf } from "../../domain/prefecture.ts";
 import { MAX_QUERY_LENGTH } from "../../domain/search-tokens.ts";
 import type { IndexedPlan } from "../../store/queries/national-index-query.ts";
+import { fiscalYearWithGregorianText } from "../i18n/date-text.ts";
 import { type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
+import { fillJa, jaAttr } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { latestAsOfLabel, prefectureAnchor, prefectureName } from "./national-links.ts";
 import { nationalText, nationalTextWith } from "./national-text.ts";
@@ -32,7 +33,7 @@ export function organizationPage(
       },
     ],
     body: html`<link rel="stylesheet" href="/assets/search.css"><link rel="stylesheet" href="/assets/national.css">
-<h1>${organization.name}</h1>
+<h1${jaAttr(lang)}>${organization.name}</h1>
 <p class="plan-meta">${nationalTextWith(lang, "organizationMeta", {
       prefecture: prefectureName(lang, prefecture),
       code: organization.code,
@@ -43,7 +44,7 @@ ${
     : html`<form role="search" method="get" action="/search" class="search-form national-search" aria-label="${nationalTextWith(lang, "searchOrganizationIntro", { organization: organization.name })}">
 <input type="hidden" name="org" value="${organization.code}">
 ${keepLang ? html`<input type="hidden" name="lang" value="en">` : ""}
-<label for="organization-q">${nationalTextWith(lang, "searchOrganizationIntro", { organization: organization.name })}</label>
+<label for="organization-q">${fillJa(lang, nationalText(lang, "searchOrganizationIntro"), { organization: organization.name }, ["organization"])}</label>
 <div class="search-box"><input type="search" id="organization-q" name="q" maxlength="${MAX_QUERY_LENGTH}" autocomplete="off"><button type="submit">${nationalText(lang, "submit")}</button></div>
 </form>
 <h2>${nationalText(lang, "organizationPlans")}</h2>
@@ -55,9 +56,9 @@ ${plans.map((p) => planSection(lang, p))}`
 function planSection(lang: Lang, plan: IndexedPlan) {
   const base = `/plans/${encodeURIComponent(plan.slug)}`;
   return html`<section class="organization-plan" aria-labelledby="plan-${plan.slug}">
-<h3 id="plan-${plan.slug}"><a href="${base}">${plan.title}</a></h3>
+<h3 id="plan-${plan.slug}"${jaAttr(lang)}><a href="${base}">${plan.title}</a></h3>
 <dl>
-<dt>${nationalText(lang, "planSpan")}</dt><dd>${formatFiscalYearWithGregorian(plan.firstFiscalYear)}〜${formatFiscalYearWithGregorian(plan.lastFiscalYear)}</dd>
+<dt>${nationalText(lang, "planSpan")}</dt><dd>${fiscalYearWithGregorianText(lang, plan.firstFiscalYear)}〜${fiscalYearWithGregorianText(lang, plan.lastFiscalYear)}</dd>
 <dt>${nationalText(lang, "latestProgress")}</dt><dd>${latestAsOfLabel(lang, plan.latestAsOf)}</dd>
 </dl>
 <ul class="organization-plan-links">

@@ -1,9 +1,10 @@
 import { html } from "hono/html";
-import { formatWarekiDate } from "../../domain/era.ts";
 import type { GroupNode, PlanTree } from "../../domain/plan-tree.ts";
+import { dateText } from "../i18n/date-text.ts";
 import type { Lang } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { contactSection } from "./contact-view.ts";
+import { ja, jaAttr } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
 import { childPath, type GroupPath, type PlanLinks, planLinks } from "./plan-links.ts";
@@ -43,7 +44,7 @@ export function overviewPage(
     title: tree.title,
     breadcrumbs: planBreadcrumbs(lang, tree, links).slice(0, 1),
     headerNav: planTreeNav(page, tree, "overview"),
-    body: html`<h1>${tree.title}</h1>
+    body: html`<h1${jaAttr(lang)}>${tree.title}</h1>
 ${planMeta(lang, tree)}
 ${periodSelector(lang, tree, page.path)}
 <ul class="plan-links">
@@ -53,11 +54,11 @@ ${openDataLinks(lang, links.download)}
 ${structureSection(lang, tree)}
 <section aria-labelledby="status-heading">
 <h2 id="status-heading">${planText(lang, "statusHeading")}</h2>
-${allNotSet(tree) ? html`<p class="note">${planText(lang, "statusAllNotSet")}</p>` : ""}
+${allNotSet(tree) ? html`<div class="note" role="note"><p>${planText(lang, "statusAllNotSet")}</p></div>` : ""}
 ${statusChart(
   lang,
   "plan-status",
-  planTextWith(lang, "statusCaption", { date: asOf ? formatWarekiDate(asOf, "monthEnd") : "—" }),
+  planTextWith(lang, "statusCaption", { date: asOf ? dateText(lang, asOf) : "—" }),
   statusRows(lang, tree, links, null),
 )}
 </section>
@@ -114,7 +115,7 @@ function changesSection(
       : links.item(c.place.item.number, c.measure.code);
   return html`<section aria-labelledby="changes-heading">${heading}
 <p>${planTextWith(lang, "changesSince", {
-    date: formatWarekiDate(previous, "monthEnd"),
+    date: dateText(lang, previous),
     iso: previous,
     n: list.length,
   })}</p>
@@ -123,11 +124,11 @@ ${
   shown.length > 0
     ? html`<ol class="changes">${shown.map(
         (c) => html`<li>
-<h3 class="change-title"><a href="${href(c)}">${c.measure.title}</a></h3>
-<p class="change-place">${itemLabel(c.place.item)}</p>
+<h3 class="change-title"><a href="${href(c)}"${jaAttr(lang)}>${c.measure.title}</a></h3>
+<p class="change-place"${jaAttr(lang)}>${itemLabel(c.place.item)}</p>
 ${
   c.before === null
-    ? html`<p><strong class="tag">${planText(lang, "newMeasure")}</strong></p><p class="narrative">${c.after}</p>`
+    ? html`<p><strong class="tag">${planText(lang, "newMeasure")}</strong></p><p class="narrative"${jaAttr(lang)}>${c.after}</p>`
     : textDiffView(lang, c.before, c.after)
 }
 </li>`,
@@ -138,7 +139,7 @@ ${
   rest.length > 0
     ? html`<p>${planTextWith(lang, "moreChanges", { n: rest.length })}</p><ul class="nav-list">${rest.map(
         (c) =>
-          html`<li><a href="${href(c)}">${c.measure.title}</a>（${itemLabel(c.place.item)}）</li>`,
+          html`<li><a href="${href(c)}">${ja(lang, c.measure.title)}</a>（${ja(lang, itemLabel(c.place.item))}）</li>`,
       )}</ul>`
     : ""
 }
@@ -153,7 +154,7 @@ function hierarchySection(lang: Lang, tree: PlanTree, links: PlanLinks) {
     });
   const entry = (g: GroupNode, path: GroupPath): ReturnType<typeof html> => {
     const children = g.children.map((c) => entry(c, childPath(path, c)));
-    return html`<li><a href="${links.group(path)}">${groupLabel(g)}</a> <span class="count">${counts(g)}</span>${
+    return html`<li><a href="${links.group(path)}"${jaAttr(lang)}>${groupLabel(g)}</a> <span class="count">${counts(g)}</span>${
       children.length > 0 ? html`<ul>${children}</ul>` : ""
     }</li>`;
   };

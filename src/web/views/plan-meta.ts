@@ -1,7 +1,8 @@
 import { html } from "hono/html";
-import { formatWarekiDate } from "../../domain/era.ts";
 import type { PlanTree } from "../../domain/plan-tree.ts";
+import { dateText } from "../i18n/date-text.ts";
 import { type Lang, t } from "../i18n/messages.ts";
+import { jaAttr, jaText } from "./lang-ja.ts";
 import { planText, planTextWith } from "./plan-text.ts";
 
 /**
@@ -11,9 +12,9 @@ import { planText, planTextWith } from "./plan-text.ts";
 export function planMeta(lang: Lang, tree: PlanTree, what: string = t(lang, "roadmapAndProgress")) {
   const asOf = tree.period?.asOf;
   const asOfText = asOf
-    ? `${formatWarekiDate(asOf, "monthEnd")}${t(lang, "asOfSuffix")}`
+    ? `${dateText(lang, asOf)}${t(lang, "asOfSuffix")}`
     : t(lang, "noProgressYet");
-  return html`<p class="plan-meta"><a href="/orgs/${encodeURIComponent(tree.organization.code)}">${tree.organization.name}</a>・${what}（${asOfText}${
+  return html`<p class="plan-meta"><a href="/orgs/${encodeURIComponent(tree.organization.code)}"${jaAttr(lang)}>${tree.organization.name}</a>・${jaText(lang, what)}（${asOfText}${
     asOf ? html`、<time datetime="${asOf}">${asOf}</time>` : ""
   }）</p>`;
 }
@@ -37,7 +38,7 @@ export function periodSelector(lang: Lang, tree: PlanTree, pagePath: string) {
         html`<option value="${p.asOf}"${p.asOf === current ? html` selected` : ""}>${planTextWith(
           lang,
           "periodCurrent",
-          { date: formatWarekiDate(p.asOf, "monthEnd"), iso: p.asOf },
+          { date: dateText(lang, p.asOf), iso: p.asOf },
         )}</option>`,
     )}</select>
 ${asked === "en" || asked === "ja" ? html`<input type="hidden" name="lang" value="${asked}">` : ""}

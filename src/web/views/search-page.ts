@@ -1,6 +1,5 @@
 import { html } from "hono/html";
-import { formatWarekiDate, parseIsoDate } from "../../domain/era.ts";
-import { formatFiscalYearWithGregorian } from "../../domain/fiscal-year.ts";
+import { parseIsoDate } from "../../domain/era.ts";
 import { highlightPieces, type MatchRange } from "../../domain/search-snippet.ts";
 import { MAX_QUERY_LENGTH } from "../../domain/search-tokens.ts";
 import {
@@ -9,9 +8,11 @@ import {
   UNSET_STATUS,
 } from "../../store/search/measure-search.ts";
 import type { SearchFilters } from "../../store/search/search-filters.ts";
+import { dateText, fiscalYearWithGregorianText } from "../i18n/date-text.ts";
 import { type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { SEARCH_PAGE_SIZE, type SearchRequest } from "../routes/search-schema.ts";
+import { fillJa, ja, jaAttr, jaAttrFor } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { planNav } from "./plan-nav.ts";
 import { searchText, searchTextWith } from "./search-text.ts";
@@ -22,8 +23,8 @@ const selected = (on: boolean) => (on ? html` selected` : "");
 function periodLabel(lang: Lang, asOf: string): string {
   const { year, month, day } = parseIsoDate(asOf);
   return searchTextWith(lang, "periodOption", {
-    date: formatWarekiDate(asOf, "monthEnd"),
-    iso: `${year}年${month}月${day}日`,
+    date: dateText(lang, asOf),
+    iso: lang === "ja" ? `${year}年${month}月${day}日` : asOf,
   });
 }
 
@@ -68,7 +69,7 @@ export function searchPage(
     }),
     body: html`<link rel="stylesheet" href="/assets/search.css">
 <h1>${searchText(lang, "title")}</h1>
-<p class="plan-meta">${filters.plan.title}${
+<p class="plan-meta">${ja(lang, filters.plan.title)}${
       period
         ? `・${searchTextWith(lang, "searchedPeriod", { period: periodLabel(lang, period) })}`
         : ""
@@ -89,7 +90,7 @@ function searchForm(
 ) {
   const period = found?.period ?? request.period ?? filters.periods.at(-1) ?? null;
   const option = (value: string, label: string, on: boolean) =>
-    html`<option value="${value}"${selected(on)}>${label}</option>`;
+    html`<option value="${value}"${selected(on)}${jaAttrFor(lang, label)}>${label}</option>`;
   const field = (id: string, label: string, control: unknown, hint?: string) =>
     html`<div class="search-field"><label for="${id}">${label}</label>${control}${
       hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : ""
@@ -151,7 +152,7 @@ ${field(
   "search-fy",
   searchText(lang, "fiscalYear"),
   html`<select id="search-fy" name="fy" aria-describedby="search-fy-hint">${option("", searchText(lang, "all"), request.fiscalYear === null)}${filters.fiscalYears.map(
-    (fy) => option(String(fy), formatFiscalYearWithGregorian(fy), fy === request.fiscalYear),
+    (fy) => option(String(fy), fiscalYearWithGregorianText(lang, fy), fy === request.fiscalYear),
   )}</select>`,
   searchText(lang, "fiscalYearHint"),
 )}
@@ -186,15 +187,17 @@ function results(
     ? html`<p class="search-message">${searchTextWith(lang, "truncated", { max: MAX_QUERY_LENGTH })}</p>`
     : "";
   if (found.terms.length === 0)
-    return html`${notice}<p class="search-message">${searchTextWith(lang, "symbolsOnly", { query })}</p>`;
+    return html`${notice}<p class="search-message">${fillJa(lang, searchText(lang, "symbolsOnly"), { query }, ["query"])}</p>`;
   const from = (request.page - 1) * SEARCH_PAGE_SIZE + 1;
   const to = from + found.results.length - 1;
   const count =
     found.total === 0
-      ? searchTextWith(lang, "noResults", { query })
+      ? fillJa(lang, searchText(lang, "noResults"), { query }, ["query"])
       : found.results.length === 0
-        ? searchTextWith(lang, "countBeyond", { query, total: found.total })
-        : searchTextWith(lang, "count", { query, total: found.total, from, to });
+        ? fillJa(lang, searchText(lang, "countBeyond"), { query, total: found.total }, ["query"])
+        : fillJa(lang, searchText(lang, "count"), { query, total: found.total, from, to }, [
+            "query",
+          ]);
   // Item pages keep a period other than the latest published one, as the plan's own links do.
   const periodQuery =
     found.period && found.period !== filters.periods.at(-1)
@@ -247,16 +250,16 @@ function resultItem(lang: Lang, base: string, periodQuery: string, r: MeasureSea
   const source =
     snippet?.source === "roadmap" && snippet.fiscalYear !== null
       ? searchTextWith(lang, "roadmapAt", {
-          year: formatFiscalYearWithGregorian(snippet.fiscalYear),
+          year: fiscalYearWithGregorianText(lang, snippet.fiscalYear),
         })
       : searchText(lang, "progress");
   return html`<li class="search-result">
-<h3 class="result-title"><a href="${link}">${marked(r.measureTitle, r.titleMatches)}</a></h3>
-<p class="result-item"><span class="result-label">${searchText(lang, "item")}：</span>${r.item.number === null ? "" : `No.${r.item.number} `}${r.item.label}. ${marked(r.item.title, r.item.titleMatches)}</p>
-<p class="result-meta"><span class="result-label">${searchText(lang, "status")}：</span>${r.status?.name ?? searchText(lang, "unset")}<span class="result-separator">／</span><span class="result-label">${searchText(lang, "department")}：</span>${r.leadDepartment ?? searchText(lang, "unset")}<span class="result-separator">／</span><span class="result-label">${searchText(lang, "measureCode")}：</span>${r.measureCode}</p>
+<h3 class="result-title"><a href="${link}"${jaAttr(lang)}>${marked(r.measureTitle, r.titleMatches)}</a></h3>
+<p class="result-item"><span class="result-label">${searchText(lang, "item")}：</span>${ja(lang, html`${r.item.number === null ? "" : `No.${r.item.number} `}${r.item.label}. ${marked(r.item.title, r.item.titleMatches)}`)}</p>
+<p class="result-meta"><span class="result-label">${searchText(lang, "status")}：</span>${r.status ? ja(lang, r.status.name) : searchText(lang, "unset")}<span class="result-separator">／</span><span class="result-label">${searchText(lang, "department")}：</span>${r.leadDepartment ? ja(lang, r.leadDepartment) : searchText(lang, "unset")}<span class="result-separator">／</span><span class="result-label">${searchText(lang, "measureCode")}：</span>${r.measureCode}</p>
 ${
   snippet
-    ? html`<p class="result-snippet"><span class="result-label">${source}：</span>${snippet.before ? "…" : ""}${marked(snippet.text, snippet.matches)}${snippet.after ? "…" : ""}</p>`
+    ? html`<p class="result-snippet"><span class="result-label">${source}：</span>${ja(lang, html`${snippet.before ? "…" : ""}${marked(snippet.text, snippet.matches)}${snippet.after ? "…" : ""}`)}</p>`
     : ""
 }
 ${
@@ -269,7 +272,7 @@ ${
               : `${base}/items/${l.itemNumber}${periodQuery}#measure-${encodeURIComponent(l.code)}`
           }">${
             l.itemNumber === null
-              ? searchTextWith(lang, "unnumberedItem", { title: l.itemTitle })
+              ? fillJa(lang, searchText(lang, "unnumberedItem"), { title: l.itemTitle }, ["title"])
               : `No.${l.itemNumber}`
           }</a>`,
       )}</p>`

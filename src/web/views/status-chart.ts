@@ -1,5 +1,6 @@
 import { html } from "hono/html";
 import type { Lang } from "../i18n/messages.ts";
+import { jaText } from "./lang-ja.ts";
 import { planText } from "./plan-text.ts";
 import type { StatusDistribution } from "./status-distribution.ts";
 
@@ -101,11 +102,11 @@ export function statusChart(lang: Lang, id: string, caption: string, rows: reado
 <div class="table-wrap" role="region" tabindex="0" aria-labelledby="${captionId}"><table class="status-table">
 <caption id="${captionId}">${caption}</caption>
 <thead><tr><th scope="col">${planText(lang, "statusScope")}</th>${buckets.map(
-    (b) => html`<th scope="col" class="num">${b.name}</th>`,
+    (b) => html`<th scope="col" class="num">${jaText(lang, b.name)}</th>`,
   )}<th scope="col" class="num">${planText(lang, "statusTotal")}</th></tr></thead>
 <tbody>${rows.map(
     (row) =>
-      html`<tr class="depth-${row.depth}"><th scope="row">${row.href ? html`<a href="${row.href}">${row.label}</a>` : row.label}</th>${row.distribution.counts.map(
+      html`<tr class="depth-${row.depth}"><th scope="row">${row.href ? html`<a href="${row.href}">${jaText(lang, row.label)}</a>` : jaText(lang, row.label)}</th>${row.distribution.counts.map(
         (b) => html`<td class="num">${b.count}</td>`,
       )}<td class="num">${row.distribution.total}</td></tr>`,
   )}</tbody>

@@ -1,6 +1,7 @@
 import { html } from "hono/html";
 import { diffText } from "../../domain/text-diff.ts";
 import type { Lang } from "../i18n/messages.ts";
+import { ja } from "./lang-ja.ts";
 import { planText } from "./plan-text.ts";
 
 /**
@@ -10,12 +11,12 @@ import { planText } from "./plan-text.ts";
  */
 export function textDiffView(lang: Lang, before: string, after: string) {
   return html`<p class="diff">${diffText(before, after).map((s) => {
-    if (s.op === "same") return s.text;
+    if (s.op === "same") return ja(lang, s.text);
     const [start, end] =
       s.op === "removed"
         ? [planText(lang, "removed"), planText(lang, "removedEnd")]
         : [planText(lang, "added"), planText(lang, "addedEnd")];
-    const inner = html`<span class="visually-hidden">［${start}：</span>${s.text}<span class="visually-hidden">：${end}］</span>`;
+    const inner = html`<span class="visually-hidden">［${start}：</span>${ja(lang, s.text)}<span class="visually-hidden">：${end}］</span>`;
     return s.op === "removed" ? html`<del>${inner}</del>` : html`<ins>${inner}</ins>`;
   })}</p>`;
 }
