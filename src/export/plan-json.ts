@@ -1,4 +1,5 @@
 import type { GroupNode, ItemNode, PlanTree } from "../domain/plan-tree.ts";
+import { statusSourceFields } from "./status-source-fields.ts";
 
 /** The version of the JSON document's shape; see docs/json-format.md. */
 export const PLAN_JSON_FORMAT = "shinchoku-plan/1";
@@ -42,6 +43,7 @@ export function planJson(tree: PlanTree): string {
           : {
               narrative: m.progress.narrative,
               statusCode: m.progress.statusCode,
+              ...statusSourceFields(m.progress),
               figures: m.progress.figures.map((f) => ({
                 value: f.value,
                 total: f.total,

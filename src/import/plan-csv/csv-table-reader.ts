@@ -16,7 +16,7 @@ export interface CsvRecord {
 /**
  * Read a CSV table with a header row: UTF-8 with or without BOM (Shift_JIS when the bytes are not
  * UTF-8, as Excel in Japan saves it), any line ending, quoted values. Every header in `required`
- * must be there; other headers are reported as ignored. Values are trimmed, then one leading `'`
+ * must be there; `optional` ones are read when there; other headers are reported as ignored. Values are trimmed, then one leading `'`
  * is taken off: the exporter puts it before text a spreadsheet would read as a formula.
  * @throws ShinchokuError naming the file, the line and the column (header name).
  * @example const rows = readCsvTable(bytes, "measures.csv", MEASURES_CSV_HEADER, report);
@@ -26,6 +26,7 @@ export function readCsvTable(
   file: string,
   required: readonly string[],
   report: ImportReportBuilder,
+  optional: readonly string[] = [],
 ): CsvRecord[] {
   if (bytes.byteLength > MAX_CSV_BYTES) {
     throw new ShinchokuError(
@@ -76,7 +77,7 @@ export function readCsvTable(
       { file, line: headLine, field: missing[0] ?? "" },
     );
   }
-  for (const h of header.filter((h) => !required.includes(h)))
+  for (const h of header.filter((h) => !required.includes(h) && !optional.includes(h)))
     report.warn(headLine, "csv-column-ignored", `${file}: 列「${h}」は取り込みません`);
 
   return rows.map(({ record, raw, info }) => {

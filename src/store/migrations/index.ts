@@ -12,6 +12,7 @@ import * as windowedNationalSearch from "./009-windowed-national-search.ts";
 import * as serverSecret from "./010-server-secret.ts";
 import * as contactLines from "./011-contact-lines.ts";
 import * as measureFields from "./012-measure-fields.ts";
+import * as suggestedStatuses from "./019-suggested-statuses.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "010-server-secret": serverSecret,
   "011-contact-lines": contactLines,
   "012-measure-fields": measureFields,
+  "019-suggested-statuses": suggestedStatuses,
 };
 
 /** The migrations, bound to the database they run on. */

@@ -17,7 +17,7 @@ import { periodSelector, planMeta } from "./plan-meta.ts";
 import { planTreeNav } from "./plan-nav.ts";
 import { planText, planTextWith } from "./plan-text.ts";
 import { statusChart } from "./status-chart.ts";
-import { statusNameOf } from "./status-distribution.ts";
+import { statusLabel } from "./status-label.ts";
 import { statusRows } from "./status-rows.ts";
 
 /**
@@ -143,11 +143,7 @@ function measureEntry(
   measure: MeasureNode,
 ) {
   const original = measure.relistingOf;
-  const statusName = statusNameOf(
-    statuses,
-    measure.progress?.statusCode,
-    planText(lang, "statusNotSet"),
-  );
+  const statusName = statusLabel(lang, statuses, measure.progress, planText(lang, "statusNotSet"));
   // A measure under a re-listed item heading has no page of its own: its 再掲 link leads on.
   const title =
     item.number === null

@@ -6,6 +6,7 @@ import type { MeasureFieldValue } from "../../store/queries/measure-fields-query
 import type { PeriodProgress } from "../../store/queries/progress-history-query.ts";
 import { defineMessages, type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
+import { feedLinkList, planFeeds } from "./feed-links.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
 import { type PlanLinks, planLinks } from "./plan-links.ts";
@@ -14,7 +15,7 @@ import { periodSelector, planMeta } from "./plan-meta.ts";
 import { planTreeNav } from "./plan-nav.ts";
 import { planText, planTextWith } from "./plan-text.ts";
 import { fiscalYearHeader, roadmapCell } from "./roadmap-cell.ts";
-import { statusNameOf } from "./status-distribution.ts";
+import { statusChangeLine, statusLabel } from "./status-label.ts";
 import { textDiffView } from "./text-diff-view.ts";
 
 const figureText = defineMessages(
@@ -38,9 +39,14 @@ export function itemPage(
   const { lang } = page;
   const links = planLinks(tree);
   const { item } = place;
+  const feeds = [
+    ...(item.number === null ? [] : [planFeeds.item(tree.slug, item.number)]),
+    ...item.measures.map((m) => planFeeds.measure(tree.slug, m.code, m.title)),
+  ];
   return layout({
     ...page,
     title: itemLabel(item),
+    feeds,
     breadcrumbs: planBreadcrumbs(lang, tree, links, place),
     headerNav: planTreeNav(page, tree, null),
     body: html`<h1>${itemLabel(item)}</h1>
@@ -75,7 +81,8 @@ ${item.measures.map((m) =>
     fields.filter((f) => f.code === (m.relistingOf?.code ?? m.code)),
   ),
 )}
-</section>`,
+</section>
+${feedLinkList(lang, feeds)}`,
   });
 }
 
@@ -101,7 +108,7 @@ ${
     : ""
 }
 ${relistedAt(lang, tree, links, measure)}
-<p class="status-line">${planText(lang, "status")}: <strong>${statusNameOf(tree.statuses, measure.progress?.statusCode, notSet)}</strong></p>
+<p class="status-line">${planText(lang, "status")}: ${statusLabel(lang, tree.statuses, measure.progress, notSet)}</p>
 <h4>${planTextWith(lang, "currentProgress", { date: current ? formatWarekiDate(current, "monthEnd") : "—" })}</h4>
 ${
   measure.progress && measure.progress.narrative !== ""
@@ -127,13 +134,14 @@ ${
     : html`<ol class="history" reversed>${[...periods.entries()].reverse().map(([index, p]) => {
         const before = periods[index - 1];
         return html`<li>
-<p class="history-date"><strong>${formatWarekiDate(p.asOf, "monthEnd")}${t(lang, "asOfSuffix")}</strong>（<time datetime="${p.asOf}">${p.asOf}</time>）・${planText(lang, "status")}: ${statusNameOf(tree.statuses, p.statusCode, notSet)}</p>
+<p class="history-date"><strong>${formatWarekiDate(p.asOf, "monthEnd")}${t(lang, "asOfSuffix")}</strong>（<time datetime="${p.asOf}">${p.asOf}</time>）・${planText(lang, "status")}: ${statusLabel(lang, tree.statuses, p, notSet)}</p>
+${before ? historyStatusChange(lang, tree, before, p) : ""}
 ${
   before === undefined
     ? html`<p class="history-label">${planText(lang, "firstReport")}</p>${p.narrative === "" ? html`<p class="empty">${planText(lang, "noProgress")}</p>` : html`<p class="narrative">${p.narrative}</p>`}`
     : before.narrative === p.narrative
       ? html`<p class="history-label">${planText(lang, "unchanged")}</p>`
-      : html`<p class="history-label">${planText(lang, "changed")}</p>${textDiffView(lang, before.narrative, p.narrative)}`
+      : html`<p class="history-label">${planText(lang, "changed")}</p>${textDiffView(lang, before.narrative, p.narrative, "word")}`
 }
 </li>`;
       })}</ol>`
@@ -162,4 +170,20 @@ function relistedAt(lang: Lang, tree: PlanTree, links: PlanLinks, measure: Measu
     (p, i) =>
       html`${i > 0 ? "、" : ""}<a class="relisting" href="${p.href}">${t(lang, "relistedAt")}: ${p.label}</a>`,
   )}</p>`;
+}
+
+/** The status change between two periods of a measure's history, marked; "" when none. */
+function historyStatusChange(
+  lang: Lang,
+  tree: PlanTree,
+  before: PeriodProgress,
+  after: PeriodProgress,
+) {
+  const source = (p: PeriodProgress) =>
+    p.statusCode !== null && p.statusSource === "suggested" ? "suggested" : "confirmed";
+  if (before.statusCode === after.statusCode && source(before) === source(after)) return "";
+  return statusChangeLine(lang, tree.statuses, {
+    before: { code: before.statusCode, source: source(before) },
+    after: { code: after.statusCode, source: source(after) },
+  });
 }

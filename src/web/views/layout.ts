@@ -15,6 +15,8 @@ export interface PageFrame {
   breadcrumbs?: Array<{ href: string; label: string }>;
   /** Navigation under the site bar: a plan's pages and its search form (`planNav`). */
   headerNav?: Content;
+  /** Atom feeds of what the page shows, as `<link rel="alternate">` (views/feed-links.ts). */
+  feeds?: ReadonlyArray<{ href: string; title: string }>;
 }
 
 /** The page frame: language, skip link, header with the language switch, main landmark, footer. No script at all. */
@@ -28,7 +30,10 @@ export function layout(page: PageFrame) {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.titlePrefix ?? ""}${page.title}｜${t(page.lang, "siteName")}</title>
 <link rel="stylesheet" href="/assets/style.css">
-</head>
+${(page.feeds ?? []).map(
+  (f) => html`<link rel="alternate" type="application/atom+xml" href="${f.href}" title="${f.title}">
+`,
+)}</head>
 <body>
 <a class="skip-link" href="#main">${t(page.lang, "skipToContent")}</a>
 <header class="site-header">

@@ -14,6 +14,7 @@ import { layout } from "./layout.ts";
 import { planNav } from "./plan-nav.ts";
 import { errorSummaryIn, fieldErrorIn, fieldState } from "./staff/staff-frame.ts";
 import { staffText } from "./staff/staff-text.ts";
+import { statusText } from "./status-text.ts";
 
 const text = defineMessages(
   {
@@ -348,7 +349,7 @@ function resultTable(
       row.statusCode === null
         ? text(lang, "unset")
         : (statusName.get(row.statusCode) ?? row.statusCode)
-    }</td>
+    }${row.statusSuggested ? html` <span class="status-source">（${statusText(lang, "suggested")}）</span>` : ""}</td>
 <td data-label="${text(lang, "colDepartment")}">${row.leadDepartment ?? text(lang, "unset")}</td>
 <td data-label="${text(lang, "colNarrative")}">${
       narrative === null

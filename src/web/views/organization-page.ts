@@ -5,6 +5,7 @@ import { MAX_QUERY_LENGTH } from "../../domain/search-tokens.ts";
 import type { IndexedPlan } from "../../store/queries/national-index-query.ts";
 import { type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
+import { feedLinkList, planFeeds } from "./feed-links.ts";
 import { layout } from "./layout.ts";
 import { latestAsOfLabel, prefectureAnchor, prefectureName } from "./national-links.ts";
 import { nationalText, nationalTextWith } from "./national-text.ts";
@@ -21,9 +22,14 @@ export function organizationPage(
   const { lang } = page;
   const prefecture = prefectureOf(organization.code);
   const keepLang = new URL(page.path, "http://localhost").searchParams.get("lang") === "en";
+  const feeds = [
+    planFeeds.organization(organization.code, organization.name),
+    ...plans.map((p) => planFeeds.publications(p.slug, p.title)),
+  ];
   return layout({
     ...page,
     title: organization.name,
+    feeds,
     breadcrumbs: [
       { href: "/", label: t(lang, "plans") },
       {
@@ -48,7 +54,8 @@ ${keepLang ? html`<input type="hidden" name="lang" value="en">` : ""}
 </form>
 <h2>${nationalText(lang, "organizationPlans")}</h2>
 ${plans.map((p) => planSection(lang, p))}`
-}`,
+}
+${feedLinkList(lang, feeds)}`,
   });
 }
 
