@@ -63,7 +63,7 @@ export function spellingsOf(run: string, optedIn: readonly string[] = []): strin
 /**
  * A query's terms with their variants: each term then matches where any of its spellings does.
  * Groups marked `optIn` apply only when named in `optedIn` (a plan's setting).
- * @example withVariants(queryGrams("子ども")).at(0)?.variants?.map((v) => v.text) // ["子供", "こども"]
+ * @example withVariants(queryGrams("子ども")).at(0)?.variants?.map((v) => v.text) // ["こども", "子供"]
  */
 export function withVariants(
   terms: readonly SearchTerm[],

@@ -105,14 +105,15 @@ describe("suggested statuses, changes first and feeds in a browser", () => {
     skip,
   }, async () => {
     const page = await open(planPath);
-    const order = await page.evaluate(() =>
-      ["changes-heading", "structure-heading", "status-heading"].map((id) => {
+    const order = await page.evaluate<number[]>(
+      `["changes-heading", "structure-heading", "status-heading"].map((id) => {
         const el = document.getElementById(id);
         return el ? el.getBoundingClientRect().top + window.scrollY : -1;
-      }),
+      })`,
     );
     assert.ok(order.every((y) => y >= 0));
-    assert.ok(order[0] < order[1] && order[1] < order[2], order.join(" < "));
+    const [changes = -1, structure = -1, status = -1] = order;
+    assert.ok(changes < structure && structure < status, order.join(" < "));
     const legend = (await page.locator(".change-legend").textContent()) ?? "";
     for (const words of ["下線", "取り消し線", "状況区分の変更"])
       assert.ok(legend.includes(words), words);
@@ -138,7 +139,7 @@ describe("suggested statuses, changes first and feeds in a browser", () => {
       const page = await open(path);
       const hrefs = await page
         .locator('head link[rel="alternate"][type="application/atom+xml"]')
-        .evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
+        .evaluateAll((links) => links.map((l) => (l as unknown as { href: string }).href));
       assert.ok(hrefs.length > 0, `${path} links a feed`);
       for (const href of hrefs) {
         if (seen.has(href)) continue;

@@ -89,7 +89,7 @@ ${
 <textarea id="narrative" name="narrative" rows="6" maxlength="2000" aria-describedby="${describedBy(errors, "narrative", "narrative-hint")}"${errors.narrative ? html` aria-invalid="true"` : ""}>${values.narrative}</textarea></div>
 ${suggestion(values.narrative, statusName)}
 <div class="field${errors.statusCode ? " field-has-error" : ""}"><label for="statusCode">状況区分</label>${
-        draft.draft?.statusSuggested
+        draft.draft?.statusCode && Number(draft.draft.statusSuggested) === 1
           ? html`<p class="hint status-source">いま選ばれている状況区分は本文から自動判定したもので、まだ確定していません。確認して保存すると確定します。</p>`
           : ""
       }${fieldError(errors, "statusCode")}
