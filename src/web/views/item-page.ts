@@ -108,7 +108,7 @@ ${
     : ""
 }
 ${relistedAt(lang, tree, links, measure)}
-<p class="status-line">${planText(lang, "status")}: ${statusLabel(lang, tree.statuses, measure.progress, notSet)}</p>
+<p class="status-line">${planText(lang, "status")}: ${statusLabel(lang, tree.statuses, measure.progress, notSet, { strong: true })}</p>
 <h4>${planTextWith(lang, "currentProgress", { date: current ? formatWarekiDate(current, "monthEnd") : "—" })}</h4>
 ${
   measure.progress && measure.progress.narrative !== ""
@@ -134,8 +134,7 @@ ${
     : html`<ol class="history" reversed>${[...periods.entries()].reverse().map(([index, p]) => {
         const before = periods[index - 1];
         return html`<li>
-<p class="history-date"><strong>${formatWarekiDate(p.asOf, "monthEnd")}${t(lang, "asOfSuffix")}</strong>（<time datetime="${p.asOf}">${p.asOf}</time>）・${planText(lang, "status")}: ${statusLabel(lang, tree.statuses, p, notSet)}</p>
-${before ? historyStatusChange(lang, tree, before, p) : ""}
+<p class="history-date"><strong>${formatWarekiDate(p.asOf, "monthEnd")}${t(lang, "asOfSuffix")}</strong>（<time datetime="${p.asOf}">${p.asOf}</time>）・${planText(lang, "status")}: ${statusLabel(lang, tree.statuses, p, notSet)}</p>${before ? historyStatusChange(lang, tree, before, p) : ""}
 ${
   before === undefined
     ? html`<p class="history-label">${planText(lang, "firstReport")}</p>${p.narrative === "" ? html`<p class="empty">${planText(lang, "noProgress")}</p>` : html`<p class="narrative">${p.narrative}</p>`}`

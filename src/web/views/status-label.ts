@@ -18,13 +18,19 @@ export function statusLabel(
     | null
     | undefined,
   notSetName: string,
+  options: { strong?: boolean } = {},
 ) {
   const name = statusNameOf(scheme, progress?.statusCode, notSetName);
   const known = scheme.some((s) => s.code === progress?.statusCode);
-  if (!known || progress?.statusSource !== "suggested")
-    return html`<strong class="status-name">${name}</strong>`;
-  const words = progress.statusWords ?? [];
-  return html`<strong class="status-name status-suggested">${name}</strong> <span class="status-source">（${statusText(lang, "suggested")}${
+  const suggested = known && progress?.statusSource === "suggested";
+  const shown = options.strong
+    ? html`<strong${suggested ? html` class="status-suggested"` : ""}>${name}</strong>`
+    : suggested
+      ? html`<span class="status-suggested">${name}</span>`
+      : name;
+  if (!suggested) return shown;
+  const words = progress?.statusWords ?? [];
+  return html`${shown}<span class="status-source">（${statusText(lang, "suggested")}${
     words.length > 0
       ? html`・${statusTextWith(lang, "suggestedWords", { words: words.map((w) => `「${w}」`).join("") })}`
       : ""
