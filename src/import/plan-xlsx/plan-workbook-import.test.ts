@@ -6,6 +6,7 @@ import { after, before, it } from "node:test";
 import { readSheet } from "read-excel-file/node";
 import writeExcelFile from "write-excel-file/node";
 import { runImportCommand } from "../../../test/factories/cli-run.ts";
+import { clearSuggestedStatuses } from "../../../test/factories/model-report.ts";
 import { type Staff, staffedPlan } from "../../../test/factories/staff.ts";
 import {
   type CellEdit,
@@ -70,6 +71,7 @@ forEachStore("importing a filled-in plan workbook", (dialect) => {
   before(async () => {
     store = await freshStore(dialect);
     ({ planSlug, staff } = await staffedPlan(store));
+    await clearSuggestedStatuses(store);
     await openPeriod(store, staff.planner, { planSlug, asOf: NEXT, deadline: null });
     // The workbook the planning division hands out: the plan as last published.
     tree = (await loadPlanTree(store.db, planSlug)) as PlanTree;
