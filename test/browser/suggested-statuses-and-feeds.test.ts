@@ -80,7 +80,8 @@ describe("suggested statuses, changes first and feeds in a browser", () => {
 
     // The chart: suggested segments drawn apart, and named in its legend.
     assert.ok((await figure.locator("svg rect.segment-suggested").count()) > 0);
-    assert.equal(await figure.locator("svg rect.segment").count(), 0, "no confirmed segment");
+    assert.equal(await figure.locator("svg rect.segment-confirmed").count(), 0, "no confirmed one");
+    assert.ok((await figure.locator("svg rect.segment-not-set").count()) > 0, "未設定 apart too");
     const legend = await figure.locator("svg text").allTextContents();
     assert.ok(legend.includes("実施中（自動判定）"), legend.join(" | "));
     await assert.doesNotReject(

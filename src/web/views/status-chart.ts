@@ -93,7 +93,7 @@ export function statusChart(lang: Lang, id: string, caption: string, rows: reado
       const bucket = row.distribution.counts[index];
       if (!bucket || bucket.count === 0 || row.distribution.total === 0) return "";
       const width = (bucket.count / row.distribution.total) * BAR_W;
-      const segment = html`<rect class="${bucket.suggested ? "segment-suggested" : "segment"}" x="${x.toFixed(1)}" y="${y}" width="${width.toFixed(1)}" height="${ROW_H}" fill="${paint(index)}"${outline(index)}/>${
+      const segment = html`<rect class="${bucket.suggested ? "segment-suggested" : bucket.code === null ? "segment-not-set" : "segment-confirmed"}" x="${x.toFixed(1)}" y="${y}" width="${width.toFixed(1)}" height="${ROW_H}" fill="${paint(index)}"${outline(index)}/>${
         width >= 28
           ? html`<text x="${(x + width / 2).toFixed(1)}" y="${y + 18}" text-anchor="middle" font-size="14" fill="#1a1a1a" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">${bucket.count}</text>`
           : ""
