@@ -339,8 +339,9 @@ forEachStore("progress drafts through the API", (dialect) => {
       const read = async (url: string) => send(app, url, { method: "GET" });
       const treeBefore = await read(`/api/v1/plans/${p}/tree`);
       // Completed as suggested from the published narratives (本文から自動判定), before the draft.
-      const completedBefore = (await read(`/api/v1/plans/${p}/measures?status=completed`)).body
-        .total;
+      const completedBefore = Number(
+        (await read(`/api/v1/plans/${p}/measures?status=completed`)).body.total,
+      );
       await send(
         app,
         `/api/v1/plans/${p}/measures/${f.codes.nursery}/draft`,
