@@ -8,6 +8,7 @@ import {
   type PlanDraft,
 } from "../domain/plan-draft.ts";
 import { parseRoadmapCell } from "../domain/roadmap-entry.ts";
+import { suggestedStatus } from "../domain/suggested-status.ts";
 import type { ImportReportBuilder } from "../import/import-report.ts";
 import type { Database } from "../store/database.ts";
 import type { MeasureExtrasWriter } from "./measure-extras-writer.ts";
@@ -54,6 +55,17 @@ export async function mergeDraft(
     .select(["id", "item_id", "code", "title", "relisting_of_measure_id"])
     .where("plan_id", "=", plan.id)
     .execute();
+  // A report imported without statuses gets the statuses suggested by its narratives, as
+  // suggestions (「本文から自動判定」), where the rules speak the plan's scheme.
+  const schemeCodes = new Set(
+    (
+      await trx
+        .selectFrom("status_definition")
+        .select("code")
+        .where("plan_id", "=", plan.id)
+        .execute()
+    ).map((s) => s.code),
+  );
   let nextCode =
     measures.reduce((max, m) => Math.max(max, Number(m.code.replace(/\D/gu, "")) || 0), 0) + 1;
   const matchedIds = new Set<number>();
@@ -215,13 +227,18 @@ export async function mergeDraft(
       await writeRoadmap(trx, id, measure, report, { periodId, now });
       await extras?.write(id, measure);
       if (measure.progress !== null) {
+        const suggestion = measure.statusCode
+          ? null
+          : suggestedStatus(measure.progress, schemeCodes);
         const progress = await trx
           .insertInto("progress")
           .values({
             measure_id: id,
             reporting_period_id: periodId,
             narrative: measure.progress,
-            status_code: measure.statusCode ?? null,
+            status_code: measure.statusCode || (suggestion?.code ?? null),
+            status_suggested: suggestion ? 1 : 0,
+            status_words: suggestion ? JSON.stringify(suggestion.words) : null,
             version: 1,
             updated_at: now,
           })

@@ -2,6 +2,7 @@ import type { ConfirmedFigure } from "./confirmed-figure.ts";
 import type { ContactLine } from "./contact-line.ts";
 import type { GroupLevelKey, PlanLevel } from "./plan-draft.ts";
 import type { RoadmapEntry } from "./roadmap-entry.ts";
+import type { StatusSource } from "./suggested-status.ts";
 
 /**
  * A stored plan as a tree, with the roadmap and the progress of one reporting period: what
@@ -52,7 +53,15 @@ export interface MeasureNode {
   relistingOf: { code: string; itemNumber: number | null; title: string } | null;
   roadmap: RoadmapEntry[];
   /** The period's progress with the figures a person confirmed (in order; often none). */
-  progress: { narrative: string; statusCode: string | null; figures: ConfirmedFigure[] } | null;
+  progress: {
+    narrative: string;
+    statusCode: string | null;
+    figures: ConfirmedFigure[];
+    /** Whether the status was confirmed by a person or suggested (absent: confirmed). */
+    statusSource?: StatusSource;
+    /** For a suggested status, the words of the narrative that made it. */
+    statusWords?: string[];
+  } | null;
 }
 
 /** A measure with the path of groups and the item it stands under. */

@@ -4,7 +4,7 @@
  * ＩＣＴ marks "ICT" and かーしぇあ marks "カーシェア"; offsets point into the original text.
  * Pure functions, no I/O.
  */
-import { foldWithOffsets, type SearchTerm } from "./search-tokens.ts";
+import { foldWithOffsets, type SearchTerm, termSpellings } from "./search-tokens.ts";
 
 /** A matched span of a text: UTF-16 offsets, `end` exclusive. */
 export interface MatchRange {
@@ -28,7 +28,7 @@ export interface Snippet {
 export function matchRanges(text: string, terms: readonly SearchTerm[]): MatchRange[] {
   const { folded, starts, ends } = foldWithOffsets(text);
   const found: MatchRange[] = [];
-  for (const term of terms) {
+  for (const term of terms.flatMap(termSpellings)) {
     if (term.text === "") continue;
     for (let at = folded.indexOf(term.text); at >= 0; at = folded.indexOf(term.text, at + 1)) {
       const start = starts[at];

@@ -118,6 +118,28 @@ export interface SearchTerm {
   /** The encoded grams (a phrase) or the one encoded character (a prefix). */
   tokens: string[];
   prefix: boolean;
+  /**
+   * Other spellings of the same words (障がい for 障害: `search-variants.ts`): the term matches
+   * where it or any of them does. Absent or empty for a term without variants.
+   */
+  variants?: SearchTerm[];
+}
+
+/** A term and its variants: what a match of the term may be. */
+export function termSpellings(term: SearchTerm): SearchTerm[] {
+  return [term, ...(term.variants ?? [])];
+}
+
+/**
+ * One run of a folded query as a term: a phrase of its bigrams, or a prefix for one character.
+ * @example searchTerm("保育").prefix // false
+ */
+export function searchTerm(run: string): SearchTerm {
+  const chars = Array.from(run);
+  if (chars.length === 1) return { text: run, tokens: [encodeGram(run)], prefix: true };
+  const tokens: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) tokens.push(encodeGram(`${chars[i]}${chars[i + 1]}`));
+  return { text: run, tokens, prefix: false };
 }
 
 /**
@@ -129,12 +151,5 @@ export interface SearchTerm {
 export function queryGrams(query: string): SearchTerm[] {
   const capped = Array.from(query).slice(0, MAX_QUERY_LENGTH).join("");
   const runs = [...new Set(runsOf(foldForSearch(capped)))].slice(0, MAX_QUERY_TERMS);
-  return runs.map((run) => {
-    const chars = Array.from(run);
-    if (chars.length === 1) return { text: run, tokens: [encodeGram(run)], prefix: true };
-    const tokens: string[] = [];
-    for (let i = 0; i + 1 < chars.length; i++)
-      tokens.push(encodeGram(`${chars[i]}${chars[i + 1]}`));
-    return { text: run, tokens, prefix: false };
-  });
+  return runs.map(searchTerm);
 }

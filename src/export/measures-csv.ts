@@ -1,5 +1,11 @@
 import type { PlanLevel } from "../domain/plan-draft.ts";
-import { type MeasurePlacement, measurePlacements, type PlanTree } from "../domain/plan-tree.ts";
+import {
+  type MeasureNode,
+  type MeasurePlacement,
+  measurePlacements,
+  type PlanTree,
+} from "../domain/plan-tree.ts";
+import { STATUS_SOURCE_LABELS } from "../domain/suggested-status.ts";
 import { toCsv } from "./csv-table.ts";
 
 /** The headers of the measures table, in order. */
@@ -23,8 +29,21 @@ export const MEASURES_CSV_HEADER = [
   "再掲元取組ID",
   "進捗状況",
   "状況区分",
+  "状況区分の判定",
   "担当課",
 ] as const;
+
+/**
+ * Whether the status is the city's (確定) or suggested from the narrative (自動判定,
+ * 「本文から自動判定」); empty when there is no status.
+ */
+export const STATUS_SOURCE_HEADER = "状況区分の判定";
+
+/** The 状況区分の判定 value of a measure's progress. */
+export function statusSourceCell(progress: MeasureNode["progress"]): string | null {
+  if (!progress?.statusCode) return null;
+  return STATUS_SOURCE_LABELS[progress.statusSource ?? "confirmed"];
+}
 
 /**
  * One row per measure row of the report, re-listings included (they show their original's
@@ -62,6 +81,7 @@ export function measuresCsv(
     measure.progress?.statusCode
       ? (statusName.get(measure.progress.statusCode) ?? measure.progress.statusCode)
       : null,
+    statusSourceCell(measure.progress),
     departmentNames(options.departments, measure),
   ]);
   return toCsv(MEASURES_CSV_HEADER, rows, options);
@@ -117,6 +137,7 @@ function ownLevelsCsv(
     measureName,
     "進捗状況",
     "状況区分",
+    STATUS_SOURCE_HEADER,
     "担当課",
   ];
   const rows = measurePlacements(tree).map(({ groups, item, measure }) => {
@@ -138,6 +159,7 @@ function ownLevelsCsv(
       measure.progress?.statusCode
         ? (statusName.get(measure.progress.statusCode) ?? measure.progress.statusCode)
         : null,
+      statusSourceCell(measure.progress),
       departmentNames(options.departments, measure),
     ];
   });

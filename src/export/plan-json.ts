@@ -1,6 +1,7 @@
 import type { GroupNode, ItemNode, PlanTree } from "../domain/plan-tree.ts";
 import type { PlanIndicators } from "../store/queries/indicator-query.ts";
 import { indicatorJson } from "./indicator-json.ts";
+import { statusSourceFields } from "./status-source-fields.ts";
 
 /** The version of the JSON document's shape; see docs/json-format.md. */
 export const PLAN_JSON_FORMAT = "shinchoku-plan/1";
@@ -45,6 +46,7 @@ export function planJson(tree: PlanTree, indicators?: PlanIndicators): string {
           : {
               narrative: m.progress.narrative,
               statusCode: m.progress.statusCode,
+              ...statusSourceFields(m.progress),
               figures: m.progress.figures.map((f) => ({
                 value: f.value,
                 total: f.total,

@@ -4,7 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { inflateRawSync } from "node:zlib";
-import { KUMAMOTO, MODEL_REPORT_PATH } from "../../test/factories/model-report.ts";
+import {
+  clearSuggestedStatuses,
+  KUMAMOTO,
+  MODEL_REPORT_PATH,
+} from "../../test/factories/model-report.ts";
 import { LIBREOFFICE_MISSING, sheetsByLibreOffice } from "../../test/libreoffice.ts";
 import { recordSkip } from "../../test/skip-log.ts";
 import { freshStore } from "../../test/store-targets.ts";
@@ -54,6 +58,7 @@ describe("the plan as an Excel workbook", { skip: LIBREOFFICE_MISSING }, () => {
   before(async () => {
     store = await freshStore("sqlite");
     slug = (await importReportFile(store, MODEL_REPORT_PATH, { organization: KUMAMOTO })).planSlug;
+    await clearSuggestedStatuses(store);
     // A status on one measure, so that the 状況区分 column carries a value too.
     const measure = await store.db
       .selectFrom("measure")

@@ -53,6 +53,8 @@ export interface PlanTable {
   last_fiscal_year: number;
   contact: string | null;
   created_at: string;
+  /** The opt-in groups of search variants (`domain/search-variants.ts`), JSON ids; null: none. */
+  search_variants: Generated<string | null>;
 }
 
 export interface PlanLevelTable {
@@ -124,6 +126,10 @@ export interface ProgressTable {
   reporting_period_id: number;
   narrative: string;
   status_code: string | null;
+  /** 1 when `status_code` was suggested from the narrative (本文から自動判定), not confirmed. */
+  status_suggested: Generated<number>;
+  /** The words that made a suggested status (JSON list); null for a confirmed one. */
+  status_words: Generated<string | null>;
   version: number;
   updated_at: string;
   /**

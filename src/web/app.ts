@@ -13,6 +13,7 @@ import { requestLog } from "./logging/request-log.ts";
 import { pageCache } from "./middleware/page-cache.ts";
 import { accessibilityRoutes } from "./routes/accessibility-routes.ts";
 import { catalogueRoutes } from "./routes/catalogue-routes.ts";
+import { feedRoutes } from "./routes/feed-routes.ts";
 import { healthRoutes } from "./routes/health-routes.ts";
 import { measureListRoutes } from "./routes/measure-list-routes.ts";
 import { nationalRoutes } from "./routes/national-routes.ts";
@@ -85,6 +86,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
   accessibilityRoutes(app);
   nationalRoutes(app, reads);
   const planTreeFor = planTreeLoader(reads); // one kept tree per plan, shared by pages and downloads
+  feedRoutes(app, reads, planTreeFor);
   planRoutes(app, reads, planTreeFor);
   catalogueRoutes(app, reads);
   app.route("/api", apiApp(store));

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { importReportFile } from "../../src/import/report-importer.ts";
+import type { Store } from "../../src/store/store.ts";
 import type { StoreSeed } from "../store-targets.ts";
 
 /** The model report committed as example data (Kumamoto City, as of 2013-09-30). */
@@ -47,3 +48,16 @@ export const modelReportSeed: StoreSeed<{ planSlug: string }> = {
     return { planSlug };
   },
 };
+
+/**
+ * The statuses as the model report printed them: none. Clears the statuses an import suggested
+ * from the narratives (「本文から自動判定」), for tests about confirmed statuses that set their own.
+ * Run it before the app has served a page: it moves no data revision.
+ */
+export async function clearSuggestedStatuses(store: Store): Promise<void> {
+  await store.db
+    .updateTable("progress")
+    .set({ status_code: null, status_suggested: 0, status_words: null })
+    .where("status_suggested", "=", 1)
+    .execute();
+}

@@ -88,7 +88,13 @@ export async function openPeriod(
           .onRef("progress.measure_id", "=", "measure.id")
           .on("progress.reporting_period_id", "=", last?.id ?? -1),
       )
-      .select(["measure.id", "progress.narrative", "progress.status_code"])
+      .select([
+        "measure.id",
+        "progress.narrative",
+        "progress.status_code",
+        "progress.status_suggested",
+        "progress.status_words",
+      ])
       .where("measure.plan_id", "=", plan.id)
       .where("measure.relisting_of_measure_id", "is", null)
       .execute();
@@ -101,6 +107,9 @@ export async function openPeriod(
             reporting_period_id: period.id,
             narrative: m.narrative ?? "",
             status_code: m.status_code ?? null,
+            // A suggestion stays a suggestion until a person confirms a status.
+            status_suggested: m.status_suggested ?? 0,
+            status_words: m.status_words ?? null,
             version: 1,
             updated_at: at,
             review_state: "carried",

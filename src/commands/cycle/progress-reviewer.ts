@@ -74,6 +74,8 @@ export async function reviewProgress(
       .set({
         review_state: state,
         review_comment: review.decision === "return" ? comment : null,
+        // Accepting confirms the status: a suggestion (本文から自動判定) becomes the city's own.
+        ...(review.decision === "accept" ? { status_suggested: 0, status_words: null } : {}),
         version: current.version + 1,
         updated_at: at,
       })

@@ -159,6 +159,9 @@ export async function saveProgressIn(
   const values = {
     narrative,
     status_code: edit.statusCode,
+    // A person's save confirms the status chosen: a suggestion is replaced by it.
+    status_suggested: 0,
+    status_words: null,
     review_state: reviewState,
     review_comment: null,
     updated_by: actor.accountId,

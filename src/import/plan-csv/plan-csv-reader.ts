@@ -9,7 +9,8 @@ import type {
   PlanLevel,
 } from "../../domain/plan-draft.ts";
 import { DEFAULT_STATUS_SCHEME } from "../../domain/status-scheme.ts";
-import { MEASURES_CSV_HEADER } from "../../export/measures-csv.ts";
+import { STATUS_SOURCE_LABELS } from "../../domain/suggested-status.ts";
+import { MEASURES_CSV_HEADER, STATUS_SOURCE_HEADER } from "../../export/measures-csv.ts";
 import { ImportReportBuilder } from "../import-report.ts";
 import { type CsvRecord, readCsvTable } from "./csv-table-reader.ts";
 import { groupLabel } from "./group-label.ts";
@@ -38,13 +39,14 @@ interface MeasureRecord {
  */
 export function readPlanCsv(measures: CsvFile, roadmap?: CsvFile) {
   const report = new ImportReportBuilder(measures.file);
-  // 担当課 came with issue 14: a file written before it has none.
+  // 担当課 came with issue 14 and 状況区分の判定 later: a file written before them has neither
+  // (its statuses are read as confirmed).
   const rows = readCsvTable(
     measures.bytes,
     measures.file,
-    MEASURES_CSV_HEADER.filter((h) => h !== "担当課"),
+    MEASURES_CSV_HEADER.filter((h) => h !== "担当課" && h !== STATUS_SOURCE_HEADER),
     report,
-    ["担当課"],
+    ["担当課", STATUS_SOURCE_HEADER],
   );
   if (rows.length === 0)
     throw new ShinchokuError("invalid_input", "取組の行がありません", {
@@ -186,6 +188,16 @@ export function readPlanCsv(measures: CsvFile, roadmap?: CsvFile) {
         "状況区分",
         `状況区分「${statusText}」は ${DEFAULT_STATUS_SCHEME.map((s) => s.name).join("、")} のいずれかにしてください`,
       );
+    const source = row.value(STATUS_SOURCE_HEADER);
+    const sources = Object.values(STATUS_SOURCE_LABELS);
+    if (source !== "" && !sources.includes(source))
+      fail(
+        row,
+        STATUS_SOURCE_HEADER,
+        `${STATUS_SOURCE_HEADER}「${source}」は ${sources.join("、")} のいずれかにしてください`,
+      );
+    // A suggested status is not the city's: the import suggests it again from the narrative.
+    const suggested = source === STATUS_SOURCE_LABELS.suggested;
     const narrative = row.value("進捗状況");
     // The lead department first, contributors after it (a re-listing shows its original's).
     const [lead = "", ...contributors] = row
@@ -208,7 +220,7 @@ export function readPlanCsv(measures: CsvFile, roadmap?: CsvFile) {
         relisting: null,
         roadmap: [],
         progress: narrative !== "" || status ? narrative : null,
-        statusCode: status?.code ?? null,
+        statusCode: suggested ? null : (status?.code ?? null),
         ...(lead !== "" && relistingOf === "" ? { department: lead } : {}),
       },
     };

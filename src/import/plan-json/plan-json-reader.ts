@@ -87,7 +87,11 @@ export function readPlanJson(text: string, file: string) {
             : null,
           roadmap: m.roadmap.map((r) => ({ fiscalYear: r.fiscalYear, text: r.text })),
           progress: m.progress?.narrative ?? null,
-          statusCode: statusOf(m.id, m.progress?.statusCode ?? null, file),
+          // A suggested status is not the city's: the import suggests it again from the text.
+          statusCode:
+            m.progress?.statusSource === "suggested"
+              ? null
+              : statusOf(m.id, m.progress?.statusCode ?? null, file),
           ...(m.progress?.figures ? { figures: figuresOf(m.id, m.progress.figures, file) } : {}),
         })),
       }),

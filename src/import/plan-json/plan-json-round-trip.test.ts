@@ -84,6 +84,8 @@ forEachStore("the JSON round trip", (dialect) => {
       assert.deepEqual(measure.progress, {
         narrative: "35電停中19電停が改良済、約935mを整備",
         statusCode: "in_progress",
+        statusSource: "confirmed",
+        statusSuggestion: null,
         figures: [
           { value: 19, total: 35, unit: "電停", qualifier: null, text: "35電停中19電停" },
           { value: 935, total: null, unit: "m", qualifier: "約", text: "約935m" },

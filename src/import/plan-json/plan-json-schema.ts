@@ -28,6 +28,12 @@ const measure = z.object({
     .object({
       narrative: z.string(),
       statusCode: z.string().nullable(),
+      // Absent in documents written before: the status is then the city's own.
+      statusSource: z.enum(["confirmed", "suggested"]).nullable().optional(),
+      statusSuggestion: z
+        .object({ label: z.string(), words: z.array(z.string()) })
+        .nullable()
+        .optional(),
       // Checked further by validateFigures when read; absent in documents written before.
       figures: z.array(figure).optional(),
     })

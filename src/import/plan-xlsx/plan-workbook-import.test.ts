@@ -6,6 +6,7 @@ import { after, before, it } from "node:test";
 import { readSheet } from "read-excel-file/node";
 import writeExcelFile from "write-excel-file/node";
 import { runImportCommand } from "../../../test/factories/cli-run.ts";
+import { clearSuggestedStatuses } from "../../../test/factories/model-report.ts";
 import { type Staff, staffedPlanSeed } from "../../../test/factories/staff.ts";
 import {
   type CellEdit,
@@ -72,6 +73,7 @@ forEachStore("importing a filled-in plan workbook", (dialect) => {
       store,
       value: { planSlug, staff },
     } = await seededStore(dialect, staffedPlanSeed));
+    await clearSuggestedStatuses(store);
     await openPeriod(store, staff.planner, { planSlug, asOf: NEXT, deadline: null });
     // The workbook the planning division hands out: the plan as last published.
     tree = (await loadPlanTree(store.db, planSlug)) as PlanTree;

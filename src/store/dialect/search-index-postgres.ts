@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
-import type { SearchTerm } from "../../domain/search-tokens.ts";
+import { type SearchTerm, termSpellings } from "../../domain/search-tokens.ts";
 import {
   type CurrentEntryIds,
   ENTRY_COLUMNS,
@@ -45,9 +45,10 @@ export const postgresSearchIndex: SearchIndex = {
 
   matchingEntries(terms: readonly SearchTerm[], scope: SearchScope): SearchHits {
     // Tokens are letters a–p only: nothing in them is tsquery syntax.
-    const text = terms
-      .map((t) => (t.prefix ? `${t.tokens[0]}:*` : `(${t.tokens.join(" <-> ")})`))
-      .join(" & ");
+    const spelling = (t: SearchTerm) =>
+      t.prefix ? `${t.tokens[0]}:*` : `(${t.tokens.join(" <-> ")})`;
+    // A term with variants is any of its spellings.
+    const text = terms.map((t) => `(${termSpellings(t).map(spelling).join(" | ")})`).join(" & ");
     const query = sql`to_tsquery('simple', ${text})`;
     const rank = sql`ts_rank('{0.02, 0.05, 0.1, 1.0}'::float4[], c.document, ${query})`;
     if (scope.kind === "plan")
@@ -67,7 +68,7 @@ export const postgresSearchIndex: SearchIndex = {
     // entries before any window could narrow them, so windows would only repeat that read. Such a
     // query is read newest first as it stands, with the documents' own statistics (a common
     // character by the ids' b-tree, stopping at the limit; a rare one by the GIN index).
-    if (terms.some((t) => t.prefix))
+    if (terms.some((t) => termSpellings(t).some((s) => s.prefix)))
       return sql<SearchHit>`(SELECT ${ENTRY_COLUMNS}, ${rank} AS rank
         FROM search_entry c
         WHERE c.current = 1 AND c.document @@ ${query}

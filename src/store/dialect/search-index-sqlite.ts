@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import type { SearchTerm } from "../../domain/search-tokens.ts";
+import { type SearchTerm, termSpellings } from "../../domain/search-tokens.ts";
 import {
   ENTRY_COLUMNS,
   type SearchHit,
@@ -58,8 +58,11 @@ export const sqliteSearchIndex: SearchIndex = {
 
   matchingEntries(terms: readonly SearchTerm[], scope: SearchScope): SearchHits {
     // Tokens are letters a–p only, so quoting them is all the escaping FTS5 needs.
+    const spelling = (t: SearchTerm) =>
+      t.prefix ? `"${t.tokens[0]}"*` : `"${t.tokens.join(" ")}"`;
+    // A term with variants is any of its spellings.
     const match = terms
-      .map((t) => (t.prefix ? `"${t.tokens[0]}"*` : `"${t.tokens.join(" ")}"`))
+      .map((t) => `(${termSpellings(t).map(spelling).join(" OR ")})`)
       .join(" AND ");
     const rank = sql`-bm25(search_fts, 10.0, 1.0)`;
     // A plan, or some plans (a prefecture's, an organization's): their entries, read by a
@@ -92,8 +95,12 @@ function gramsPattern(term: SearchTerm): string {
   return term.prefix ? ` ${term.tokens[0]}` : ` ${term.tokens.join(" ")} `;
 }
 
+/** The term, or one of its variants, is in the column. */
 function inColumn(column: "title_grams" | "body_grams", term: SearchTerm) {
-  return sql`instr(' ' || c.${sql.ref(column)} || ' ', ${gramsPattern(term)}) > 0`;
+  const found = termSpellings(term).map(
+    (t) => sql`instr(' ' || c.${sql.ref(column)} || ' ', ${gramsPattern(t)}) > 0`,
+  );
+  return sql`(${sql.join(found, sql` OR `)})`;
 }
 
 /** Every term is in the titles or in the body. */

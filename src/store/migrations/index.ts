@@ -17,6 +17,7 @@ import * as indicators from "./014-indicators.ts";
 import * as stagedUploads from "./015-staged-uploads.ts";
 import * as accountState from "./016-account-state.ts";
 import * as mailReminders from "./018-mail-reminders.ts";
+import * as suggestedStatuses from "./019-suggested-statuses.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "015-staged-uploads": stagedUploads,
   "016-account-state": accountState,
   "018-mail-reminders": mailReminders,
+  "019-suggested-statuses": suggestedStatuses,
 };
 
 /** The migrations, bound to the database they run on. */

@@ -95,6 +95,7 @@ export async function measureDraft(db: Kysely<Database>, planSlug: string, measu
           .select([
             "progress.narrative",
             "progress.status_code as statusCode",
+            "progress.status_suggested as statusSuggested",
             "progress.version",
             "progress.review_state as reviewState",
             "progress.review_comment as reviewComment",

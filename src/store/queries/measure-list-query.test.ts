@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import {
+  clearSuggestedStatuses,
   KUMAMOTO,
   laterReportText,
   MODEL_REPORT_PATH,
@@ -51,6 +52,7 @@ const filterOf = (over: Partial<MeasureListFilter> = {}): MeasureListFilter => (
 async function seed(store: Store) {
   const { planSlug } = await importReportFile(store, MODEL_REPORT_PATH, { organization: KUMAMOTO });
   await importReportBytes(store, new TextEncoder().encode(laterReportText()), "later.txt");
+  await clearSuggestedStatuses(store);
   const db = store.db;
   const periodId = async (asOf: string) =>
     (
@@ -397,6 +399,7 @@ forEachStore("the measure list's departments", (dialect) => {
       store,
       value: { planSlug, staff },
     } = await seededStore(dialect, staffedPlanSeed));
+    await clearSuggestedStatuses(store);
     const nursery = await store.db
       .selectFrom("measure")
       .select("id")

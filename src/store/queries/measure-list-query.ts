@@ -65,6 +65,8 @@ export interface MeasureListRow {
   /** The original of a re-listing, whose status and progress the row shows. */
   relistingOf: { code: string; itemNumber: number | null } | null;
   statusCode: string | null;
+  /** Whether the status was suggested from the narrative (本文から自動判定) rather than confirmed. */
+  statusSuggested: boolean;
   narrative: string | null;
   /** The lead department (担当課) of the measure, or of a re-listing's original; null when none. */
   leadDepartment: string | null;
@@ -317,6 +319,7 @@ export async function listMeasures(
       "src_item.number as sourceItemNumber",
       "m.relisting_of_measure_id as relistingOfId",
       "cur.status_code as statusCode",
+      "cur.status_suggested as statusSuggested",
       "cur.narrative",
       leadDepartment(eb).as("leadDepartment"),
       changed(eb).as("changed"),
@@ -371,6 +374,7 @@ export async function listMeasures(
       relistingOf:
         r.relistingOfId === null ? null : { code: r.sourceCode, itemNumber: r.sourceItemNumber },
       statusCode: r.statusCode,
+      statusSuggested: r.statusCode !== null && Number(r.statusSuggested) === 1,
       narrative: r.narrative,
       leadDepartment: r.leadDepartment,
       changed: Number(r.changed) === 1,

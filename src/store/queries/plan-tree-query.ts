@@ -3,6 +3,7 @@ import { decodeContact } from "../../domain/contact-line.ts";
 import type { GroupLevelKey, LevelKey } from "../../domain/plan-draft.ts";
 import type { GroupNode, ItemNode, MeasureNode, PlanTree } from "../../domain/plan-tree.ts";
 import { resolveRoadmap } from "../../domain/roadmap-entry.ts";
+import { parseStatusWords, type StatusSource } from "../../domain/suggested-status.ts";
 import type { Database } from "../database.ts";
 import { periodFigures } from "./progress-figures-query.ts";
 import { loadTitlesAt } from "./titles-at-query.ts";
@@ -98,7 +99,14 @@ export async function loadPlanTree(
   const progress = period
     ? await db
         .selectFrom("progress")
-        .select(["id", "measure_id", "narrative", "status_code"])
+        .select([
+          "id",
+          "measure_id",
+          "narrative",
+          "status_code",
+          "status_suggested",
+          "status_words",
+        ])
         .where("reporting_period_id", "=", period.id)
         .execute()
     : [];
@@ -140,7 +148,13 @@ export async function loadPlanTree(
   const progressBy = new Map(
     progress.map((p) => [
       p.measure_id,
-      { narrative: p.narrative, statusCode: p.status_code, figures: figures.get(p.id) ?? [] },
+      {
+        narrative: p.narrative,
+        statusCode: p.status_code,
+        figures: figures.get(p.id) ?? [],
+        statusSource: statusSourceOf(p),
+        statusWords: p.status_suggested ? parseStatusWords(p.status_words) : [],
+      },
     ]),
   );
   const roadmapBy = new Map<number, typeof roadmap>();
@@ -239,4 +253,12 @@ export async function listPlans(db: Kysely<Database>) {
     .orderBy("organization.code")
     .orderBy("plan.id")
     .execute();
+}
+
+/** A progress row's status source: suggested only where a status was stored as a suggestion. */
+export function statusSourceOf(row: {
+  status_code: string | null;
+  status_suggested: number | null;
+}): StatusSource {
+  return row.status_code !== null && row.status_suggested === 1 ? "suggested" : "confirmed";
 }

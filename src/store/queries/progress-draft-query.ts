@@ -10,6 +10,8 @@ export interface ProgressDraft {
   draft: {
     narrative: string;
     statusCode: string | null;
+    /** Whether the status is a suggestion from the narrative (本文から自動判定), not confirmed. */
+    statusSuggested?: boolean;
     version: number;
     reviewState: string;
     reviewComment: string | null;
@@ -63,6 +65,7 @@ export async function loadProgressDraft(
         .select([
           "progress.narrative",
           "progress.status_code",
+          "progress.status_suggested",
           "progress.version",
           "progress.review_state",
           "progress.review_comment",
@@ -86,6 +89,7 @@ export async function loadProgressDraft(
       ? {
           narrative: draft.narrative,
           statusCode: draft.status_code,
+          statusSuggested: draft.status_code !== null && Number(draft.status_suggested) === 1,
           version: draft.version,
           reviewState: draft.review_state,
           reviewComment: draft.review_comment,

@@ -49,12 +49,30 @@ forEachStore("progress history across reporting periods", (dialect) => {
       const history = await loadProgressHistory(store.db, plan.id, {
         measureCodes: ["M0082", "M0199", "M0054"],
       });
+      // The reports print no statuses: each is suggested from its narrative, and says so.
+      const suggested = (statusCode: string, word: string) => ({
+        statusCode,
+        statusSource: "suggested",
+        statusWords: [word],
+      });
       assert.deepEqual(history.get("M0082"), [
-        { asOf: "2013-09-30", narrative: "新設含む10ヶ所の保育所整備を実施中", statusCode: null },
-        { asOf: "2014-03-31", narrative: "新設含む10ヶ所の保育所整備が完了", statusCode: null },
+        {
+          asOf: "2013-09-30",
+          narrative: "新設含む10ヶ所の保育所整備を実施中",
+          ...suggested("in_progress", "実施中"),
+        },
+        {
+          asOf: "2014-03-31",
+          narrative: "新設含む10ヶ所の保育所整備が完了",
+          ...suggested("completed", "完了"),
+        },
       ]);
       assert.deepEqual(history.get("M0199"), [
-        { asOf: "2014-03-31", narrative: "小規模保育の実施に向けて検討中", statusCode: null },
+        {
+          asOf: "2014-03-31",
+          narrative: "小規模保育の実施に向けて検討中",
+          ...suggested("preparing", "検討中"),
+        },
       ]);
       assert.equal(history.has("M0054"), false, "a re-listing has no progress of its own");
       assert.deepEqual([...history.keys()].sort(), ["M0082", "M0199"]);

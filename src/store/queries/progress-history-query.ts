@@ -1,11 +1,16 @@
 import type { Kysely } from "kysely";
+import { parseStatusWords, type StatusSource } from "../../domain/suggested-status.ts";
 import type { Database } from "../database.ts";
+import { statusSourceOf } from "./plan-tree-query.ts";
 
 /** A measure's progress in one published reporting period. */
 export interface PeriodProgress {
   asOf: string;
   narrative: string;
   statusCode: string | null;
+  /** Present for a status suggested from the narrative (本文から自動判定), with its words. */
+  statusSource?: StatusSource;
+  statusWords?: string[];
 }
 
 /**
@@ -41,6 +46,8 @@ export async function loadProgressHistory(
         "reporting_period.as_of",
         "progress.narrative",
         "progress.status_code",
+        "progress.status_suggested",
+        "progress.status_words",
       ])
       .where("measure.plan_id", "=", planId)
       .where("reporting_period.plan_id", "=", planId)
@@ -102,6 +109,9 @@ export async function loadProgressHistory(
         asOf: as_of,
         narrative: row?.narrative ?? "",
         statusCode: row?.status_code ?? null,
+        ...(row && statusSourceOf(row) === "suggested"
+          ? { statusSource: "suggested" as const, statusWords: parseStatusWords(row.status_words) }
+          : {}),
       });
     }
     if (list.length > 0) history.set(code, list);

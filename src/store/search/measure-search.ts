@@ -6,6 +6,7 @@ import {
   searchSnippet,
 } from "../../domain/search-snippet.ts";
 import { MAX_QUERY_LENGTH, queryGrams, type SearchTerm } from "../../domain/search-tokens.ts";
+import { optedInVariants, withVariants } from "../../domain/search-variants.ts";
 import { effectiveTitle } from "../../domain/title-revision.ts";
 import type { Database } from "../database.ts";
 import { type SearchScope, searchIndexFor } from "../dialect/search-index.ts";
@@ -53,6 +54,8 @@ export interface MeasureSearchResult {
   titleMatches: MatchRange[];
   item: { number: number | null; label: string; title: string; titleMatches: MatchRange[] };
   status: { code: string; name: string } | null;
+  /** Whether that status was suggested from the narrative (本文から自動判定), not confirmed. */
+  statusSuggested?: boolean;
   /** The lead department (担当課) as assigned now; null when none is. */
   leadDepartment: string | null;
   /** The reporting period the result's progress is from (as-of date). */
@@ -106,11 +109,17 @@ export async function searchMeasures(
   const plan =
     planSlug === undefined
       ? null
-      : await db.selectFrom("plan").select("id").where("slug", "=", planSlug).executeTakeFirst();
+      : await db
+          .selectFrom("plan")
+          .select(["id", "search_variants"])
+          .where("slug", "=", planSlug)
+          .executeTakeFirst();
   if (planSlug !== undefined && !plan) return null;
   const chars = Array.from(options.query);
   const query = chars.slice(0, MAX_QUERY_LENGTH).join("");
-  const terms = queryGrams(query);
+  // Notational variants (障害/障がい…) widen the query, never the stored text; the groups a
+  // plan opts into (保育所/保育園) apply to its own search only.
+  const terms = withVariants(queryGrams(query), optedInVariants(plan?.search_variants ?? null));
   const periods = plan
     ? await db
         .selectFrom("reporting_period")
@@ -277,6 +286,7 @@ export async function searchMeasures(
               "i.title as item_title",
               "p.narrative",
               "p.status_code",
+              "p.status_suggested",
             ])
             .where("e.id", "in", entryIds)
             .execute(),
@@ -368,6 +378,7 @@ export async function searchMeasures(
         titleMatches: matchRanges(r.item_title, terms),
       },
       status: statusOf(statuses, r.plan_id, r.status_code),
+      statusSuggested: r.status_code !== null && Number(r.status_suggested) === 1,
       leadDepartment: r.lead_department,
       period: r.as_of,
       snippet: progress

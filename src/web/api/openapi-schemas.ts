@@ -109,6 +109,18 @@ export const SCHEMAS: Record<string, Schema> = {
   }),
   PlanPage: obj({ ...paging, items: list(ref("PlanListItem")) }),
   Status: obj({ code: str(), name: str() }, "計画の状況区分"),
+  StatusSource: {
+    enum: ["confirmed", "suggested", null],
+    description:
+      "状況区分の判定: confirmed は市（担当課）が確定したもの、suggested は本文の語句から自動判定したもの（市の判断ではない）。状況区分がなければ null",
+  },
+  StatusSuggestion: orNull({
+    ...obj({
+      label: { const: "本文から自動判定" },
+      words: list(str("判定の根拠になった本文の語句")),
+    }),
+    description: "自動判定した状況区分のラベルと根拠の語句（確定した状況区分では null）",
+  }),
   ContactLine: {
     type: "object",
     description:
@@ -145,7 +157,14 @@ export const SCHEMAS: Record<string, Schema> = {
       items: int(),
       measures: int("再掲を除く取組の数"),
       relistings: int(),
-      byStatus: list(obj({ code: orNull(str()), name: str(), count: int() })),
+      byStatus: list(
+        obj({
+          code: orNull(str()),
+          name: str(),
+          count: int("確定した状況区分の数"),
+          suggested: int("本文から自動判定した状況区分の数（確定とは別に数える）"),
+        }),
+      ),
     }),
     links: ref("PlanLinks"),
   }),
@@ -266,7 +285,13 @@ export const SCHEMAS: Record<string, Schema> = {
     relistingOf: orNull(obj({ id: str(), itemNumber: orNull(int()) })),
     roadmap: list(ref("RoadmapEntry")),
     progress: orNull(
-      obj({ narrative: str(), statusCode: orNull(str()), figures: list(ref("Figure")) }),
+      obj({
+        narrative: str(),
+        statusCode: orNull(str()),
+        statusSource: ref("StatusSource"),
+        statusSuggestion: ref("StatusSuggestion"),
+        figures: list(ref("Figure")),
+      }),
     ),
   }),
   GroupRef: obj({ number: int(), label: str(), title: str() }),
@@ -281,6 +306,8 @@ export const SCHEMAS: Record<string, Schema> = {
       "relistingOf",
       "period",
       "status",
+      "statusSource",
+      "statusSuggestion",
       "narrative",
       "links",
     ],
@@ -297,6 +324,8 @@ export const SCHEMAS: Record<string, Schema> = {
       relistingOf: orNull(obj({ id: str(), itemNumber: orNull(int()) })),
       period: orNull(isoDate),
       status: orNull(ref("Status")),
+      statusSource: ref("StatusSource"),
+      statusSuggestion: ref("StatusSuggestion"),
       narrative: orNull(str()),
       links: obj({ self: path, progress: path }),
     },
@@ -323,6 +352,8 @@ export const SCHEMAS: Record<string, Schema> = {
         asOf: isoDate,
         publishedOn: orNull(str()),
         status: orNull(ref("Status")),
+        statusSource: ref("StatusSource"),
+        statusSuggestion: ref("StatusSuggestion"),
         narrative: str(),
       }),
     ),

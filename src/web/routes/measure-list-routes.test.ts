@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import {
+  clearSuggestedStatuses,
   KUMAMOTO,
   laterReportText,
   MODEL_REPORT_PATH,
@@ -26,6 +27,7 @@ forEachStore("the measure list page", (dialect) => {
       organization: KUMAMOTO,
     });
     await importReportBytes(store, new TextEncoder().encode(laterReportText()), "later.txt");
+    await clearSuggestedStatuses(store);
     path = `/plans/${planSlug}/measures`;
     const nursery = await store.db
       .selectFrom("measure")
@@ -227,6 +229,7 @@ forEachStore("the measure list page's departments", (dialect) => {
 
   before(async () => {
     ({ store, value: staffed } = await seededStore(dialect, staffedPlanSeed));
+    await clearSuggestedStatuses(store);
     const { planSlug } = staffed;
     path = `/plans/${planSlug}/measures`;
     for (const d of await store.db.selectFrom("department").select(["id", "name"]).execute())

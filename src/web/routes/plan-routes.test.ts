@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import {
+  clearSuggestedStatuses,
   KUMAMOTO,
   laterReportText,
   MODEL_REPORT_PATH,
@@ -28,6 +29,7 @@ async function withPlan(
     assert.equal(planSlug, "431001-1");
     if (periods === 2)
       await importReportBytes(store, new TextEncoder().encode(laterReportText()), "later.txt");
+    await clearSuggestedStatuses(store);
     const app = createApp(store);
     await test(async (url) => {
       const res = await app.request(url);
@@ -158,11 +160,14 @@ forEachStore("the plan's public pages", (dialect) => {
     });
   });
 
-  it("shows the changes since the previous period with a character diff, and a period selector", async () => {
+  it("shows the changes since the previous period with a word diff, and a period selector", async () => {
     await withPlan(dialect, 2, async (page) => {
       const { body } = await page(PLAN);
       assert.match(body, /平成26年3月末時点、<time datetime="2014-03-31">2014-03-31<\/time>/u);
-      assert.match(body, /平成25年9月末時点（2013-09-30）から、進捗状況の記述が変わった取組：2件/u);
+      assert.match(
+        body,
+        /平成25年9月末時点（2013-09-30）から、進捗状況の記述または状況区分が変わった取組：2件/u,
+      );
       assert.match(
         body,
         /<a href="\/plans\/431001-1\/items\/56#measure-M0082">保育所整備による待機児童の解消<\/a>/u,

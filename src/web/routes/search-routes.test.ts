@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
-import { KUMAMOTO, MODEL_REPORT_PATH } from "../../../test/factories/model-report.ts";
+import {
+  clearSuggestedStatuses,
+  KUMAMOTO,
+  MODEL_REPORT_PATH,
+} from "../../../test/factories/model-report.ts";
 import { type staffedPlan, staffedPlanSeed } from "../../../test/factories/staff.ts";
 import { forEachStore, freshStore, seededStore } from "../../../test/store-targets.ts";
 import { assignDepartment } from "../../commands/departments/department-assigner.ts";
@@ -18,6 +22,7 @@ forEachStore("the search page", (dialect) => {
   before(async () => {
     store = await freshStore(dialect);
     slug = (await importReportFile(store, MODEL_REPORT_PATH, { organization: KUMAMOTO })).planSlug;
+    await clearSuggestedStatuses(store);
     nurseryCode = (
       await store.db
         .selectFrom("measure")
@@ -168,6 +173,7 @@ forEachStore("the search page's department filter", (dialect) => {
   before(async () => {
     let staffed: Awaited<ReturnType<typeof staffedPlan>>;
     ({ store, value: staffed } = await seededStore(dialect, staffedPlanSeed));
+    await clearSuggestedStatuses(store);
     slug = staffed.planSlug;
     // Enough measures for a second page of results: 交通政策課 contributes to items 1–24 too.
     await assignDepartment(store, staffed.staff.planner, {

@@ -20,6 +20,7 @@ import { planText, planTextWith } from "./plan-text.ts";
 import { statusBadge } from "./status-badge.ts";
 import { statusChart } from "./status-chart.ts";
 import { statusNameOf } from "./status-distribution.ts";
+import { statusSourceNote } from "./status-label.ts";
 import { statusRows } from "./status-rows.ts";
 
 /**
@@ -138,7 +139,7 @@ function measureEntry(
     item.number === null
       ? ja(lang, measure.title)
       : html`<a href="${links.item(item.number, measure.code)}"${jaAttr(lang)}>${measure.title}</a>`;
-  return html`<li id="measure-${measure.code}">${title} <span class="status">${planText(lang, "status")}: ${statusBadge(lang, measure.progress?.statusCode, statusName)}</span>${
+  return html`<li id="measure-${measure.code}">${title} <span class="status">${planText(lang, "status")}: ${statusBadge(lang, measure.progress?.statusCode, statusName)}${statusSourceNote(lang, statuses, measure.progress)}</span>${
     original
       ? html` <a class="relisting" href="${original.itemNumber === null ? links.report(`measure-${original.code}`) : links.item(original.itemNumber, original.code)}">${t(lang, "relistingOf")}: No.${original.itemNumber ?? ""}</a>`
       : ""

@@ -7,6 +7,7 @@ import type { SimilarMeasure } from "../../store/search/similar-measures.ts";
 import { dateText } from "../i18n/date-text.ts";
 import { defineMessages, type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
+import { feedLinkList, planFeeds } from "./feed-links.ts";
 import { ja, jaAttr } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
@@ -19,6 +20,7 @@ import { fiscalYearHeader, roadmapCell } from "./roadmap-cell.ts";
 import { similarMeasuresView } from "./similar-measures-view.ts";
 import { statusBadge } from "./status-badge.ts";
 import { statusNameOf } from "./status-distribution.ts";
+import { statusChangeLine, statusSourceNote } from "./status-label.ts";
 import { textDiffView } from "./text-diff-view.ts";
 
 const figureText = defineMessages(
@@ -43,9 +45,14 @@ export function itemPage(
   const { lang } = page;
   const links = planLinks(tree);
   const { item } = place;
+  const feeds = [
+    ...(item.number === null ? [] : [planFeeds.item(tree.slug, item.number)]),
+    ...item.measures.map((m) => planFeeds.measure(tree.slug, m.code, m.title)),
+  ];
   return layout({
     ...page,
     title: itemLabel(item),
+    feeds,
     breadcrumbs: planBreadcrumbs(lang, tree, links, place),
     headerNav: planTreeNav(page, tree, null),
     body: html`<h1${jaAttr(lang)}>${itemLabel(item)}</h1>
@@ -81,7 +88,8 @@ ${item.measures.map((m) =>
     m.relistingOf ? undefined : similar.get(m.code),
   ),
 )}
-</section>`,
+</section>
+${feedLinkList(lang, feeds)}`,
   });
 }
 
@@ -108,7 +116,7 @@ ${
     : ""
 }
 ${relistedAt(lang, tree, links, measure)}
-<p class="status-line">${planText(lang, "status")}: ${statusBadge(lang, measure.progress?.statusCode, statusNameOf(tree.statuses, measure.progress?.statusCode, notSet))}</p>
+<p class="status-line">${planText(lang, "status")}: ${statusBadge(lang, measure.progress?.statusCode, statusNameOf(tree.statuses, measure.progress?.statusCode, notSet))}${statusSourceNote(lang, tree.statuses, measure.progress)}</p>
 <h4>${planTextWith(lang, "currentProgress", { date: current ? dateText(lang, current) : "—" })}</h4>
 ${
   measure.progress && measure.progress.narrative !== ""
@@ -134,13 +142,13 @@ ${
     : html`<ol class="history" reversed>${[...periods.entries()].reverse().map(([index, p]) => {
         const before = periods[index - 1];
         return html`<li>
-<p class="history-date"><strong>${dateText(lang, p.asOf)}${t(lang, "asOfSuffix")}</strong>（<time datetime="${p.asOf}">${p.asOf}</time>）・${planText(lang, "status")}: ${statusBadge(lang, p.statusCode, statusNameOf(tree.statuses, p.statusCode, notSet))}</p>
+<p class="history-date"><strong>${dateText(lang, p.asOf)}${t(lang, "asOfSuffix")}</strong>（<time datetime="${p.asOf}">${p.asOf}</time>）・${planText(lang, "status")}: ${statusBadge(lang, p.statusCode, statusNameOf(tree.statuses, p.statusCode, notSet))}${statusSourceNote(lang, tree.statuses, p)}</p>${before ? historyStatusChange(lang, tree, before, p) : ""}
 ${
   before === undefined
     ? html`<p class="history-label">${planText(lang, "firstReport")}</p>${p.narrative === "" ? html`<p class="empty">${planText(lang, "noProgress")}</p>` : html`<p class="narrative"${jaAttr(lang)}>${p.narrative}</p>`}`
     : before.narrative === p.narrative
       ? html`<p class="history-label">${planText(lang, "unchanged")}</p>`
-      : html`<p class="history-label">${planText(lang, "changed")}</p>${textDiffView(lang, before.narrative, p.narrative)}`
+      : html`<p class="history-label">${planText(lang, "changed")}</p>${textDiffView(lang, before.narrative, p.narrative, "word")}`
 }
 </li>`;
       })}</ol>`
@@ -170,4 +178,20 @@ function relistedAt(lang: Lang, tree: PlanTree, links: PlanLinks, measure: Measu
     (p, i) =>
       html`${i > 0 ? (lang === "ja" ? "、" : ", ") : ""}<a class="relisting" href="${p.href}">${t(lang, "relistedAt")}: ${ja(lang, p.label)}</a>`,
   )}</p>`;
+}
+
+/** The status change between two periods of a measure's history, marked; "" when none. */
+function historyStatusChange(
+  lang: Lang,
+  tree: PlanTree,
+  before: PeriodProgress,
+  after: PeriodProgress,
+) {
+  const source = (p: PeriodProgress) =>
+    p.statusCode !== null && p.statusSource === "suggested" ? "suggested" : "confirmed";
+  if (before.statusCode === after.statusCode && source(before) === source(after)) return "";
+  return statusChangeLine(lang, tree.statuses, {
+    before: { code: before.statusCode, source: source(before) },
+    after: { code: after.statusCode, source: source(after) },
+  });
 }

@@ -18,6 +18,8 @@ export interface PageFrame {
   breadcrumbs?: Array<{ href: string; label: string }>;
   /** Navigation under the site bar: a plan's pages and its search form (`planNav`). */
   headerNav?: Content;
+  /** Atom feeds of what the page shows, as `<link rel="alternate">` (views/feed-links.ts). */
+  feeds?: ReadonlyArray<{ href: string; title: string }>;
 }
 
 /**
@@ -40,7 +42,10 @@ export function layout(page: PageFrame) {
 <link rel="icon" href="${site.favicon.href}" type="${site.favicon.type}">
 <link rel="stylesheet" href="${DESIGN_TOKENS.href}">
 <link rel="stylesheet" href="${SITE_STYLE.href}">
-</head>
+${(page.feeds ?? []).map(
+  (f) => html`<link rel="alternate" type="application/atom+xml" href="${f.href}" title="${f.title}">
+`,
+)}</head>
 <body>
 <a class="skip-link" href="#main">${t(page.lang, "skipToContent")}</a>
 <header class="site-header">

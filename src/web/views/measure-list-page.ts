@@ -16,6 +16,7 @@ import { layout } from "./layout.ts";
 import { planNav } from "./plan-nav.ts";
 import { errorSummaryIn, fieldErrorIn, fieldState } from "./staff/staff-frame.ts";
 import { staffText } from "./staff/staff-text.ts";
+import { statusText } from "./status-text.ts";
 
 const text = defineMessages(
   {
@@ -352,7 +353,7 @@ function resultTable(
       row.statusCode === null
         ? text(lang, "unset")
         : ja(lang, statusName.get(row.statusCode) ?? row.statusCode)
-    }</td>
+    }${row.statusSuggested ? html` <span class="status-source">（${statusText(lang, "suggested")}）</span>` : ""}</td>
 <td data-label="${text(lang, "colDepartment")}">${row.leadDepartment ? ja(lang, row.leadDepartment) : text(lang, "unset")}</td>
 <td data-label="${text(lang, "colNarrative")}">${
       narrative === null

@@ -12,10 +12,12 @@ import {
   type NationalSearchRequest,
 } from "../routes/national-search-schema.ts";
 import type { PageContext } from "../routes/page-context.ts";
+import { feedLinkList, planFeeds } from "./feed-links.ts";
 import { fillJa, ja, jaAttr, jaAttrFor } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { organizationHref, prefectureName } from "./national-links.ts";
 import { nationalText, nationalTextWith } from "./national-text.ts";
+import { statusText } from "./status-text.ts";
 
 /** What the form offers besides the query: the prefecture shown and its organizations. */
 export interface NationalSearchChoices {
@@ -48,8 +50,10 @@ export function nationalSearchPage(
   const { lang } = page;
   const keepLang = new URL(page.path, "http://localhost").searchParams.get("lang") === "en";
   const searched = found !== null && found.terms.length > 0;
+  const feeds = searched ? [planFeeds.search("/search", found.query)] : [];
   return layout({
     ...page,
+    feeds,
     title: searched
       ? nationalTextWith(lang, found.totalCapped ? "resultsTitleCapped" : "resultsTitle", {
           query: found.query,
@@ -70,7 +74,8 @@ export function nationalSearchPage(
         : nationalText(lang, "searchIntro")
     }</p>
 ${searchForm(lang, request, found, choices, keepLang)}
-${request.q.trim() === "" ? html`<p class="search-message">${nationalText(lang, "empty")}</p>` : results(lang, request, found, keepLang)}`,
+${request.q.trim() === "" ? html`<p class="search-message">${nationalText(lang, "empty")}</p>` : results(lang, request, found, keepLang)}
+${feedLinkList(lang, feeds)}`,
   });
 }
 
@@ -179,7 +184,7 @@ function resultItem(lang: Lang, r: MeasureSearchResult) {
 <h3 class="result-title"><a href="${link}"${jaAttr(lang)}>${marked(r.measureTitle, r.titleMatches)}</a></h3>
 <p class="result-plan"><span class="result-label">${nationalText(lang, "plan")}：</span><a href="${organizationHref(r.plan.organizationCode)}"${jaAttr(lang)}>${r.plan.organizationName}</a><span class="result-separator">／</span><a href="${base}"${jaAttr(lang)}>${r.plan.title}</a></p>
 <p class="result-item"><span class="result-label">${nationalText(lang, "item")}：</span>${ja(lang, html`${r.item.number === null ? "" : `No.${r.item.number} `}${r.item.label}. ${marked(r.item.title, r.item.titleMatches)}`)}</p>
-<p class="result-meta"><span class="result-label">${nationalText(lang, "status")}：</span>${r.status ? ja(lang, r.status.name) : nationalText(lang, "unset")}</p>
+<p class="result-meta"><span class="result-label">${nationalText(lang, "status")}：</span>${r.status ? ja(lang, r.status.name) : nationalText(lang, "unset")}${r.statusSuggested ? html` <span class="status-source">（${statusText(lang, "suggested")}）</span>` : ""}</p>
 ${
   snippet
     ? html`<p class="result-snippet"><span class="result-label">${source}：</span>${ja(lang, html`${snippet.before ? "…" : ""}${marked(snippet.text, snippet.matches)}${snippet.after ? "…" : ""}`)}</p>`

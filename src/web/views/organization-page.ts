@@ -5,6 +5,7 @@ import type { IndexedPlan } from "../../store/queries/national-index-query.ts";
 import { fiscalYearWithGregorianText } from "../i18n/date-text.ts";
 import { type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
+import { feedLinkList, planFeeds } from "./feed-links.ts";
 import { fillJa, jaAttr } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { latestAsOfLabel, prefectureAnchor, prefectureName } from "./national-links.ts";
@@ -22,9 +23,14 @@ export function organizationPage(
   const { lang } = page;
   const prefecture = prefectureOf(organization.code);
   const keepLang = new URL(page.path, "http://localhost").searchParams.get("lang") === "en";
+  const feeds = [
+    planFeeds.organization(organization.code, organization.name),
+    ...plans.map((p) => planFeeds.publications(p.slug, p.title)),
+  ];
   return layout({
     ...page,
     title: organization.name,
+    feeds,
     breadcrumbs: [
       { href: "/", label: t(lang, "plans") },
       {
@@ -49,7 +55,8 @@ ${keepLang ? html`<input type="hidden" name="lang" value="en">` : ""}
 </form>
 <h2>${nationalText(lang, "organizationPlans")}</h2>
 ${plans.map((p) => planSection(lang, p))}`
-}`,
+}
+${feedLinkList(lang, feeds)}`,
   });
 }
 

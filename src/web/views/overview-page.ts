@@ -4,6 +4,7 @@ import { dateText } from "../i18n/date-text.ts";
 import type { Lang } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { contactSection } from "./contact-view.ts";
+import { feedLinkList, planFeeds } from "./feed-links.ts";
 import { ja, jaAttr } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
@@ -19,9 +20,11 @@ import {
 import { periodSelector, planMeta } from "./plan-meta.ts";
 import { openDataLinks, planTreeNav } from "./plan-nav.ts";
 import { planText, planTextWith } from "./plan-text.ts";
-import type { ProgressChange } from "./progress-changes.ts";
+import { countChanges, type ProgressChange } from "./progress-changes.ts";
 import { statusChart } from "./status-chart.ts";
+import { statusChangeLine } from "./status-label.ts";
 import { statusRows } from "./status-rows.ts";
+import { statusText } from "./status-text.ts";
 import { textDiffView } from "./text-diff-view.ts";
 
 /** How many changed measures are shown with their diff; the rest are listed as links. */
@@ -39,9 +42,11 @@ export function overviewPage(
   const { lang } = page;
   const links = planLinks(tree);
   const asOf = tree.period?.asOf;
+  const feeds = [planFeeds.publications(tree.slug, tree.title)];
   return layout({
     ...page,
     title: tree.title,
+    feeds,
     breadcrumbs: planBreadcrumbs(lang, tree, links).slice(0, 1),
     headerNav: planTreeNav(page, tree, "overview"),
     body: html`<h1${jaAttr(lang)}>${tree.title}</h1>
@@ -51,6 +56,7 @@ ${periodSelector(lang, tree, page.path)}
 <li><a href="${links.report()}">${planText(lang, "reportLink")}</a></li>
 </ul>
 ${openDataLinks(lang, links.download)}
+${changesSection(lang, tree, links, changes)}
 ${structureSection(lang, tree)}
 <section aria-labelledby="status-heading">
 <h2 id="status-heading">${planText(lang, "statusHeading")}</h2>
@@ -62,8 +68,8 @@ ${statusChart(
   statusRows(lang, tree, links, null),
 )}
 </section>
-${changesSection(lang, links, changes)}
 ${hierarchySection(lang, tree, links)}
+${feedLinkList(lang, feeds)}
 ${contactSection(lang, tree.contact)}`,
   });
 }
@@ -100,36 +106,50 @@ function structureSection(lang: Lang, tree: PlanTree) {
 
 function changesSection(
   lang: Lang,
+  tree: PlanTree,
   links: PlanLinks,
   changes: { previous: string | null; list: ProgressChange[] },
 ) {
   const heading = html`<h2 id="changes-heading">${planText(lang, "changesHeading")}</h2>`;
   const { previous, list } = changes;
   if (previous === null)
-    return html`<section aria-labelledby="changes-heading">${heading}<p>${planText(lang, "noPreviousPeriod")}</p></section>`;
+    return html`<section class="changes-first" aria-labelledby="changes-heading">${heading}<p>${planText(lang, "noPreviousPeriod")}</p></section>`;
   const shown = list.slice(0, CHANGES_SHOWN);
   const rest = list.slice(CHANGES_SHOWN);
   const href = (c: ProgressChange) =>
     c.place.item.number === null
       ? links.group(categoryPath(c.place), `measure-${c.measure.code}`)
       : links.item(c.place.item.number, c.measure.code);
-  return html`<section aria-labelledby="changes-heading">${heading}
+  const counts = countChanges(list);
+  return html`<section class="changes-first" aria-labelledby="changes-heading">${heading}
 <p>${planTextWith(lang, "changesSince", {
     date: dateText(lang, previous),
     iso: previous,
     n: list.length,
   })}</p>
-${list.length === 0 ? html`<p>${planText(lang, "noChanges")}</p>` : ""}
+${
+  list.length === 0
+    ? html`<p>${planText(lang, "noChanges")}</p>`
+    : html`<dl class="change-counts" aria-label="${statusText(lang, "changeCounts")}">
+<div><dt>${statusText(lang, "newMeasures")}</dt><dd>${planTextWith(lang, "countUnit", { n: counts.added })}</dd></div>
+<div><dt>${statusText(lang, "textChanged")}</dt><dd>${planTextWith(lang, "countUnit", { n: counts.textChanged })}</dd></div>
+<div><dt>${statusText(lang, "statusChanges")}</dt><dd>${planTextWith(lang, "countUnit", { n: counts.statusChanged })}</dd></div>
+</dl>
+${changeLegend(lang)}`
+}
 ${
   shown.length > 0
     ? html`<ol class="changes">${shown.map(
         (c) => html`<li>
 <h3 class="change-title"><a href="${href(c)}"${jaAttr(lang)}>${c.measure.title}</a></h3>
 <p class="change-place"${jaAttr(lang)}>${itemLabel(c.place.item)}</p>
+${c.status ? statusChangeLine(lang, tree.statuses, c.status) : ""}
 ${
   c.before === null
-    ? html`<p><strong class="tag">${planText(lang, "newMeasure")}</strong></p><p class="narrative"${jaAttr(lang)}>${c.after}</p>`
-    : textDiffView(lang, c.before, c.after)
+    ? html`<p><strong class="tag change-new">${planText(lang, "newMeasure")}</strong></p><p class="narrative"${jaAttr(lang)}>${c.after}</p>`
+    : c.before === c.after
+      ? ""
+      : textDiffView(lang, c.before, c.after, "word")
 }
 </li>`,
       )}</ol>`
@@ -139,11 +159,22 @@ ${
   rest.length > 0
     ? html`<p>${planTextWith(lang, "moreChanges", { n: rest.length })}</p><ul class="nav-list">${rest.map(
         (c) =>
-          html`<li><a href="${href(c)}">${ja(lang, c.measure.title)}</a>（${ja(lang, itemLabel(c.place.item))}）</li>`,
+          html`<li><a href="${href(c)}">${ja(lang, c.measure.title)}</a>（${ja(lang, itemLabel(c.place.item))}）${c.status ? html` <span class="status-change-mark">${statusText(lang, "statusChange")}</span>` : ""}</li>`,
       )}</ul>`
     : ""
 }
 </section>`;
+}
+
+/** What the marks of the change list mean, in words and shapes, not by colour alone. */
+function changeLegend(lang: Lang) {
+  return html`<div class="change-legend"><p class="change-legend-heading">${statusText(lang, "legendHeading")}</p>
+<dl>
+<div><dt><ins>${planText(lang, "added")}</ins></dt><dd>${statusText(lang, "legendAdded")}</dd></div>
+<div><dt><del>${planText(lang, "removed")}</del></dt><dd>${statusText(lang, "legendRemoved")}</dd></div>
+<div><dt><span class="status-change-mark">${statusText(lang, "statusChange")}</span></dt><dd>${statusText(lang, "legendStatus")}</dd></div>
+<div><dt><strong class="tag change-new">${planText(lang, "newMeasure")}</strong></dt><dd>${statusText(lang, "legendNew")}</dd></div>
+</dl></div>`;
 }
 
 function hierarchySection(lang: Lang, tree: PlanTree, links: PlanLinks) {

@@ -12,10 +12,12 @@ import { dateText, fiscalYearWithGregorianText } from "../i18n/date-text.ts";
 import { type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { SEARCH_PAGE_SIZE, type SearchRequest } from "../routes/search-schema.ts";
+import { feedLinkList, planFeeds } from "./feed-links.ts";
 import { fillJa, ja, jaAttr, jaAttrFor } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { planNav } from "./plan-nav.ts";
 import { searchText, searchTextWith } from "./search-text.ts";
+import { statusText } from "./status-text.ts";
 
 const selected = (on: boolean) => (on ? html` selected` : "");
 
@@ -51,8 +53,10 @@ export function searchPage(
   const keepLang = new URL(page.path, "http://localhost").searchParams.get("lang") === "en";
   const searched = found !== null && found.terms.length > 0;
   const period = found?.period ?? request.period ?? filters.periods.at(-1) ?? null;
+  const feeds = searched ? [planFeeds.search(`${base}/search`, found.query)] : [];
   return layout({
     ...page,
+    feeds,
     title: searched
       ? searchTextWith(lang, "resultsTitle", { query: found.query, total: found.total })
       : searchText(lang, "title"),
@@ -76,7 +80,8 @@ export function searchPage(
     }</p>
 <p>${searchText(lang, "intro")}</p>
 ${searchForm(lang, base, filters, request, found, keepLang)}
-${request.q.trim() === "" ? html`<p class="search-message">${searchText(lang, "empty")}</p>` : results(lang, base, filters, request, found, keepLang)}`,
+${request.q.trim() === "" ? html`<p class="search-message">${searchText(lang, "empty")}</p>` : results(lang, base, filters, request, found, keepLang)}
+${feedLinkList(lang, feeds)}`,
   });
 }
 
@@ -256,7 +261,7 @@ function resultItem(lang: Lang, base: string, periodQuery: string, r: MeasureSea
   return html`<li class="search-result">
 <h3 class="result-title"><a href="${link}"${jaAttr(lang)}>${marked(r.measureTitle, r.titleMatches)}</a></h3>
 <p class="result-item"><span class="result-label">${searchText(lang, "item")}：</span>${ja(lang, html`${r.item.number === null ? "" : `No.${r.item.number} `}${r.item.label}. ${marked(r.item.title, r.item.titleMatches)}`)}</p>
-<p class="result-meta"><span class="result-label">${searchText(lang, "status")}：</span>${r.status ? ja(lang, r.status.name) : searchText(lang, "unset")}<span class="result-separator">／</span><span class="result-label">${searchText(lang, "department")}：</span>${r.leadDepartment ? ja(lang, r.leadDepartment) : searchText(lang, "unset")}<span class="result-separator">／</span><span class="result-label">${searchText(lang, "measureCode")}：</span>${r.measureCode}</p>
+<p class="result-meta"><span class="result-label">${searchText(lang, "status")}：</span>${r.status ? ja(lang, r.status.name) : searchText(lang, "unset")}${r.statusSuggested ? html` <span class="status-source">（${statusText(lang, "suggested")}）</span>` : ""}<span class="result-separator">／</span><span class="result-label">${searchText(lang, "department")}：</span>${r.leadDepartment ? ja(lang, r.leadDepartment) : searchText(lang, "unset")}<span class="result-separator">／</span><span class="result-label">${searchText(lang, "measureCode")}：</span>${r.measureCode}</p>
 ${
   snippet
     ? html`<p class="result-snippet"><span class="result-label">${source}：</span>${ja(lang, html`${snippet.before ? "…" : ""}${marked(snippet.text, snippet.matches)}${snippet.after ? "…" : ""}`)}</p>`

@@ -3,6 +3,7 @@ import type { Lang } from "../i18n/messages.ts";
 import { jaText } from "./lang-ja.ts";
 import { planText } from "./plan-text.ts";
 import type { StatusDistribution } from "./status-distribution.ts";
+import { statusText, statusTextWith } from "./status-text.ts";
 
 /** One row of the chart and table: the whole plan, a pillar, an area or a category. */
 export interface StatusRow {
@@ -47,19 +48,36 @@ const LEGEND_COL = 210;
 export function statusChart(lang: Lang, id: string, caption: string, rows: readonly StatusRow[]) {
   const first = rows[0];
   if (!first) return "";
-  const buckets = first.distribution.counts;
-  const fillOf = (index: number) =>
-    buckets[index]?.code === null ? NOT_SET : (FILLS[index % FILLS.length] ?? NOT_SET);
+  const all = first.distribution.counts;
+  // Buckets of suggested statuses appear only where some row has one.
+  const shown = all
+    .map((bucket, index) => ({ bucket, index }))
+    .filter(
+      ({ bucket, index }) =>
+        !bucket.suggested || rows.some((r) => (r.distribution.counts[index]?.count ?? 0) > 0),
+    );
+  const confirmedCount = all.filter((b) => b.code !== null && !b.suggested).length;
+  const fillOf = (index: number) => {
+    const bucket = all[index];
+    if (!bucket || bucket.code === null) return NOT_SET;
+    // A suggested status has its status's pattern, paler, and a dashed outline.
+    const base = bucket.suggested ? index - confirmedCount : index;
+    return FILLS[base % FILLS.length] ?? NOT_SET;
+  };
   const paint = (index: number) => {
     const fill = fillOf(index);
     return fill.ink ? `url(#${id}-fill-${index})` : fill.background;
   };
+  const outline = (index: number) =>
+    all[index]?.suggested
+      ? html` fill-opacity="0.45" stroke="#1a1a1a" stroke-width="1.5" stroke-dasharray="4 2"`
+      : html` stroke="#1a1a1a" stroke-width="1"`;
   const chartRows = rows.filter((r) => r.inChart);
   const legendTop = chartRows.length * (ROW_H + ROW_GAP) + 8;
-  const legendRows = Math.ceil(buckets.length / 3);
+  const legendRows = Math.ceil(shown.length / 3);
   const height = legendTop + legendRows * 26;
 
-  const patterns = buckets.map((_, index) => {
+  const patterns = shown.map(({ index }) => {
     const fill = fillOf(index);
     if (!fill.ink) return "";
     const ink =
@@ -72,10 +90,11 @@ export function statusChart(lang: Lang, id: string, caption: string, rows: reado
   const bars = chartRows.map((row, r) => {
     const y = r * (ROW_H + ROW_GAP);
     let x = BAR_X;
-    const segments = row.distribution.counts.map((bucket, index) => {
-      if (bucket.count === 0 || row.distribution.total === 0) return "";
+    const segments = shown.map(({ index }) => {
+      const bucket = row.distribution.counts[index];
+      if (!bucket || bucket.count === 0 || row.distribution.total === 0) return "";
       const width = (bucket.count / row.distribution.total) * BAR_W;
-      const segment = html`<rect x="${x.toFixed(1)}" y="${y}" width="${width.toFixed(1)}" height="${ROW_H}" fill="${paint(index)}" stroke="#1a1a1a" stroke-width="1"/>${
+      const segment = html`<rect class="${bucket.suggested ? "segment-suggested" : bucket.code === null ? "segment-not-set" : "segment-confirmed"}" x="${x.toFixed(1)}" y="${y}" width="${width.toFixed(1)}" height="${ROW_H}" fill="${paint(index)}"${outline(index)}/>${
         width >= 28
           ? html`<text x="${(x + width / 2).toFixed(1)}" y="${y + 18}" text-anchor="middle" font-size="14" fill="#1a1a1a" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">${bucket.count}</text>`
           : ""
@@ -90,24 +109,34 @@ export function statusChart(lang: Lang, id: string, caption: string, rows: reado
     return html`<text x="${LABEL_W}" y="${y + 18}" text-anchor="end" font-size="14" fill="#1a1a1a">${row.shortLabel}</text>${empty}${segments}<text x="${BAR_X + BAR_W + 8}" y="${y + 18}" font-size="14" fill="#1a1a1a">${row.distribution.total}</text>`;
   });
 
-  const legend = buckets.map((bucket, index) => {
-    const x = (index % 3) * LEGEND_COL + 8;
-    const y = legendTop + Math.floor(index / 3) * 26;
-    return html`<rect x="${x}" y="${y}" width="20" height="18" fill="${paint(index)}" stroke="#1a1a1a" stroke-width="1"/><text x="${x + 28}" y="${y + 14}" font-size="14" fill="#1a1a1a">${bucket.name}</text>`;
+  const legend = shown.map(({ bucket, index }, position) => {
+    const x = (position % 3) * LEGEND_COL + 8;
+    const y = legendTop + Math.floor(position / 3) * 26;
+    return html`<rect x="${x}" y="${y}" width="20" height="18" fill="${paint(index)}"${outline(index)}/><text x="${x + 28}" y="${y + 14}" font-size="14" fill="#1a1a1a">${bucket.name}</text>`;
   });
 
+  const suggestedTotal = shown
+    .filter(({ bucket }) => bucket.suggested)
+    .reduce((sum, { bucket }) => sum + bucket.count, 0);
   const captionId = `${id}-caption`;
   return html`<div class="status-figure">
 <svg class="status-chart" role="img" aria-label="${planText(lang, "statusChartLabel")}" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" xmlns="http://www.w3.org/2000/svg"><defs>${patterns}</defs>${bars}${legend}</svg>
+${
+  suggestedTotal > 0
+    ? html`<p class="status-suggested-note">${statusTextWith(lang, "suggestedCount", { n: suggestedTotal })}${statusText(lang, "suggestedNote")}</p>`
+    : ""
+}
 <div class="table-wrap" role="region" tabindex="0" aria-labelledby="${captionId}"><table class="status-table">
 <caption id="${captionId}">${caption}</caption>
-<thead><tr><th scope="col">${planText(lang, "statusScope")}</th>${buckets.map(
-    (b) => html`<th scope="col" class="num">${jaText(lang, b.name)}</th>`,
+<thead><tr><th scope="col">${planText(lang, "statusScope")}</th>${shown.map(
+    ({ bucket }) =>
+      html`<th scope="col" class="num${bucket.suggested ? " status-suggested" : ""}">${jaText(lang, bucket.name)}</th>`,
   )}<th scope="col" class="num">${planText(lang, "statusTotal")}</th></tr></thead>
 <tbody>${rows.map(
     (row) =>
-      html`<tr class="depth-${row.depth}"><th scope="row">${row.href ? html`<a href="${row.href}">${jaText(lang, row.label)}</a>` : jaText(lang, row.label)}</th>${row.distribution.counts.map(
-        (b) => html`<td class="num">${b.count}</td>`,
+      html`<tr class="depth-${row.depth}"><th scope="row">${row.href ? html`<a href="${row.href}">${jaText(lang, row.label)}</a>` : jaText(lang, row.label)}</th>${shown.map(
+        ({ bucket, index }) =>
+          html`<td class="num${bucket.suggested ? " status-suggested" : ""}">${row.distribution.counts[index]?.count ?? 0}</td>`,
       )}<td class="num">${row.distribution.total}</td></tr>`,
   )}</tbody>
 </table></div>

@@ -5,6 +5,7 @@ import { groupLabel, originalMeasures } from "./plan-lookup.ts";
 import { planText } from "./plan-text.ts";
 import type { StatusRow } from "./status-chart.ts";
 import { statusDistribution } from "./status-distribution.ts";
+import { statusTextWith } from "./status-text.ts";
 
 /**
  * The rows of a status chart and table: the scope itself (the whole plan, or a group), then every
@@ -18,6 +19,7 @@ export function statusRows(
   scope: { group: GroupNode; path: GroupPath } | null,
 ): StatusRow[] {
   const notSet = planText(lang, "statusNotSet");
+  const suggested = (name: string) => statusTextWith(lang, "suggestedBucket", { name });
   const rows: StatusRow[] = [];
   const add = (group: GroupNode, path: GroupPath, depth: number) => {
     rows.push({
@@ -26,7 +28,7 @@ export function statusRows(
       href: links.group(path),
       depth,
       inChart: depth <= 1,
-      distribution: statusDistribution(tree.statuses, originalMeasures(group), notSet),
+      distribution: statusDistribution(tree.statuses, originalMeasures(group), notSet, suggested),
     });
     for (const child of group.children) add(child, childPath(path, child), depth + 1);
   };
@@ -40,7 +42,12 @@ export function statusRows(
     shortLabel: planText(lang, "wholePlan"),
     depth: 0,
     inChart: true,
-    distribution: statusDistribution(tree.statuses, tree.pillars.flatMap(originalMeasures), notSet),
+    distribution: statusDistribution(
+      tree.statuses,
+      tree.pillars.flatMap(originalMeasures),
+      notSet,
+      suggested,
+    ),
   });
   for (const pillar of tree.pillars) add(pillar, { pillar: pillar.number }, 1);
   return rows;

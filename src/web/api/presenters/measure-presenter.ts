@@ -1,4 +1,5 @@
 import type { MeasurePlacement, PlanTree } from "../../../domain/plan-tree.ts";
+import { statusSourceFields } from "../../../export/status-source-fields.ts";
 import { apiLinks } from "./api-links.ts";
 
 /**
@@ -34,6 +35,7 @@ export function presentMeasureRow(tree: PlanTree, p: MeasurePlacement) {
       : null,
     period: tree.period?.asOf ?? null,
     status: tree.statuses.find((s) => s.code === statusCode) ?? null,
+    ...statusSourceFields(measure.progress),
     narrative: measure.progress?.narrative ?? null,
     links: {
       self: apiLinks.measure(tree.slug, measure.code),

@@ -37,8 +37,13 @@ export function presentPlanSummary(tree: PlanTree) {
   const placements = measurePlacements(tree);
   const originals = placements.filter((p) => p.measure.relistingOf === null);
   const items = new Set(placements.map((p) => p.item));
-  const statusCount = (code: string | null) =>
-    originals.filter((p) => (p.measure.progress?.statusCode ?? null) === code).length;
+  // Confirmed and suggested statuses are counted apart: a suggestion is not the city's own.
+  const statusCount = (code: string | null, source: "confirmed" | "suggested" = "confirmed") =>
+    originals.filter(
+      (p) =>
+        (p.measure.progress?.statusCode ?? null) === code &&
+        (p.measure.progress?.statusSource ?? "confirmed") === source,
+    ).length;
   return {
     id: tree.slug,
     title: tree.title,
@@ -54,8 +59,13 @@ export function presentPlanSummary(tree: PlanTree) {
       measures: originals.length,
       relistings: placements.length - originals.length,
       byStatus: [
-        ...tree.statuses.map((s) => ({ code: s.code, name: s.name, count: statusCount(s.code) })),
-        { code: null, name: "未設定", count: statusCount(null) },
+        ...tree.statuses.map((s) => ({
+          code: s.code,
+          name: s.name,
+          count: statusCount(s.code),
+          suggested: statusCount(s.code, "suggested"),
+        })),
+        { code: null, name: "未設定", count: statusCount(null), suggested: 0 },
       ],
     },
     links: planLinks(tree.slug),

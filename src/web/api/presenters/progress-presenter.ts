@@ -1,4 +1,5 @@
 import type { MeasurePlacement, PlanTree } from "../../../domain/plan-tree.ts";
+import { statusSourceFields } from "../../../export/status-source-fields.ts";
 import type { PeriodProgress } from "../../../store/queries/progress-history-query.ts";
 
 /**
@@ -17,6 +18,7 @@ export function presentProgressHistory(
       asOf: h.asOf,
       publishedOn: tree.periods.find((period) => period.asOf === h.asOf)?.publishedOn ?? null,
       status: tree.statuses.find((s) => s.code === h.statusCode) ?? null,
+      ...statusSourceFields(h),
       narrative: h.narrative,
     })),
   };

@@ -88,7 +88,11 @@ ${
 <p class="hint" id="narrative-hint">2000文字以内。前回の内容から始まっています。</p>${fieldError(errors, "narrative")}
 <textarea id="narrative" name="narrative" rows="6" maxlength="2000" aria-describedby="${describedBy(errors, "narrative", "narrative-hint")}"${errors.narrative ? html` aria-invalid="true"` : ""}>${values.narrative}</textarea></div>
 ${suggestion(values.narrative, statusName)}
-<div class="field${errors.statusCode ? " field-has-error" : ""}"><label for="statusCode">状況区分</label>${fieldError(errors, "statusCode")}
+<div class="field${errors.statusCode ? " field-has-error" : ""}"><label for="statusCode">状況区分</label>${
+        draft.draft?.statusCode && Number(draft.draft.statusSuggested) === 1
+          ? html`<p class="hint status-source">いま選ばれている状況区分は本文から自動判定したもので、まだ確定していません。確認して保存すると確定します。</p>`
+          : ""
+      }${fieldError(errors, "statusCode")}
 <select id="statusCode" name="statusCode"${errors.statusCode ? html` aria-invalid="true" aria-describedby="statusCode-error"` : ""}><option value="">未設定</option>${input.statuses.map(
         (s) =>
           html`<option value="${s.code}"${s.code === values.statusCode ? " selected" : ""}>${s.name}</option>`,
