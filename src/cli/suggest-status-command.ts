@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { extractFigures } from "../domain/figure-extractor.ts";
 import { suggestStatus } from "../domain/status-rules.ts";
 import { DEFAULT_STATUS_SCHEME } from "../domain/status-scheme.ts";
+import { standardInput } from "./standard-input.ts";
 
 const UNKNOWN = "unknown";
 
@@ -34,7 +35,7 @@ export async function suggestStatusCommand(args: string[]): Promise<number> {
     args,
     options: { json: { type: "boolean", default: false } },
   });
-  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({ input: standardInput(), crlfDelay: Number.POSITIVE_INFINITY });
   let first = true;
   for await (const raw of lines) {
     // A file saved with a BOM (as our CSV is) starts with U+FEFF.

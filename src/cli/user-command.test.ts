@@ -1,39 +1,34 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
+import { runCli } from "../../test/factories/cli-run.ts";
 import { openStore } from "../store/store.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "shinchoku-user-"));
 const url = `sqlite:${join(dir, "t.db")}`;
 const run = (args: string[], input = "") =>
-  spawnSync(process.execPath, ["bin/shinchoku.js", ...args], {
-    cwd: root,
-    input,
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: url },
-  });
+  runCli(args, { env: { DATABASE_URL: url }, stdin: input });
 
 describe("shinchoku user add", () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("creates the first administrator with the password from standard input, never a default one", async () => {
     assert.equal(
-      run([
-        "import",
-        "examples/kumamoto-2013-09-30.txt",
-        "--org-code",
-        "431001",
-        "--org-name",
-        "熊本市",
-      ]).status,
+      (
+        await run([
+          "import",
+          "examples/kumamoto-2013-09-30.txt",
+          "--org-code",
+          "431001",
+          "--org-name",
+          "熊本市",
+        ])
+      ).status,
       0,
     );
-    const noPassword = run([
+    const noPassword = await run([
       "user",
       "add",
       "--org-code",
@@ -66,11 +61,11 @@ describe("shinchoku user add", () => {
       ["password1234", /よく使われるパスワードや流出したパスワード/u],
       ["adminadminadmin", /ログイン名や表示名をもとにしたパスワードは使えません/u],
     ] as const) {
-      const refused = addAdmin(weak);
+      const refused = await addAdmin(weak);
       assert.equal(refused.status, 1, weak);
       assert.match(refused.stderr, reason);
     }
-    const ok = run(
+    const ok = await run(
       [
         "user",
         "add",
@@ -96,7 +91,7 @@ describe("shinchoku user add", () => {
       await store.close();
     }
     assert.equal(
-      run(["user", "add", "--login", "x"]).status,
+      (await run(["user", "add", "--login", "x"])).status,
       2,
       "missing options are a usage error",
     );

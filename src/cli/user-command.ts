@@ -1,11 +1,12 @@
 import { parseArgs } from "node:util";
 import { createAccount } from "../commands/auth/account-creator.ts";
 import { openConfiguredStore } from "./database-url.ts";
+import { standardInput } from "./standard-input.ts";
 
 /** Read the password from standard input (first line), so it is never in the shell history or `ps`. */
 async function readPassword(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of standardInput()) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8").split(/\r?\n/u)[0] ?? "";
 }
 
