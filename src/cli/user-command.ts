@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { createAccount } from "../commands/auth/account-creator.ts";
 import { openConfiguredStore } from "./database-url.ts";
-import { standardInput } from "./standard-input.ts";
+import { standardInput } from "./standard-streams.ts";
 
 /** Read the password from standard input (first line), so it is never in the shell history or `ps`. */
 async function readPassword(): Promise<string> {

@@ -1,9 +1,9 @@
-import { Readable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { mock } from "node:test";
 import { format } from "node:util";
 import { importCommand } from "../../src/cli/import-command.ts";
 import { runCli as runCliInProcess } from "../../src/cli/run-cli.ts";
-import { replaceStandardInput } from "../../src/cli/standard-input.ts";
+import { replaceStandardStreams } from "../../src/cli/standard-streams.ts";
 
 /** What a run of the command line left: its exit code and what it wrote, like spawnSync's. */
 export interface CliRun {
@@ -20,10 +20,14 @@ export interface CliRun {
  * the whole source graph again. For the duration of the call:
  * - `env` sets environment variables (DATABASE_URL, SHINCHOKU_BACKUP_KEY…); `undefined` removes
  *   one. They are restored afterwards.
- * - console.log/console.error and process.stdout.write/process.stderr.write are captured.
+ * - what the command writes is captured: console.log/console.error (replaced for the call) and
+ *   the streams of src/cli/standard-streams.ts (what commands use instead of process.stdout,
+ *   process.stderr and process.stdin; process.stdout.write itself is left alone, since the test
+ *   runner reports through it).
  * - `stdin` is the text the command reads as standard input (empty when not given).
- * The capture is global to the process, which is safe because a test file awaits one run before
- * the next: never run two of these at once (no Promise.all over runCli).
+ * The capture is global to the process, which is safe because commands run one at a time in a
+ * test process: a test awaits one run before starting the next; never run two at once (no
+ * Promise.all over runCli).
  * What truly needs a process (the exit of the executable, a closed pipe, a signal) stays a
  * spawned run of bin/shinchoku.js.
  * @example const { status, stdout } = await runCli(["token", "list", "--as", "admin"], { env: { DATABASE_URL: store.url } });
@@ -41,25 +45,22 @@ export async function runCli(
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const line = (parts: unknown[]) => Buffer.from(`${format(...parts)}\n`);
-  const writer =
-    (into: Buffer[]) =>
-    (chunk: string | Uint8Array, encoding?: unknown, callback?: unknown): boolean => {
-      into.push(
-        typeof chunk === "string"
-          ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
-          : Buffer.from(chunk),
-      );
-      const done = typeof encoding === "function" ? encoding : callback;
-      if (typeof done === "function") process.nextTick(done as () => void);
-      return true;
-    };
+  const into = (chunks: Buffer[]) =>
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
   const mocks = [
     mock.method(console, "log", (...parts: unknown[]) => out.push(line(parts))),
     mock.method(console, "error", (...parts: unknown[]) => err.push(line(parts))),
-    mock.method(process.stdout, "write", writer(out)),
-    mock.method(process.stderr, "write", writer(err)),
   ];
-  const restoreInput = replaceStandardInput(Readable.from([Buffer.from(options.stdin ?? "")]));
+  const restoreStreams = replaceStandardStreams({
+    input: Readable.from([Buffer.from(options.stdin ?? "")]),
+    output: into(out),
+    error: into(err),
+  });
   try {
     const status = await runCliInProcess(args);
     const stdoutBytes = Buffer.concat(out);
@@ -70,7 +71,7 @@ export async function runCli(
       stderr: Buffer.concat(err).toString("utf8"),
     };
   } finally {
-    restoreInput();
+    restoreStreams();
     for (const m of mocks) m.mock.restore();
     for (const [name, value] of saved) {
       if (value === undefined) delete process.env[name];
