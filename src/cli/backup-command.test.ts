@@ -1,22 +1,20 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import {
   BACKUP_KEY,
   backupFileLines,
   resealBackupLines,
   writeBackupLines,
 } from "../../test/factories/backup-files.ts";
+import { runCli } from "../../test/factories/cli-run.ts";
 import { PASSWORD } from "../../test/factories/staff.ts";
 
-// `shinchoku backup` and `shinchoku restore` as an IT department runs them: child processes on
-// SQLite files. The stores themselves are tested in src/commands/backup/ on both databases.
-
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+// `shinchoku backup` and `shinchoku restore` as an IT department runs them, on SQLite files: the
+// command line's runCli in this process (the executable itself is pinned in cli.test.ts), one run
+// after the other. The stores themselves are tested in src/commands/backup/ on both databases.
 const work = mkdtempSync(join(tmpdir(), "shinchoku-backup-cli-"));
 after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -24,46 +22,34 @@ function shinchoku(database: string, ...args: string[]) {
   return run({ database }, ...args);
 }
 
-function run(options: { database: string; key?: string; input?: string }, ...args: string[]) {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: `sqlite:${join(work, options.database)}`,
-    TZ: "Asia/Tokyo",
-  };
-  delete env.NODE_TEST_CONTEXT;
-  delete env.SHINCHOKU_BACKUP_KEY;
-  if (options.key !== undefined) env.SHINCHOKU_BACKUP_KEY = options.key;
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = execFile(
-      process.execPath,
-      ["bin/shinchoku.js", ...args],
-      { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
-        resolve({ code, stdout, stderr });
-      },
-    );
-    child.stdin?.end(options.input ?? "");
+async function run(
+  options: { database: string; key?: string; input?: string },
+  ...args: string[]
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { status, stdout, stderr } = await runCli(args, {
+    env: {
+      DATABASE_URL: `sqlite:${join(work, options.database)}`,
+      SHINCHOKU_BACKUP_KEY: options.key,
+    },
+    stdin: options.input ?? "",
   });
+  return { code: status, stdout, stderr };
 }
 
 describe("shinchoku backup and restore", () => {
   it("backs up a store, restores it into an empty one, and refuses a full one without --force", async () => {
     const file = join(work, "backup.jsonl.gz");
-    // Each run starts Node and tsx: independent runs go in parallel.
-    const [usage, missing, imported] = await Promise.all([
-      shinchoku("a.db", "backup"),
-      shinchoku("c.db", "restore", join(work, "none.gz")),
-      shinchoku(
-        "a.db",
-        "import",
-        "examples/kumamoto-2013-09-30.txt",
-        "--org-code",
-        "431001",
-        "--org-name",
-        "熊本市",
-      ),
-    ]);
+    const usage = await shinchoku("a.db", "backup");
+    const missing = await shinchoku("c.db", "restore", join(work, "none.gz"));
+    const imported = await shinchoku(
+      "a.db",
+      "import",
+      "examples/kumamoto-2013-09-30.txt",
+      "--org-code",
+      "431001",
+      "--org-name",
+      "熊本市",
+    );
     assert.equal(usage.code, 2, usage.stderr);
     assert.match(usage.stderr, /--out FILE/u);
     assert.equal(missing.code, 1);
@@ -85,20 +71,16 @@ describe("shinchoku backup and restore", () => {
     assert.match(unconfirmed.stderr, /まだ何も書き込んでいません.*--yes/u);
     assert.match(unconfirmed.stderr, /!!! 警告: 鍵による署名のないバックアップです/u);
 
-    const [restored, refused] = await Promise.all([
-      shinchoku("b.db", "restore", file, "--yes"),
-      shinchoku("a.db", "restore", file, "--yes"),
-    ]);
+    const restored = await shinchoku("b.db", "restore", file, "--yes");
+    const refused = await shinchoku("a.db", "restore", file, "--yes");
     assert.equal(restored.code, 0, restored.stderr);
     assert.match(restored.stdout, /復元しました/u);
     assert.match(restored.stdout, /もう一度ログインしてください/u);
     assert.equal(refused.code, 1, refused.stderr);
     assert.match(refused.stderr, /復元先にデータがあります.*--force/u);
 
-    const [forced, copy] = await Promise.all([
-      shinchoku("a.db", "restore", file, "--force", "--yes"),
-      shinchoku("b.db", "export", "--format", "json"),
-    ]);
+    const forced = await shinchoku("a.db", "restore", file, "--force", "--yes");
+    const copy = await shinchoku("b.db", "export", "--format", "json");
     assert.equal(forced.code, 0, forced.stderr);
     assert.match(forced.stdout, /置き換えました/u);
     const original = await shinchoku("a.db", "export", "--format", "json");
@@ -130,10 +112,13 @@ describe("shinchoku backup and restore", () => {
       "viewer",
     );
     assert.equal(viewer.code, 0, viewer.stderr);
-    const [backup, shortKey] = await Promise.all([
-      run({ database: "k.db", key: BACKUP_KEY }, "backup", "--out", signed),
-      run({ database: "k.db", key: "too short" }, "backup", "--out", join(work, "x.gz")),
-    ]);
+    const backup = await run({ database: "k.db", key: BACKUP_KEY }, "backup", "--out", signed);
+    const shortKey = await run(
+      { database: "k.db", key: "too short" },
+      "backup",
+      "--out",
+      join(work, "x.gz"),
+    );
     assert.equal(backup.code, 0, backup.stderr);
     assert.match(backup.stdout, /署名: HMAC-SHA-256/u);
     assert.equal(shortKey.code, 1);
@@ -151,11 +136,14 @@ describe("shinchoku backup and restore", () => {
     writeBackupLines(edited, resealBackupLines(lines.with(at, JSON.stringify(row))));
     assert.notEqual(backupFileLines(edited)[at], lines[at], "the role was edited");
 
-    const [listed, refused, allowed] = await Promise.all([
-      run({ database: "l.db", key: BACKUP_KEY }, "restore", signed),
-      run({ database: "m.db", key: BACKUP_KEY }, "restore", edited, "--yes"),
-      run({ database: "n.db", key: BACKUP_KEY }, "restore", edited, "--allow-unsigned"),
-    ]);
+    const listed = await run({ database: "l.db", key: BACKUP_KEY }, "restore", signed);
+    const refused = await run({ database: "m.db", key: BACKUP_KEY }, "restore", edited, "--yes");
+    const allowed = await run(
+      { database: "n.db", key: BACKUP_KEY },
+      "restore",
+      edited,
+      "--allow-unsigned",
+    );
     assert.equal(listed.code, 3, listed.stderr);
     assert.match(listed.stdout, /完全性: 鍵による署名（HMAC-SHA-256）を確かめました/u);
     assert.match(

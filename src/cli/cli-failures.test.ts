@@ -6,12 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { runCli } from "../../test/factories/cli-run.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../../test/factories/model-report.ts";
 import { importReportFile } from "../import/report-importer.ts";
 import { openStore } from "../store/store.ts";
 
-// The real command line as a child process, for the failures a person can cause: each must end
-// with one line (or quietly) and the right exit code, never a stack trace.
+// The failures a person can cause: each must end with one line (or quietly) and the right exit
+// code, never a stack trace. The closed pipe and the port in use need the real command line as a
+// child process; the others run the same code (runCli) in this process.
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "shinchoku-cli-failures-"));
@@ -106,11 +108,16 @@ describe("the command line's expected failures", () => {
 
   it("names the file in one line and exits 1 when an output folder or the database is not there", async () => {
     const missing = join(work, "no-such-folder");
-    const [csv, backup, unreachable] = await Promise.all([
-      shinchoku(["export", "--out", join(missing, "measures.csv")]),
-      shinchoku(["backup", "--out", join(missing, "backup.gz")]),
-      shinchoku(["export"], { DATABASE_URL: "postgres://127.0.0.1:1/nowhere" }),
-    ]);
+    // One after the other: runCli captures this process's output.
+    const inProcess = async (args: string[], env: Record<string, string> = {}): Promise<Run> => {
+      const run = await runCli(args, { env: { DATABASE_URL: database, ...env } });
+      return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+    };
+    const csv = await inProcess(["export", "--out", join(missing, "measures.csv")]);
+    const backup = await inProcess(["backup", "--out", join(missing, "backup.gz")]);
+    const unreachable = await inProcess(["export"], {
+      DATABASE_URL: "postgres://127.0.0.1:1/nowhere",
+    });
     for (const [run, what] of [
       [csv, "export"],
       [backup, "backup"],

@@ -5,9 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { runCli } from "../../test/factories/cli-run.ts";
 
-// The real command line, run as a child process the way a user runs it. Each start costs about a
-// second, so independent runs go in parallel and each store is shared by the tests that read it.
+// The command line the way a user runs it. Each start of the real executable costs seconds, so
+// only the runs that pin the executable itself are child processes (an unknown command's exit
+// code, and an import end to end into a store); the others run the same code (runCli) in this
+// process, one after the other, and each store is shared by the tests that read it.
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const EXAMPLE = "examples/kumamoto-2013-09-30.txt";
@@ -44,6 +47,12 @@ function shinchoku(database: string, ...args: string[]): Promise<Run> {
   });
 }
 
+/** `shinchoku ARGS` in this process: the same runCli that bin/shinchoku.js runs. */
+async function inProcess(database: string, ...args: string[]): Promise<Run> {
+  const run = await runCli(args, { env: { DATABASE_URL: `sqlite:${join(work, database)}` } });
+  return { code: run.status, stdout: run.stdoutBytes, stderr: run.stderr };
+}
+
 const text = (run: Run) => run.stdout.toString("utf8");
 const describeRun = (run: Run) =>
   `exit ${run.code}\nstdout: ${text(run).slice(0, 2000)}\nstderr: ${run.stderr.slice(0, 2000)}`;
@@ -61,31 +70,13 @@ function csvLines(bytes: Buffer): string[] {
   return lines;
 }
 
-// Started together when the file loads: the runs that need no imported plan, and the chain of
-// runs on one store (each stage waits for the one before, since it reads what that one wrote).
+// The child processes start when the file loads; the runs in this process follow in the hooks.
 const roadmapFile = join(work, "roadmap.csv");
 const emptyFile = join(work, "empty.txt");
 writeFileSync(emptyFile, "");
 
-const withoutStore = Promise.all([
-  shinchoku("usage.db", "--help"),
-  shinchoku("usage.db"),
-  shinchoku("usage.db", "frobnicate"),
-  shinchoku("usage.db", "export", "--format", "xml"),
-  shinchoku("json.db", "import", EXAMPLE, ...KUMAMOTO, "--json"),
-]);
-
-const onOneStore = (async () => {
-  const imported = await shinchoku("store.db", "import", EXAMPLE, ...KUMAMOTO);
-  const [measures, roadmap, noPeriod] = await Promise.all([
-    shinchoku("store.db", "export"),
-    shinchoku("store.db", "export", "--table", "roadmap", "--out", roadmapFile),
-    shinchoku("store.db", "export", "--period", "2099-01-01"),
-  ]);
-  const empty = await shinchoku("store.db", "import", emptyFile, ...KUMAMOTO);
-  const after = await shinchoku("store.db", "export");
-  return { imported, measures, roadmap, noPeriod, empty, after };
-})();
+const unknownCommand = shinchoku("usage.db", "frobnicate");
+const importedByExecutable = shinchoku("store.db", "import", EXAMPLE, ...KUMAMOTO);
 
 describe("shinchoku without a store to change", () => {
   let help: Run;
@@ -94,7 +85,11 @@ describe("shinchoku without a store to change", () => {
   let xml: Run;
   let json: Run;
   before(async () => {
-    [help, none, unknown, xml, json] = await withoutStore;
+    unknown = await unknownCommand;
+    help = await inProcess("usage.db", "--help");
+    none = await inProcess("usage.db");
+    xml = await inProcess("usage.db", "export", "--format", "xml");
+    json = await inProcess("json.db", "import", EXAMPLE, ...KUMAMOTO, "--json");
   });
 
   it("prints the usage and exits 0 for --help", () => {
@@ -142,7 +137,13 @@ describe("shinchoku import and export on one store", () => {
   let empty: Run;
   let afterRefusal: Run;
   before(async () => {
-    ({ imported, measures, roadmap, noPeriod, empty, after: afterRefusal } = await onOneStore);
+    // Each stage reads what the one before wrote.
+    imported = await importedByExecutable;
+    measures = await inProcess("store.db", "export");
+    roadmap = await inProcess("store.db", "export", "--table", "roadmap", "--out", roadmapFile);
+    noPeriod = await inProcess("store.db", "export", "--period", "2099-01-01");
+    empty = await inProcess("store.db", "import", emptyFile, ...KUMAMOTO);
+    afterRefusal = await inProcess("store.db", "export");
   });
 
   it("imports the example, exits 0 and reports 取組 198（うち再掲 13）", () => {

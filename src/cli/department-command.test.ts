@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { it, mock } from "node:test";
-import { fileURLToPath } from "node:url";
+import { runCli } from "../../test/factories/cli-run.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../../test/factories/model-report.ts";
 import { PASSWORD } from "../../test/factories/staff.ts";
 import { forEachStore, freshStore } from "../../test/store-targets.ts";
@@ -9,8 +8,6 @@ import { createAccount } from "../commands/auth/account-creator.ts";
 import { ShinchokuError } from "../domain/errors.ts";
 import { importReportFile } from "../import/report-importer.ts";
 import { departmentCommand } from "./department-command.ts";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
 
 forEachStore("shinchoku department assign", (dialect) => {
   it("assigns items to a department on behalf of a named planner, whom the audit trail names, and refuses anyone else", async () => {
@@ -31,11 +28,7 @@ forEachStore("shinchoku department assign", (dialect) => {
           role,
         });
       const run = (args: string[]) =>
-        spawnSync(process.execPath, ["bin/shinchoku.js", "department", ...args], {
-          cwd: root,
-          encoding: "utf8",
-          env: { ...process.env, DATABASE_URL: store.url },
-        });
+        runCli(["department", ...args], { env: { DATABASE_URL: store.url } });
       const assign = ["assign", "--plan", planSlug, "--department", "保育幼稚園課"];
       const links = async () =>
         (
@@ -50,12 +43,19 @@ forEachStore("shinchoku department assign", (dialect) => {
           .sort();
 
       // A department the city does not have is a typo until said otherwise.
-      const mistyped = run([...assign, "--items", "56-58,60", "--as", "kikaku"]);
+      const mistyped = await run([...assign, "--items", "56-58,60", "--as", "kikaku"]);
       assert.equal(mistyped.status, 1);
       assert.match(mistyped.stderr, /担当課「保育幼稚園課」はありません/u);
       assert.deepEqual(await links(), []);
       assert.equal((await store.db.selectFrom("department").select("id").execute()).length, 0);
-      const ok = run([...assign, "--items", "56-58,60", "--create-department", "--as", "kikaku"]);
+      const ok = await run([
+        ...assign,
+        "--items",
+        "56-58,60",
+        "--create-department",
+        "--as",
+        "kikaku",
+      ]);
       assert.equal(ok.status, 0, ok.stderr);
       assert.match(
         ok.stdout,
@@ -71,7 +71,7 @@ forEachStore("shinchoku department assign", (dialect) => {
         .executeTakeFirstOrThrow();
       assert.equal(event.login, "kikaku", "the audit trail names the person");
 
-      const contributor = run([
+      const contributor = await run([
         ...assign,
         "--items",
         "１３",
@@ -84,7 +84,7 @@ forEachStore("shinchoku department assign", (dialect) => {
       assert.ok((await links()).includes("13 contributor"));
       const now = await links();
 
-      const viewer = run([...assign, "--items", "56", "--as", "etsuran"]);
+      const viewer = await run([...assign, "--items", "56", "--as", "etsuran"]);
       assert.equal(viewer.status, 1, "a viewer may not: an error of the data, exit 1");
       assert.match(viewer.stderr, /shinchoku: 担当課を割り当てる権限がありません/u);
 

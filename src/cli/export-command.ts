@@ -14,6 +14,7 @@ import { loadMeasureDepartments } from "../store/queries/measure-departments-que
 import { loadMeasureFields } from "../store/queries/measure-fields-query.ts";
 import { listPlans, loadPlanTree } from "../store/queries/plan-tree-query.ts";
 import { openConfiguredStore } from "./database-url.ts";
+import { standardOutput } from "./standard-streams.ts";
 
 export async function exportCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -108,7 +109,7 @@ export async function exportCommand(args: string[]): Promise<number> {
                       ),
                     });
     if (values.out) await writeFile(values.out, output);
-    else process.stdout.write(output);
+    else standardOutput().write(output);
     return 0;
   } finally {
     await store.close();

@@ -3,6 +3,7 @@ import { generateDataSet } from "../generate/data-set-generator.ts";
 import { MAX_ORGANIZATIONS } from "../generate/organization-generator.ts";
 import { progressMeter } from "../generate/progress-meter.ts";
 import { openConfiguredStore } from "./database-url.ts";
+import { standardError } from "./standard-streams.ts";
 
 const LIMITS = {
   orgs: [1, MAX_ORGANIZATIONS],
@@ -61,7 +62,7 @@ export async function generateCommand(args: string[]): Promise<number> {
   }
 
   const store = await openConfiguredStore();
-  const meter = progressMeter(process.stderr);
+  const meter = progressMeter(standardError());
   try {
     const summary = await generateDataSet(store, {
       organizations: numbers.orgs,

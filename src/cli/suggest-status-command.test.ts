@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { runCli } from "../../test/factories/cli-run.ts";
 
-// The real command, run as a child process with narratives piped to its standard input.
+// The command with narratives on its standard input: once the real executable as a child process
+// with a pipe (the process's own stdin), the other runs the same code (runCli) in this process.
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -13,7 +15,7 @@ interface Run {
   stderr: string;
 }
 
-function suggestStatus(input: string, ...args: string[]): Promise<Run> {
+function suggestStatusProcess(input: string, ...args: string[]): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, TZ: "Asia/Tokyo" };
   // The child is a CLI run, not a test file of this run.
   delete env.NODE_TEST_CONTEXT;
@@ -36,6 +38,12 @@ function suggestStatus(input: string, ...args: string[]): Promise<Run> {
   });
 }
 
+/** `shinchoku suggest-status ARGS` in this process, `input` as its standard input. */
+async function suggestStatus(input: string, ...args: string[]): Promise<Run> {
+  const run = await runCli(["suggest-status", ...args], { stdin: input });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
 const NARRATIVES = [
   "平成24年4月1日付けで設置済",
   "計画に基づく行財政改革を推進中",
@@ -45,13 +53,19 @@ const NARRATIVES = [
   "平成25年度の苦情申立て件数31件",
 ];
 
-// Started together when the file loads: each run starts Node and tsx, about a second.
-const plain = suggestStatus(`${NARRATIVES.join("\n")}\n`);
-const crlf = suggestStatus(`\uFEFF${NARRATIVES.join("\r\n")}`);
-const json = suggestStatus("電停改良については35電停中19電停が改良済\n\n", "--json");
-const badOption = suggestStatus("", "--jsn");
+// The child process starts when the file loads (starting Node and tsx takes seconds).
+const plain = suggestStatusProcess(`${NARRATIVES.join("\n")}\n`);
 
 describe("shinchoku suggest-status", () => {
+  let crlf: Run;
+  let json: Run;
+  let badOption: Run;
+  before(async () => {
+    crlf = await suggestStatus(`\uFEFF${NARRATIVES.join("\r\n")}`);
+    json = await suggestStatus("電停改良については35電停中19電停が改良済\n\n", "--json");
+    badOption = await suggestStatus("", "--jsn");
+  });
+
   it("writes one status name per input line, unknown for an empty line and where no rule applies", async () => {
     const run = await plain;
     assert.equal(run.code, 0, run.stderr);
@@ -59,7 +73,7 @@ describe("shinchoku suggest-status", () => {
   });
 
   it("reads CRLF lines, a BOM and a last line without a line break", async () => {
-    const run = await crlf;
+    const run = crlf;
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual(run.stdout.split("\n"), [
       "完了",
@@ -73,7 +87,7 @@ describe("shinchoku suggest-status", () => {
   });
 
   it("writes with --json one object per line: status, matched words and proposed figures", async () => {
-    const run = await json;
+    const run = json;
     assert.equal(run.code, 0, run.stderr);
     const [first, second, ...rest] = run.stdout.split("\n");
     assert.deepEqual(rest, [""]);
@@ -90,7 +104,7 @@ describe("shinchoku suggest-status", () => {
   });
 
   it("refuses an unknown option with exit code 2", async () => {
-    const run = await badOption;
+    const run = badOption;
     assert.equal(run.code, 2);
     assert.match(run.stderr, /--jsn/u);
   });

@@ -4,6 +4,7 @@ import { parseArgs } from "node:util";
 import { extractFigures } from "../domain/figure-extractor.ts";
 import { suggestStatus } from "../domain/status-rules.ts";
 import { DEFAULT_STATUS_SCHEME } from "../domain/status-scheme.ts";
+import { standardInput, standardOutput } from "./standard-streams.ts";
 
 const UNKNOWN = "unknown";
 
@@ -34,14 +35,15 @@ export async function suggestStatusCommand(args: string[]): Promise<number> {
     args,
     options: { json: { type: "boolean", default: false } },
   });
-  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({ input: standardInput(), crlfDelay: Number.POSITIVE_INFINITY });
+  const output = standardOutput();
   let first = true;
   for await (const raw of lines) {
     // A file saved with a BOM (as our CSV is) starts with U+FEFF.
     const line = first ? raw.replace(/^\uFEFF/u, "") : raw;
     first = false;
-    if (!process.stdout.write(`${suggestionLine(line, values.json)}\n`)) {
-      await once(process.stdout, "drain");
+    if (!output.write(`${suggestionLine(line, values.json)}\n`)) {
+      await once(output, "drain");
     }
   }
   return 0;

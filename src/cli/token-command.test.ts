@@ -1,15 +1,12 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { it } from "node:test";
-import { fileURLToPath } from "node:url";
+import { runCli } from "../../test/factories/cli-run.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../../test/factories/model-report.ts";
 import { PASSWORD } from "../../test/factories/staff.ts";
 import { forEachStore, freshStore } from "../../test/store-targets.ts";
 import { findApiToken } from "../commands/api/api-token-store.ts";
 import { createAccount } from "../commands/auth/account-creator.ts";
 import { importReportFile } from "../import/report-importer.ts";
-
-const root = fileURLToPath(new URL("../..", import.meta.url));
 
 forEachStore("shinchoku token", (dialect) => {
   it("issues a token once on standard output, lists it, and revokes it, for administrators only", async () => {
@@ -30,14 +27,10 @@ forEachStore("shinchoku token", (dialect) => {
         });
       }
       const run = (...args: string[]) =>
-        spawnSync(process.execPath, ["bin/shinchoku.js", "token", ...args], {
-          cwd: root,
-          encoding: "utf8",
-          env: { ...process.env, DATABASE_URL: store.url },
-        });
+        runCli(["token", ...args], { env: { DATABASE_URL: store.url } });
       const issue = ["issue", "--department", "保育幼稚園課", "--name", "保育システム連携"];
 
-      const issued = run(...issue, "--as", "admin");
+      const issued = await run(...issue, "--as", "admin");
       assert.equal(issued.status, 0, issued.stderr);
       const token = issued.stdout.trim();
       assert.match(token, /^shk_[A-Za-z0-9_-]{43}$/u);
@@ -45,7 +38,7 @@ forEachStore("shinchoku token", (dialect) => {
       const holder = await findApiToken(store, token);
       assert.ok(holder);
 
-      const listed = run("list", "--as", "admin");
+      const listed = await run("list", "--as", "admin");
       assert.equal(listed.status, 0, listed.stderr);
       assert.match(
         listed.stdout,
@@ -53,15 +46,15 @@ forEachStore("shinchoku token", (dialect) => {
       );
       assert.ok(!listed.stdout.includes(token));
 
-      const refused = run(...issue, "--as", "nursery");
+      const refused = await run(...issue, "--as", "nursery");
       assert.equal(refused.status, 1);
       assert.match(refused.stderr, /権限がありません/u);
-      assert.equal(run("issue", "--as", "admin").status, 2);
+      assert.equal((await run("issue", "--as", "admin")).status, 2);
 
-      const revoked = run("revoke", "--as", "admin", "--id", String(holder.tokenId));
+      const revoked = await run("revoke", "--as", "admin", "--id", String(holder.tokenId));
       assert.equal(revoked.status, 0, revoked.stderr);
       assert.equal(await findApiToken(store, token), null);
-      assert.match(run("list", "--as", "admin").stdout, /\t無効（\d{4}-/u);
+      assert.match((await run("list", "--as", "admin")).stdout, /\t無効（\d{4}-/u);
     } finally {
       await store.dispose();
     }

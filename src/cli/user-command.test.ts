@@ -1,39 +1,34 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
+import { runCli } from "../../test/factories/cli-run.ts";
 import { openStore } from "../store/store.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "shinchoku-user-"));
 const url = `sqlite:${join(dir, "t.db")}`;
 const run = (args: string[], input = "") =>
-  spawnSync(process.execPath, ["bin/shinchoku.js", ...args], {
-    cwd: root,
-    input,
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: url },
-  });
+  runCli(args, { env: { DATABASE_URL: url }, stdin: input });
 
 describe("shinchoku user add", () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("creates the first administrator with the password from standard input, never a default one", async () => {
     assert.equal(
-      run([
-        "import",
-        "examples/kumamoto-2013-09-30.txt",
-        "--org-code",
-        "431001",
-        "--org-name",
-        "熊本市",
-      ]).status,
+      (
+        await run([
+          "import",
+          "examples/kumamoto-2013-09-30.txt",
+          "--org-code",
+          "431001",
+          "--org-name",
+          "熊本市",
+        ])
+      ).status,
       0,
     );
-    const noPassword = run([
+    const noPassword = await run([
       "user",
       "add",
       "--org-code",
@@ -66,11 +61,11 @@ describe("shinchoku user add", () => {
       ["password1234", /よく使われるパスワードや流出したパスワード/u],
       ["adminadminadmin", /ログイン名や表示名をもとにしたパスワードは使えません/u],
     ] as const) {
-      const refused = addAdmin(weak);
+      const refused = await addAdmin(weak);
       assert.equal(refused.status, 1, weak);
       assert.match(refused.stderr, reason);
     }
-    const ok = run(
+    const ok = await run(
       [
         "user",
         "add",
@@ -96,7 +91,7 @@ describe("shinchoku user add", () => {
       await store.close();
     }
     assert.equal(
-      run(["user", "add", "--login", "x"]).status,
+      (await run(["user", "add", "--login", "x"])).status,
       2,
       "missing options are a usage error",
     );
@@ -118,46 +113,61 @@ describe("shinchoku user add", () => {
         ],
         "correct horse battery staple\n",
       );
-    const mistyped = add("hoiku", ["--department", "保育幼稚課"]);
+    const mistyped = await add("hoiku", ["--department", "保育幼稚課"]);
     assert.equal(mistyped.status, 1);
     assert.match(
       mistyped.stderr,
       /担当課「保育幼稚課」はありません。作るときは --create-department/u,
     );
-    assert.equal(add("hoiku", ["--department", "保育幼稚園課", "--create-department"]).status, 0);
     assert.equal(
-      add("hoiku2", ["--department", "保育幼稚園課"]).status,
+      (await add("hoiku", ["--department", "保育幼稚園課", "--create-department"])).status,
+      0,
+    );
+    assert.equal(
+      (await add("hoiku2", ["--department", "保育幼稚園課"])).status,
       0,
       "a known one needs no flag",
     );
 
-    const listed = run(["user", "list", "--as", "admin"]);
+    const listed = await run(["user", "list", "--as", "admin"]);
     assert.equal(listed.status, 0, listed.stderr);
     assert.deepEqual(listed.stdout.trim().split("\n"), [
       "admin\t管理者\tadministrator\t\t有効",
       "hoiku\thoiku\tdepartmentEditor\t保育幼稚園課\t有効",
       "hoiku2\thoiku2\tdepartmentEditor\t保育幼稚園課\t有効",
     ]);
-    assert.equal(run(["user", "list", "--as", "hoiku"]).status, 1, "an editor may not list");
-    assert.equal(run(["user", "disable", "hoiku"]).status, 2, "--as is required");
-    const disabled = run(["user", "disable", "HOIKU", "--as", "admin"]);
+    assert.equal(
+      (await run(["user", "list", "--as", "hoiku"])).status,
+      1,
+      "an editor may not list",
+    );
+    assert.equal((await run(["user", "disable", "hoiku"])).status, 2, "--as is required");
+    const disabled = await run(["user", "disable", "HOIKU", "--as", "admin"]);
     assert.equal(disabled.status, 0, disabled.stderr);
     assert.match(
-      run(["user", "list", "--as", "admin"]).stdout,
+      (await run(["user", "list", "--as", "admin"])).stdout,
       /hoiku\thoiku\tdepartmentEditor\t保育幼稚園課\t無効（/u,
     );
-    assert.equal(run(["user", "disable", "hoiku", "--as", "admin"]).status, 1, "already disabled");
     assert.equal(
-      run(["user", "list", "--as", "hoiku"]).status,
+      (await run(["user", "disable", "hoiku", "--as", "admin"])).status,
+      1,
+      "already disabled",
+    );
+    assert.equal(
+      (await run(["user", "list", "--as", "hoiku"])).status,
       1,
       "a disabled account cannot be acted as",
     );
-    assert.equal(run(["user", "enable", "hoiku", "--as", "admin"]).status, 0);
-    const role = run(["user", "set-role", "hoiku", "planner", "--as", "admin"]);
+    assert.equal((await run(["user", "enable", "hoiku", "--as", "admin"])).status, 0);
+    const role = await run(["user", "set-role", "hoiku", "planner", "--as", "admin"]);
     assert.equal(role.status, 0, role.stderr);
     assert.match(role.stdout, /役割を 企画課（planner）にしました/u);
-    assert.equal(run(["user", "set-role", "hoiku", "boss", "--as", "admin"]).status, 1);
-    assert.equal(run(["user", "disable", "admin", "--as", "admin"]).status, 1, "not oneself");
+    assert.equal((await run(["user", "set-role", "hoiku", "boss", "--as", "admin"])).status, 1);
+    assert.equal(
+      (await run(["user", "disable", "admin", "--as", "admin"])).status,
+      1,
+      "not oneself",
+    );
     const store = await openStore(url);
     try {
       const events = await store.db

@@ -8,6 +8,7 @@ import { type AccountListing, listAccounts } from "../store/queries/account-list
 import type { Store } from "../store/store.ts";
 import { actingAccount } from "./acting-account.ts";
 import { openConfiguredStore } from "./database-url.ts";
+import { standardInput } from "./standard-streams.ts";
 
 const USAGE = `shinchoku user add --org-code CODE --login NAME --role ROLE [--name 表示名] [--department 担当課 [--create-department]] < パスワード
   shinchoku user list --as 管理者
@@ -18,7 +19,7 @@ const USAGE = `shinchoku user add --org-code CODE --login NAME --role ROLE [--na
 /** Read the password from standard input (first line), so it is never in the shell history or `ps`. */
 async function readPassword(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  for await (const chunk of standardInput()) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8").split(/\r?\n/u)[0] ?? "";
 }
 

@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { parse } from "csv-parse/sync";
-import { KUMAMOTO, MODEL_REPORT_PATH } from "../../test/factories/model-report.ts";
-import { forEachStore, freshStore } from "../../test/store-targets.ts";
+import { modelReportSeed } from "../../test/factories/model-report.ts";
+import { forEachStore, seededStore } from "../../test/store-targets.ts";
 import type { PlanTree } from "../domain/plan-tree.ts";
-import { importReportFile } from "../import/report-importer.ts";
 import { loadPlanTree } from "../store/queries/plan-tree-query.ts";
 import { MEASURES_CSV_HEADER, measuresCsv } from "./measures-csv.ts";
 import { ROADMAP_CSV_HEADER, roadmapCsv } from "./roadmap-csv.ts";
@@ -15,11 +14,11 @@ function readCsv(text: string): Record<string, string>[] {
 
 forEachStore("exporting open-data CSV", (dialect) => {
   it("writes the measures table with 198 rows, the required headers, BOM and CRLF", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug },
+    } = await seededStore(dialect, modelReportSeed);
     try {
-      const { planSlug } = await importReportFile(store, MODEL_REPORT_PATH, {
-        organization: KUMAMOTO,
-      });
       const csv = measuresCsv((await loadPlanTree(store.db, planSlug)) as PlanTree);
       assert.ok(csv.startsWith("\uFEFF全国地方公共団体コード,"));
       assert.equal(csv.split("\r\n").length - 1, 199, "header and 198 rows, each ended by CRLF");
@@ -72,11 +71,11 @@ forEachStore("exporting open-data CSV", (dialect) => {
   });
 
   it("writes the roadmap in long format with ⇒ resolved to the continued activity", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug },
+    } = await seededStore(dialect, modelReportSeed);
     try {
-      const { planSlug } = await importReportFile(store, MODEL_REPORT_PATH, {
-        organization: KUMAMOTO,
-      });
       const rows = readCsv(roadmapCsv((await loadPlanTree(store.db, planSlug)) as PlanTree));
       const stored = await store.db.selectFrom("roadmap_entry").select("id").execute();
       assert.equal(rows.length, stored.length);

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { KUMAMOTO, MODEL_REPORT_PATH } from "../../../test/factories/model-report.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { KUMAMOTO, modelReportSeed } from "../../../test/factories/model-report.ts";
+import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
-import { importReportFile } from "../../import/report-importer.ts";
 import { createAccount } from "./account-creator.ts";
 import { logIn, MAX_FAILURES_PER_LOGIN } from "./login-authenticator.ts";
 import { changePassword } from "./password-changer.ts";
@@ -14,9 +13,8 @@ const NEW = "a new and longer passphrase";
 
 forEachStore("changing a password", (dialect) => {
   it("needs the current password, ends every session of the account, opens a new one and records it without the hashes", async () => {
-    const store = await freshStore(dialect);
+    const { store } = await seededStore(dialect, modelReportSeed);
     try {
-      await importReportFile(store, MODEL_REPORT_PATH, { organization: KUMAMOTO });
       await createAccount(store, {
         organizationCode: KUMAMOTO.code,
         login: "kikaku",
@@ -92,9 +90,8 @@ forEachStore("changing a password", (dialect) => {
   });
 
   it("counts wrong current passwords as failed logins and stops answering after too many", async () => {
-    const store = await freshStore(dialect);
+    const { store } = await seededStore(dialect, modelReportSeed);
     try {
-      await importReportFile(store, MODEL_REPORT_PATH, { organization: KUMAMOTO });
       await createAccount(store, {
         organizationCode: KUMAMOTO.code,
         login: "kikaku",

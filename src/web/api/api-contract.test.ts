@@ -8,12 +8,11 @@ import {
   OPEN_AS_OF,
 } from "../../../test/factories/api-tokens.ts";
 import { addSampleIndicators } from "../../../test/factories/indicators.ts";
-import { KUMAMOTO, MODEL_REPORT_PATH } from "../../../test/factories/model-report.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { modelReportSeed } from "../../../test/factories/model-report.ts";
+import { forEachStore, freshStore, seededStore } from "../../../test/store-targets.ts";
 import { revokeApiToken } from "../../commands/api/api-token-issuer.ts";
 import { publishPeriod } from "../../commands/cycle/period-publisher.ts";
 import { reviewProgress } from "../../commands/cycle/progress-reviewer.ts";
-import { importReportFile } from "../../import/report-importer.ts";
 import { createApp } from "../app.ts";
 import { OPENAPI_DOCUMENT } from "./openapi.ts";
 
@@ -22,11 +21,11 @@ const contract = new ApiContract();
 
 forEachStore("the API as its OpenAPI document describes it", (dialect) => {
   it("answers every read endpoint with a valid body, an ETag, and 304 when the ETag still holds", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug: p },
+    } = await seededStore(dialect, modelReportSeed);
     try {
-      const { planSlug: p } = await importReportFile(store, MODEL_REPORT_PATH, {
-        organization: KUMAMOTO,
-      });
       await addSampleIndicators(store, p);
       const app = createApp(store);
       const reads = [
@@ -65,11 +64,11 @@ forEachStore("the API as its OpenAPI document describes it", (dialect) => {
   });
 
   it("answers malformed reads with 400 and unknown plans, periods and measures with 404, as problem+json", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug: p },
+    } = await seededStore(dialect, modelReportSeed);
     try {
-      const { planSlug: p } = await importReportFile(store, MODEL_REPORT_PATH, {
-        organization: KUMAMOTO,
-      });
       const app = createApp(store);
       const cases: Array<[string, number, string]> = [
         ["/api/v1/plans?per_page=0", 400, "per_page"],

@@ -2,9 +2,8 @@ import assert from "node:assert/strict";
 import { it } from "node:test";
 import { ApiContract } from "../../../test/api-contract.ts";
 import { apiFixture } from "../../../test/factories/api-tokens.ts";
-import { KUMAMOTO, MODEL_REPORT_PATH } from "../../../test/factories/model-report.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
-import { importReportFile } from "../../import/report-importer.ts";
+import { modelReportSeed } from "../../../test/factories/model-report.ts";
+import { forEachStore, freshStore, seededStore } from "../../../test/store-targets.ts";
 import { createApp } from "../app.ts";
 
 const contract = new ApiContract();
@@ -31,11 +30,11 @@ function links(header: string | null): Record<string, string> {
 
 forEachStore("the read API", (dialect) => {
   it("pages measures with Link headers and a total, and refuses pages out of bounds", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug: p },
+    } = await seededStore(dialect, modelReportSeed);
     try {
-      const { planSlug: p } = await importReportFile(store, MODEL_REPORT_PATH, {
-        organization: KUMAMOTO,
-      });
       const app = createApp(store);
       const originals = await store.db
         .selectFrom("measure")
@@ -86,11 +85,11 @@ forEachStore("the read API", (dialect) => {
   });
 
   it("filters measures by status, group, fiscal year and re-listings", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug: p },
+    } = await seededStore(dialect, modelReportSeed);
     try {
-      const { planSlug: p } = await importReportFile(store, MODEL_REPORT_PATH, {
-        organization: KUMAMOTO,
-      });
       const app = createApp(store);
       const all = await get(app, `/api/v1/plans/${p}/measures?per_page=100`);
       const withRelistings = await get(app, `/api/v1/plans/${p}/measures?relistings=true`);
@@ -173,11 +172,11 @@ forEachStore("the read API", (dialect) => {
   });
 
   it("lets any origin read (CORS) but offers the draft endpoint to no other origin", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug: p },
+    } = await seededStore(dialect, modelReportSeed);
     try {
-      const { planSlug: p } = await importReportFile(store, MODEL_REPORT_PATH, {
-        organization: KUMAMOTO,
-      });
       const app = createApp(store);
       const origin = { Origin: "https://opendata.example" };
       const preflight = await app.request(`/api/v1/plans/${p}/measures`, {

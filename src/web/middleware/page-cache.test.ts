@@ -6,8 +6,9 @@ import {
   KUMAMOTO,
   laterReportText,
   MODEL_REPORT_PATH,
+  modelReportSeed,
 } from "../../../test/factories/model-report.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { forEachStore, seededStore, type TestStore } from "../../../test/store-targets.ts";
 import { importReportBytes, importReportFile } from "../../import/report-importer.ts";
 import { readDataRevision } from "../../store/queries/data-revision-query.ts";
 import { openStore, type Store } from "../../store/store.ts";
@@ -29,13 +30,13 @@ function counted(store: Store) {
 
 async function withPlan<T>(
   dialect: "sqlite" | "postgres",
-  test: (store: Awaited<ReturnType<typeof freshStore>>, path: string) => Promise<T>,
+  test: (store: TestStore, path: string) => Promise<T>,
 ): Promise<T> {
-  const store = await freshStore(dialect);
+  const {
+    store,
+    value: { planSlug },
+  } = await seededStore(dialect, modelReportSeed);
   try {
-    const { planSlug } = await importReportFile(store, MODEL_REPORT_PATH, {
-      organization: KUMAMOTO,
-    });
     return await test(store, `/plans/${planSlug}`);
   } finally {
     await store.dispose();

@@ -4,8 +4,9 @@ import {
   KUMAMOTO,
   laterReportText,
   MODEL_REPORT_PATH,
+  modelReportSeed,
 } from "../../../test/factories/model-report.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { forEachStore, freshStore, seededStore } from "../../../test/store-targets.ts";
 import { bumpRevision } from "../../commands/revision-bumper.ts";
 import type { PlanTree } from "../../domain/plan-tree.ts";
 import { importReportBytes, importReportFile } from "../../import/report-importer.ts";
@@ -61,11 +62,11 @@ forEachStore("the open-data catalogue", (dialect) => {
   });
 
   it("lists every download of every published period with its format, encoding and the size it really has, newest first, without drafts", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug },
+    } = await seededStore(dialect, modelReportSeed);
     try {
-      const { planSlug } = await importReportFile(store, MODEL_REPORT_PATH, {
-        organization: KUMAMOTO,
-      });
       await importReportBytes(store, new TextEncoder().encode(laterReportText()), "later.txt");
       const plan = await store.db
         .selectFrom("plan")
@@ -134,11 +135,11 @@ forEachStore("the open-data catalogue", (dialect) => {
   });
 
   it("measures the sizes once per store revision, and again after a write", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug },
+    } = await seededStore(dialect, modelReportSeed);
     try {
-      const { planSlug } = await importReportFile(store, MODEL_REPORT_PATH, {
-        organization: KUMAMOTO,
-      });
       const tree = (await loadPlanTree(store.db, planSlug)) as PlanTree;
       const first = await downloadSizes(store, tree);
       assert.deepEqual(

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { KUMAMOTO, MODEL_REPORT_PATH } from "../../../test/factories/model-report.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import {
+  KUMAMOTO,
+  MODEL_REPORT_PATH,
+  modelReportSeed,
+} from "../../../test/factories/model-report.ts";
+import { forEachStore, freshStore, seededStore } from "../../../test/store-targets.ts";
 import type { PlanTree } from "../../domain/plan-tree.ts";
 import { planJson } from "../../export/plan-json.ts";
 import { readPlanJson } from "../../import/plan-json/plan-json-reader.ts";
@@ -21,11 +25,11 @@ function contactOf(body: string): string {
 
 forEachStore("the plan's contact", (dialect) => {
   it("shows the contact as an address with mailto: and tel: links, never Markdown", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug },
+    } = await seededStore(dialect, modelReportSeed);
     try {
-      const { planSlug } = await importReportFile(store, MODEL_REPORT_PATH, {
-        organization: KUMAMOTO,
-      });
       const app = createApp(store);
       for (const path of [`/plans/${planSlug}`, `/plans/${planSlug}/report`]) {
         const contact = contactOf(await (await app.request(path)).text());
@@ -47,11 +51,11 @@ forEachStore("the plan's contact", (dialect) => {
   });
 
   it("escapes every contact value, and follows no link but mailto: and http(s)", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug },
+    } = await seededStore(dialect, modelReportSeed);
     try {
-      const { planSlug } = await importReportFile(store, MODEL_REPORT_PATH, {
-        organization: KUMAMOTO,
-      });
       await store.db
         .updateTable("plan")
         .set({
@@ -109,11 +113,11 @@ forEachStore("the plan's contact", (dialect) => {
   });
 
   it("turns a contact stored as text into lines of data (migration 011)", async () => {
-    const store = await freshStore(dialect);
+    const {
+      store,
+      value: { planSlug },
+    } = await seededStore(dialect, modelReportSeed);
     try {
-      const { planSlug } = await importReportFile(store, MODEL_REPORT_PATH, {
-        organization: KUMAMOTO,
-      });
       const legacy = `お問い合わせ先 熊本市企画課 TEL : 096-328-2035 E-mail : [${EMAIL}](mailto:${EMAIL})`;
       await store.db.updateTable("plan").set({ contact: legacy }).execute();
       await contactLines(store.db as never, store.dialect);

@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
 import { Hono } from "hono";
-import { KUMAMOTO, MODEL_REPORT_PATH } from "../../../test/factories/model-report.ts";
-import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { modelReportSeed } from "../../../test/factories/model-report.ts";
+import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { bumpRevision } from "../../commands/revision-bumper.ts";
 import type { PlanTree } from "../../domain/plan-tree.ts";
-import { importReportFile } from "../../import/report-importer.ts";
 import { type PlanTreeLoader, planTreeLoader } from "./plan-tree-loader.ts";
 
 /** Asks the loader for `url` (`/plans/:slug…`) as a route would. */
@@ -22,9 +21,8 @@ async function load(loader: PlanTreeLoader, url: string): Promise<PlanTree | nul
 
 forEachStore("the plan tree loader", (dialect) => {
   it("shares one loaded tree between requests while the data revision stays", async () => {
-    const store = await freshStore(dialect);
+    const { store } = await seededStore(dialect, modelReportSeed);
     try {
-      await importReportFile(store, MODEL_REPORT_PATH, { organization: KUMAMOTO });
       const loader = planTreeLoader(store);
       const first = await load(loader, "/plans/431001-1");
       const second = await load(loader, "/plans/431001-1");
@@ -41,9 +39,8 @@ forEachStore("the plan tree loader", (dialect) => {
   });
 
   it("loads again once a write has moved the data revision", async () => {
-    const store = await freshStore(dialect);
+    const { store } = await seededStore(dialect, modelReportSeed);
     try {
-      await importReportFile(store, MODEL_REPORT_PATH, { organization: KUMAMOTO });
       const loader = planTreeLoader(store);
       const before = await load(loader, "/plans/431001-1");
       await store.db.transaction().execute(async (trx) => {
@@ -59,9 +56,8 @@ forEachStore("the plan tree loader", (dialect) => {
   });
 
   it("keeps the trees of different periods apart and ignores a malformed period", async () => {
-    const store = await freshStore(dialect);
+    const { store } = await seededStore(dialect, modelReportSeed);
     try {
-      await importReportFile(store, MODEL_REPORT_PATH, { organization: KUMAMOTO });
       const loader = planTreeLoader(store);
       const latest = await load(loader, "/plans/431001-1");
       assert.equal(latest?.period?.asOf, "2013-09-30");
