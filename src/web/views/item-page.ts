@@ -6,6 +6,7 @@ import type { MeasureFieldValue } from "../../store/queries/measure-fields-query
 import type { PeriodProgress } from "../../store/queries/progress-history-query.ts";
 import { defineMessages, type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
+import { indicatorSection, indicatorsOfMeasure, type PageIndicators } from "./indicator-section.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
 import { type PlanLinks, planLinks } from "./plan-links.ts";
@@ -34,6 +35,7 @@ export function itemPage(
   place: ItemPlace,
   history: ReadonlyMap<string, readonly PeriodProgress[]>,
   fields: readonly MeasureFieldValue[] = [],
+  indicators: PageIndicators = { list: [], bands: [] },
 ) {
   const { lang } = page;
   const links = planLinks(tree);
@@ -73,9 +75,21 @@ ${item.measures.map((m) =>
     m,
     history,
     fields.filter((f) => f.code === (m.relistingOf?.code ?? m.code)),
+    indicatorsOfMeasure(indicators, m.relistingOf?.code ?? m.code),
   ),
 )}
-</section>`,
+</section>
+${indicatorSection(
+  lang,
+  "item-indicators",
+  {
+    list: indicators.list.filter(
+      (i) => i.place.level === "item" && i.place.itemNumber === item.number,
+    ),
+    bands: indicators.bands,
+  },
+  2,
+)}`,
   });
 }
 
@@ -86,6 +100,7 @@ function measureSection(
   measure: MeasureNode,
   history: ReadonlyMap<string, readonly PeriodProgress[]>,
   fields: readonly MeasureFieldValue[],
+  indicators: PageIndicators,
 ) {
   const original = measure.relistingOf;
   const current = tree.period?.asOf;
@@ -120,6 +135,7 @@ ${
 <dl class="custom-fields">${fields.map((f) => html`<dt>${f.heading}</dt><dd>${f.value}</dd>`)}</dl>`
     : ""
 }
+${indicatorSection(lang, `measure-${measure.code}-indicators`, indicators, 4)}
 <h4>${planText(lang, "history")}</h4>
 ${
   periods.length === 0

@@ -4,6 +4,8 @@ import type { GroupNode, PlanTree } from "../../domain/plan-tree.ts";
 import type { Lang } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { contactSection } from "./contact-view.ts";
+import { indicatorOverview } from "./indicator-overview.ts";
+import type { PageIndicators } from "./indicator-section.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
 import { childPath, type GroupPath, type PlanLinks, planLinks } from "./plan-links.ts";
@@ -34,6 +36,7 @@ export function overviewPage(
   page: PageContext,
   tree: PlanTree,
   changes: { previous: string | null; list: ProgressChange[] },
+  indicators: PageIndicators = { list: [], bands: [] },
 ) {
   const { lang } = page;
   const links = planLinks(tree);
@@ -61,6 +64,7 @@ ${statusChart(
   statusRows(lang, tree, links, null),
 )}
 </section>
+${indicatorOverview(lang, tree, links, indicators)}
 ${changesSection(lang, links, changes)}
 ${hierarchySection(lang, tree, links)}
 ${contactSection(lang, tree.contact)}`,
