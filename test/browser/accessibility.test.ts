@@ -15,6 +15,7 @@ import type { BrowserContext, BrowserContextOptions, Page } from "playwright-cor
 import { importReportFile } from "../../src/import/report-importer.ts";
 import { startAppServer } from "../app-server.ts";
 import { CHROMIUM, launchBrowser, UPDATE_SCREENSHOTS } from "../browser.ts";
+import { addSampleIndicators } from "../factories/indicators.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../factories/model-report.ts";
 import { freshStore } from "../store-targets.ts";
 
@@ -44,6 +45,7 @@ describe("the public site's accessibility in a browser", () => {
     const { planSlug } = await importReportFile(store, MODEL_REPORT_PATH, {
       organization: KUMAMOTO,
     });
+    await addSampleIndicators(store, planSlug);
     planPath = `/plans/${encodeURIComponent(planSlug)}`;
     server = await startAppServer(store);
     origin = server.origin;
@@ -70,6 +72,13 @@ describe("the public site's accessibility in a browser", () => {
   const pages: Array<{ name: string; path: () => string; status?: number }> = [
     { name: "the overview", path: () => planPath },
     { name: "item 56's page", path: () => `${planPath}/items/56` },
+    { name: "item 1's page with its indicators", path: () => `${planPath}/items/1` },
+    { name: "an area's page with its indicator", path: () => `${planPath}/pillars/1/areas/1` },
+    { name: "the plan's indicator page", path: () => `${planPath}/indicators` },
+    {
+      name: "the indicator page filtered, in English",
+      path: () => `${planPath}/indicators?achieved=no&lang=en`,
+    },
     { name: "the search results for 保育", path: () => `${planPath}/search?q=保育` },
     { name: "the measure list", path: () => `${planPath}/measures` },
     { name: "the report view", path: () => `${planPath}/report` },

@@ -48,7 +48,7 @@ export function scoreDistributionTable(
   rows: readonly ScoreDistributionRow[],
 ) {
   const captionId = "score-distribution-caption";
-  return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="${captionId}"><table class="status-table score-distribution">
+  return html`<div class="status-figure"><div class="table-wrap" role="region" tabindex="0" aria-labelledby="${captionId}"><table class="status-table score-distribution">
 <caption id="${captionId}">${caption}</caption>
 <thead><tr><th scope="col">${indicatorText(lang, "level")}</th>${bands.map(
     (b) => html`<th scope="col" class="num">${b.label}</th>`,
@@ -57,5 +57,5 @@ export function scoreDistributionTable(
     (r) =>
       html`<tr><th scope="row">${r.levelName}</th>${r.counts.map((n) => html`<td class="num">${n}</td>`)}<td class="num">${r.unscored}</td><td class="num">${r.total}</td></tr>`,
   )}</tbody>
-</table></div>`;
+</table></div></div>`;
 }

@@ -76,9 +76,9 @@ ${
       }</p>`
     : html`<p class="indicator-achievement empty">${indicatorText(lang, "noAchievement")}</p>`
 }
-<div class="indicator-figure">
+<div class="indicator-figure status-figure">
 ${indicatorChart(lang, indicatorTextWith(lang, "chartLabel", { name: indicator.name }), rows)}
-<div class="table-wrap" role="region" tabindex="0" aria-labelledby="${id}-caption"><table class="indicator-table">
+<div class="table-wrap" role="region" tabindex="0" aria-labelledby="${id}-caption"><table class="status-table indicator-table">
 <caption id="${id}-caption">${caption}</caption>
 <thead><tr><th scope="col">${indicatorText(lang, "year")}</th><th scope="col" class="num">${indicatorText(lang, "baseline")}</th><th scope="col" class="num">${indicatorText(lang, "target")}</th><th scope="col" class="num">${indicatorText(lang, "result")}</th><th scope="col">${indicatorText(lang, "note")}</th></tr></thead>
 <tbody>${rows.map(
