@@ -108,6 +108,15 @@ forEachStore("indicator results in the reporting cycle", (dialect) => {
       const before = await (await app.request(itemPage)).text();
       assert.doesNotMatch(before, /1,320/u, "a draft's result is not public");
 
+      const planner = await signedIn(app, "planner");
+      const review = await (
+        await planner.get(`/staff/plans/${planSlug}/review/${measureCode}`)
+      ).text();
+      assert.match(
+        review,
+        /<th scope="row">指標の実績値<\/th><td>なし<\/td><td>保育所の定員 1,320人<\/td>/u,
+        "the planner sees the result when reviewing",
+      );
       await reviewProgress(store, staff.planner, {
         planSlug,
         asOf: OPEN_AS_OF,

@@ -67,3 +67,19 @@ export function postedIndicatorResults(
   );
   return entries.length === 0 ? null : Object.fromEntries(entries);
 }
+
+/**
+ * A period's results of a measure's indicators in one line for the review table
+ * (「保育所の定員 1,320人」), or null when the measure has no indicator.
+ */
+export function indicatorResultsLine(
+  indicators: readonly StoredIndicator[],
+  asOf: string | null,
+): string | null {
+  if (indicators.length === 0) return null;
+  const parts = indicators.flatMap((i) => {
+    const v = i.values.find((x) => x.kind === "result" && asOf !== null && x.periodAsOf === asOf);
+    return v?.value ? [`${i.name} ${formatDecimal(v.value)}${i.unit ?? ""}`] : [];
+  });
+  return parts.length === 0 ? "なし" : parts.join("、");
+}
