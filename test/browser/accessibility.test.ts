@@ -20,6 +20,7 @@ import {
 } from "../../src/web/accessibility/accessibility-results.ts";
 import { startAppServer } from "../app-server.ts";
 import { CHROMIUM, launchBrowser, UPDATE_SCREENSHOTS } from "../browser.ts";
+import { addSampleIndicators } from "../factories/indicators.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../factories/model-report.ts";
 import { freshStore } from "../store-targets.ts";
 
@@ -67,6 +68,7 @@ describe("the public site's accessibility in a browser", () => {
     const { planSlug } = await importReportFile(store, MODEL_REPORT_PATH, {
       organization: KUMAMOTO,
     });
+    await addSampleIndicators(store, planSlug);
     planPath = `/plans/${encodeURIComponent(planSlug)}`;
     server = await startAppServer(store);
     origin = server.origin;
@@ -111,6 +113,22 @@ describe("the public site's accessibility in a browser", () => {
       ja: "項目のページ（No.56）",
       en: "An item's page (No.56)",
       path: () => `${planPath}/items/56`,
+    },
+    {
+      ja: "項目のページ（No.1、指標つき）",
+      en: "An item's page with its indicators (No.1)",
+      path: () => `${planPath}/items/1`,
+    },
+    {
+      ja: "分野のページ（指標つき）",
+      en: "An area's page with its indicator",
+      path: () => `${planPath}/pillars/1/areas/1`,
+    },
+    { ja: "計画の指標の一覧", en: "A plan's indicators", path: () => `${planPath}/indicators` },
+    {
+      ja: "計画の指標の一覧（未達成で絞り込み）",
+      en: "A plan's indicators, not achieved",
+      path: () => `${planPath}/indicators?achieved=no`,
     },
     { ja: "取組の一覧", en: "The measure list", path: () => `${planPath}/measures` },
     { ja: "公表資料の形式の表", en: "The table as published", path: () => `${planPath}/report` },

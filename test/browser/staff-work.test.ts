@@ -7,6 +7,8 @@
  * carry last period's text before the period is published. Every staff page type is checked by
  * axe-core against WCAG 2.1 A and AA on the way. The pages have no script at all (the CSP says
  * `script-src 'none'`), so all of this is also what a browser without JavaScript does.
+ * The tram measure has an indicator: its result is entered with the narrative and read back from
+ * the table beside its chart on the public item page once the period is published.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -15,6 +17,8 @@ import type { BrowserContext, Page } from "playwright-core";
 import { createAccount } from "../../src/commands/auth/account-creator.ts";
 import { openPeriod } from "../../src/commands/cycle/period-opener.ts";
 import { assignDepartment } from "../../src/commands/departments/department-assigner.ts";
+import { IndicatorWriter } from "../../src/commands/indicator-writer.ts";
+import { ImportReportBuilder } from "../../src/import/import-report.ts";
 import { importReportFile } from "../../src/import/report-importer.ts";
 import { actorByLogin } from "../../src/store/queries/account-query.ts";
 import { startAppServer } from "../app-server.ts";
@@ -36,6 +40,7 @@ const TRAM = {
   first: "電停改良については35電停中21電停が改良済",
   comment: "低床電車の製作の状況も書いてください",
   fixed: "低床電車2編成を製作中 電停改良については35電停中21電停が改良済",
+  indicator: "改良済の電停の数",
 };
 
 const browser = await launchBrowser(
@@ -98,6 +103,36 @@ describe("the staff pages at scale in a browser", () => {
             .executeTakeFirstOrThrow()
         ).code,
       );
+    await store.db.transaction().execute(async (trx) => {
+      const measure = await trx
+        .selectFrom("measure")
+        .select(["id", "plan_id"])
+        .where("code", "=", codeOf(TRAM.title))
+        .executeTakeFirstOrThrow();
+      const value = (kind: "target" | "result", fiscalYear: number, v: string) => ({
+        kind,
+        fiscalYear,
+        value: v,
+        note: null,
+        final: false,
+        periodAsOf: null,
+      });
+      await new IndicatorWriter(trx, measure.plan_id, new ImportReportBuilder("test")).write(
+        { measureId: measure.id },
+        [
+          {
+            name: TRAM.indicator,
+            unit: "電停",
+            kind: "活動指標",
+            direction: "increase",
+            source: null,
+            achievementForm: "auto",
+            line: null,
+            values: [value("target", 2013, "25"), value("result", 2012, "19")],
+          },
+        ],
+      );
+    });
     server = await startAppServer(store);
     origin = server.origin;
   });
@@ -195,6 +230,13 @@ describe("the staff pages at scale in a browser", () => {
     const kotsu = await signIn("kotsu");
     await kotsu.goto(`${origin}${base}/measures/${codeOf(TRAM.title)}`);
     await kotsu.getByRole("textbox", { name: /^進捗状況/u }).fill(TRAM.first);
+    const result = kotsu.getByRole("textbox", { name: `${TRAM.indicator}（電停）` });
+    assert.match(
+      (await result.getAttribute("aria-describedby")) ?? "",
+      /hint/u,
+      "the target and the earlier results are described beside the field",
+    );
+    await result.fill("２１");
     await kotsu.getByRole("button", { name: "保存して確認に回す" }).click();
     await kotsu.waitForURL(/\?saved=1$/u);
   });
@@ -270,6 +312,7 @@ describe("the staff pages at scale in a browser", () => {
       [person("kikaku"), `${base}/review?state=submitted&sort=title`],
       [person("kikaku"), `${base}/review/${codeOf(NURSERY.title)}`],
       [person("hoiku"), `${base}/measures/${codeOf(NURSERY.title)}`],
+      [person("kotsu"), `${base}/measures/${codeOf(TRAM.title)}`],
       [person("kikaku"), `${base}/publish`],
       [person("kikaku"), `${base}/completion`],
       [person("kikaku"), `${base}/board`],
@@ -326,5 +369,30 @@ describe("the staff pages at scale in a browser", () => {
     await page.waitForURL(/\?notice=published$/u);
     assert.equal(await notice(page), "公表しました。公開サイトに反映されています。");
     assert.equal(await state(), "published");
+
+    // The result entered with the narrative, read from the chart's text equivalent.
+    const { number } = await store.db
+      .selectFrom("measure")
+      .innerJoin("item", "item.id", "measure.item_id")
+      .select("item.number")
+      .where("measure.code", "=", codeOf(TRAM.title))
+      .executeTakeFirstOrThrow();
+    await page.goto(`${origin}/plans/${encodeURIComponent(planSlug)}/items/${number}`);
+    const table = page.getByRole("table", {
+      name: `${TRAM.indicator}（単位：電停）の基準値・目標値・実績値`,
+    });
+    assert.ok(
+      await page
+        .getByRole("img", { name: new RegExp(`^${TRAM.indicator}の推移のグラフ`, "u") })
+        .isVisible(),
+    );
+    const cells = await table
+      .getByRole("row")
+      .filter({
+        has: page.getByRole("rowheader", { name: "平成25年度（2013年度） 平成26年3月末時点" }),
+      })
+      .getByRole("cell")
+      .allTextContents();
+    assert.deepEqual(cells, ["", "", "21", ""]);
   });
 });

@@ -5,6 +5,7 @@ import {
   validateFigures,
 } from "../../domain/confirmed-figure.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
+import { fiscalYearOf } from "../../domain/fiscal-year.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Database } from "../../store/database.ts";
 import { figuresOfProgress } from "../../store/queries/progress-figures-query.ts";
@@ -13,6 +14,11 @@ import { confirmApiToken } from "../api/api-token-lock.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import { lockPlan } from "../plan-lock.ts";
 import { measureByCode, periodByAsOf } from "./cycle-context.ts";
+import {
+  type IndicatorResultInput,
+  saveIndicatorResults,
+  validateIndicatorResults,
+} from "./indicator-result-saver.ts";
 
 /** The longest progress narrative accepted (the model report's longest is under 300 characters). */
 export const MAX_NARRATIVE_LENGTH = 2000;
@@ -35,6 +41,11 @@ export interface ProgressEdit {
    * submits it later (`submitDrafts`). True, the default, submits at once (`submitted`).
    */
   submit?: boolean | undefined;
+  /**
+   * This period's results of the measure's indicators as typed (blank removes one), kept with
+   * the draft as mid-year results. Left out, the stored results stay as they are.
+   */
+  indicatorResults?: readonly IndicatorResultInput[] | undefined;
 }
 
 /** The stored progress when a save collides with another: what the second person is shown. */
@@ -93,6 +104,10 @@ export async function saveProgressIn(
   if (narrative === "")
     throw new ShinchokuError("invalid_input", "進捗状況を入力してください", { field: "narrative" });
   const figures = edit.figures === undefined ? undefined : validateFigures(edit.figures);
+  const indicatorResults =
+    edit.indicatorResults === undefined
+      ? undefined
+      : validateIndicatorResults(edit.indicatorResults);
   const at = now.toISOString();
   // A revoked token saves nothing, however late the revocation came before this commit.
   await confirmApiToken(trx, actor);
@@ -194,6 +209,17 @@ export async function saveProgressIn(
     ).id;
   }
   if (figures !== undefined) await replaceFigures(trx, progressId, figures);
+  if (indicatorResults !== undefined)
+    await saveIndicatorResults(
+      trx,
+      {
+        planId: plan.id,
+        measureId: measure.id,
+        periodId: period.id,
+        fiscalYear: fiscalYearOf(period.as_of),
+      },
+      indicatorResults,
+    );
 
   await recordAudit(trx, {
     actor,

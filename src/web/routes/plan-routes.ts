@@ -13,6 +13,7 @@ import { findGroup, itemPlaces } from "../views/plan-lookup.ts";
 import { planNotFoundPage } from "../views/plan-not-found-page.ts";
 import { previousPeriodOf, progressChanges } from "../views/progress-changes.ts";
 import { reportPage } from "../views/report-page.ts";
+import { indicatorRoutes, publicIndicators } from "./indicator-routes.ts";
 import { type PageContext, pageContext } from "./page-context.ts";
 import { type PlanTreeLoader, planTreeLoader } from "./plan-tree-loader.ts";
 
@@ -79,21 +80,24 @@ export function planRoutes(
               current,
             )
           : [];
-      return c.html(overviewPage(page, tree, { previous, list }));
+      const { indicators, bands } = await publicIndicators(store, tree);
+      return c.html(overviewPage(page, tree, { previous, list }, { list: indicators, bands }));
     }),
   );
+  indicatorRoutes(app, store, withTree);
 
   app.get(
     "/plans/:slug/report",
     withTree((c, tree, page) => c.html(reportPage(page, tree))),
   );
 
-  const group = withTree((c, tree, page) => {
+  const group = withTree(async (c, tree, page) => {
     // The path after the plan's slug: pillars/1(/areas/2)*(/categories/3)?
     const path = groupPathOf(c.req.path.split("/").slice(3));
     const place = path ? findGroup(tree, path) : null;
     if (!place) return c.html(planNotFoundPage(page, tree, "notFoundGroup"), 404);
-    return c.html(groupPage(page, tree, place));
+    const { indicators, bands } = await publicIndicators(store, tree);
+    return c.html(groupPage(page, tree, place, { list: indicators, bands }));
   });
   app.get("/plans/:slug/pillars/:pillar", group);
   app.get("/plans/:slug/pillars/:pillar/areas/:area", group);
@@ -115,7 +119,10 @@ export function planRoutes(
       const fields = await loadMeasureFields(store.db, tree.id, tree.period?.asOf ?? null, codes);
       const originals = place.item.measures.filter((m) => !m.relistingOf).map((m) => m.code);
       const similar = await findSimilarMeasures(store, tree.slug, originals);
-      return c.html(itemPage(page, tree, place, history, fields, similar));
+      const { indicators, bands } = await publicIndicators(store, tree);
+      return c.html(
+        itemPage(page, tree, place, history, fields, similar, { list: indicators, bands }),
+      );
     }),
   );
 }

@@ -2,15 +2,27 @@ import type { Context } from "hono";
 import type { ProgressConflict } from "../../commands/cycle/progress-saver.ts";
 import { can } from "../../domain/staff-policy.ts";
 import { measureDraft } from "../../store/queries/cycle-overview-query.ts";
+import { loadPlanIndicators } from "../../store/queries/indicator-query.ts";
 import { openDraftFigures } from "../../store/queries/progress-figures-query.ts";
 import type { Store } from "../../store/store.ts";
+import {
+  indicatorResultFieldset,
+  storedIndicatorResults,
+} from "../views/staff/indicator-result-fieldset.ts";
 import { measureEditPage } from "../views/staff/measure-edit-page.ts";
 import { type FigureRow, initialFigureRows, redisplayedFigureRows } from "./figure-form.ts";
 import type { StaffEnv } from "./staff-env.ts";
 
 /** What a measure's page shows besides the store: a refused form's typed values and errors. */
 export interface MeasurePageState {
-  values?: { narrative: string; statusCode: string; version: number; figures: FigureRow[] };
+  values?: {
+    narrative: string;
+    statusCode: string;
+    version: number;
+    figures: FigureRow[];
+    /** The indicator results as typed, by indicator ID. */
+    indicators?: Record<string, string>;
+  };
   /** The roadmap cells as typed, by fiscal year, when the roadmap form was refused. */
   roadmap?: Record<number, string>;
   /** The return comment as typed, when the review form was refused. */
@@ -59,6 +71,21 @@ export async function renderMeasurePage(
         figures: initialFigureRows(storedFigures, draft.draft?.narrative ?? ""),
       };
   const errors = state.errors ?? {};
+  const asOf = draft.open?.as_of;
+  const { indicators } = asOf
+    ? await loadPlanIndicators(store.db, draft.measure.planId, {
+        asOf,
+        measureCodes: [draft.measure.code],
+      })
+    : { indicators: [] };
+  const indicatorFields = asOf
+    ? indicatorResultFieldset(
+        indicators,
+        asOf,
+        state.values?.indicators ?? storedIndicatorResults(indicators, asOf),
+        errors,
+      )
+    : "";
   const status = state.conflict ? 409 : Object.keys(errors).length > 0 ? 400 : 200;
   return c.html(
     measureEditPage({
@@ -73,6 +100,7 @@ export async function renderMeasurePage(
         text: state.roadmap?.[r.fiscalYear] ?? r.text,
       })),
       storedFigures,
+      indicatorFields,
       comment: state.comment ?? "",
       errors,
       conflict: state.conflict,

@@ -32,6 +32,8 @@ export function reviewPage(input: {
   /** The filtered list, for the position and the links to the neighbours. */
   list: readonly OpenDraft[];
   figures: { before: readonly ConfirmedFigure[]; after: readonly ConfirmedFigure[] };
+  /** The indicator results of the previous and this period, when the measure has indicators. */
+  indicatorResults?: { before: string; after: string } | null;
   comment: string;
   errors: FieldErrors;
   notice?: string | undefined;
@@ -74,7 +76,11 @@ ${
 }
 <table class="staff-table compare"><caption>状況区分と数値</caption><thead><tr><th scope="col">項目</th><th scope="col">前回</th><th scope="col">今回</th></tr></thead>
 <tbody><tr><th scope="row">状況区分${statusChanged ? html`<span class="change-mark">（変更あり）</span>` : ""}</th><td>${d.previous ? statusName(d.previous.statusCode) : "—"}</td><td>${statusName(d.statusCode)}</td></tr>
-<tr><th scope="row">数値</th><td>${figureList(input.figures.before)}</td><td>${figureList(input.figures.after)}</td></tr></tbody></table></section>
+<tr><th scope="row">数値</th><td>${figureList(input.figures.before)}</td><td>${figureList(input.figures.after)}</td></tr>${
+      input.indicatorResults
+        ? html`<tr><th scope="row">指標の実績値</th><td>${input.indicatorResults.before}</td><td>${input.indicatorResults.after}</td></tr>`
+        : ""
+    }</tbody></table></section>
 ${
   d.reviewState === "returned" && d.reviewComment
     ? html`<p>差戻しの理由: <strong>${d.reviewComment}</strong></p>`

@@ -3,10 +3,12 @@ import { BatchRefusal } from "../../commands/cycle/batch-items.ts";
 import { acceptDrafts } from "../../commands/cycle/bulk-reviewer.ts";
 import { reviewProgress } from "../../commands/cycle/progress-reviewer.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
+import { loadPlanIndicators } from "../../store/queries/indicator-query.ts";
 import type { OpenDrafts } from "../../store/queries/open-drafts-query.ts";
 import { figuresOfProgress } from "../../store/queries/progress-figures-query.ts";
 import type { Store } from "../../store/store.ts";
 import { pageContext } from "../routes/page-context.ts";
+import { indicatorResultsLine } from "../views/staff/indicator-result-fieldset.ts";
 import { forbiddenPage } from "../views/staff/staff-frame.ts";
 import { pickedItems } from "./my-updates-routes.ts";
 import { loadPlanDrafts, planBase } from "./plan-drafts-loader.ts";
@@ -120,6 +122,10 @@ export function reviewRoutes(staff: Hono<StaffEnv>, store: Store): void {
     if (!draft) return c.text("取組が見つかりません", 404);
     const filter = await filterOf(c, data);
     const decided = DECIDED[c.req.query("decided") ?? ""];
+    const { indicators } = await loadPlanIndicators(store.db, data.plan.id, {
+      measureCodes: [draft.measureCode],
+    });
+    const after = indicatorResultsLine(indicators, data.open?.as_of ?? null);
     return c.html(
       reviewPage({
         session,
@@ -134,6 +140,13 @@ export function reviewRoutes(staff: Hono<StaffEnv>, store: Store): void {
             : [],
           after: await figuresOfProgress(store.db, draft.progressId),
         },
+        indicatorResults:
+          after === null
+            ? null
+            : {
+                before: indicatorResultsLine(indicators, data.previous?.as_of ?? null) ?? "なし",
+                after,
+              },
         comment: state.comment ?? "",
         errors: state.errors ?? {},
         notice: decided ? `前の取組を${decided}` : undefined,

@@ -11,6 +11,7 @@ import { cycleOverview } from "../../store/queries/cycle-overview-query.ts";
 import { missingUpdates } from "../../store/queries/missing-updates-query.ts";
 import type { Store } from "../../store/store.ts";
 import { cyclePage, REVIEW_STATE_NAMES } from "../views/staff/cycle-page.ts";
+import { postedIndicatorResults } from "../views/staff/indicator-result-fieldset.ts";
 import { staffLayout } from "../views/staff/staff-layout.ts";
 import { figureFieldOfRow, figuresToSave, parseFigureRows } from "./figure-form.ts";
 import { type MeasurePageState, renderMeasurePage } from "./measure-page.ts";
@@ -141,11 +142,13 @@ export function staffCycleRoutes(
     if (!session) return c.text("ログインしてください", 401);
     const body = await c.req.parseBody();
     const rows = parseFigureRows(body);
+    const indicators = postedIndicatorResults(body);
     const values = {
       narrative: field(body, "narrative"),
       statusCode: field(body, "statusCode"),
       version: Number(field(body, "version")) || 0,
       figures: rows ?? [],
+      ...(indicators ? { indicators } : {}),
     };
     // A form without the 「数値」 rows (an older page) leaves the stored figures as they are.
     const toSave = rows === null ? null : figuresToSave(rows);
@@ -164,6 +167,11 @@ export function staffCycleRoutes(
         statusCode: values.statusCode || null,
         expectedVersion: values.version,
         ...(toSave ? { figures: toSave.figures } : {}),
+        ...(indicators
+          ? {
+              indicatorResults: Object.entries(indicators).map(([code, text]) => ({ code, text })),
+            }
+          : {}),
         submit: !asDraft,
       });
       return c.redirect(

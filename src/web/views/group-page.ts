@@ -3,6 +3,7 @@ import type { GroupNode, ItemNode, MeasureNode, PlanTree } from "../../domain/pl
 import { dateText } from "../i18n/date-text.ts";
 import { type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
+import { indicatorSection, type PageIndicators } from "./indicator-section.ts";
 import { ja, jaAttr } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
@@ -27,7 +28,12 @@ import { statusRows } from "./status-rows.ts";
  * A pillar's, area's or category's page: its status distribution, then the groups below it down
  * to the items (a pillar or an area), or its items and their measures (a category).
  */
-export function groupPage(page: PageContext, tree: PlanTree, place: GroupPlace) {
+export function groupPage(
+  page: PageContext,
+  tree: PlanTree,
+  place: GroupPlace,
+  indicators: PageIndicators = { list: [], bands: [] },
+) {
   const { lang } = page;
   const links = planLinks(tree);
   const { group, path } = place;
@@ -50,8 +56,20 @@ ${statusChart(
   statusRows(lang, tree, links, { group, path }),
 )}
 </section>
+${indicatorSection(lang, "group-indicators", groupIndicators(indicators, place), 2)}
 ${group.children.length === 0 ? categoryItems(lang, links, tree.statuses, group) : groupTree(lang, links, group, path)}`,
   });
+}
+
+/** The indicators of the group itself (not of the groups, items or measures below it). */
+function groupIndicators(indicators: PageIndicators, place: GroupPlace): PageIndicators {
+  const path = place.chain.map((g) => g.number).join("/");
+  return {
+    list: indicators.list.filter(
+      (i) => i.place.level === "group" && i.place.groupPath.join("/") === path,
+    ),
+    bands: indicators.bands,
+  };
 }
 
 function groupTree(lang: Lang, links: PlanLinks, group: GroupNode, path: GroupPath) {

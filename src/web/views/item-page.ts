@@ -8,6 +8,7 @@ import { dateText } from "../i18n/date-text.ts";
 import { defineMessages, type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { feedLinkList, planFeeds } from "./feed-links.ts";
+import { indicatorSection, indicatorsOfMeasure, type PageIndicators } from "./indicator-section.ts";
 import { ja, jaAttr } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
@@ -41,6 +42,7 @@ export function itemPage(
   history: ReadonlyMap<string, readonly PeriodProgress[]>,
   fields: readonly MeasureFieldValue[] = [],
   similar: ReadonlyMap<string, readonly SimilarMeasure[]> = new Map(),
+  indicators: PageIndicators = { list: [], bands: [] },
 ) {
   const { lang } = page;
   const links = planLinks(tree);
@@ -86,9 +88,21 @@ ${item.measures.map((m) =>
     history,
     fields.filter((f) => f.code === (m.relistingOf?.code ?? m.code)),
     m.relistingOf ? undefined : similar.get(m.code),
+    indicatorsOfMeasure(indicators, m.relistingOf?.code ?? m.code),
   ),
 )}
 </section>
+${indicatorSection(
+  lang,
+  "item-indicators",
+  {
+    list: indicators.list.filter(
+      (i) => i.place.level === "item" && i.place.itemNumber === item.number,
+    ),
+    bands: indicators.bands,
+  },
+  2,
+)}
 ${feedLinkList(lang, feeds)}`,
   });
 }
@@ -101,6 +115,7 @@ function measureSection(
   history: ReadonlyMap<string, readonly PeriodProgress[]>,
   fields: readonly MeasureFieldValue[],
   similar: readonly SimilarMeasure[] | undefined,
+  indicators: PageIndicators,
 ) {
   const original = measure.relistingOf;
   const current = tree.period?.asOf;
@@ -135,6 +150,7 @@ ${
 <dl class="custom-fields"${jaAttr(lang)}>${fields.map((f) => html`<dt>${f.heading}</dt><dd>${f.value}</dd>`)}</dl>`
     : ""
 }
+${indicatorSection(lang, `measure-${measure.code}-indicators`, indicators, 4)}
 <h4>${planText(lang, "history")}</h4>
 ${
   periods.length === 0

@@ -5,6 +5,8 @@ import type { Lang } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { contactSection } from "./contact-view.ts";
 import { feedLinkList, planFeeds } from "./feed-links.ts";
+import { indicatorOverview } from "./indicator-overview.ts";
+import type { PageIndicators } from "./indicator-section.ts";
 import { ja, jaAttr } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
@@ -38,6 +40,7 @@ export function overviewPage(
   page: PageContext,
   tree: PlanTree,
   changes: { previous: string | null; list: ProgressChange[] },
+  indicators: PageIndicators = { list: [], bands: [] },
 ) {
   const { lang } = page;
   const links = planLinks(tree);
@@ -68,6 +71,7 @@ ${statusChart(
   statusRows(lang, tree, links, null),
 )}
 </section>
+${indicatorOverview(lang, tree, links, indicators)}
 ${hierarchySection(lang, tree, links)}
 ${feedLinkList(lang, feeds)}
 ${contactSection(lang, tree.contact)}`,

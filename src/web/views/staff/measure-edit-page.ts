@@ -31,6 +31,8 @@ export function measureEditPage(input: {
   roadmap: ReadonlyArray<{ fiscalYear: number; text: string }>;
   /** The figures stored with the draft, for those who may read but not edit it. */
   storedFigures: readonly ConfirmedFigure[];
+  /** The fields of this period's indicator results (web/views/staff/indicator-result-fieldset.ts). */
+  indicatorFields?: unknown;
   /** The review form's return comment: empty, or as typed when it was refused. */
   comment: string;
   errors: FieldErrors;
@@ -98,6 +100,7 @@ ${suggestion(values.narrative, statusName)}
           html`<option value="${s.code}"${s.code === values.statusCode ? " selected" : ""}>${s.name}</option>`,
       )}</select></div>
 ${figureFieldset(values.figures, errors)}
+${input.indicatorFields ?? ""}
 <div class="button-row"><button type="submit" name="intent" value="submit">保存して確認に回す</button>
 <button type="submit" name="intent" value="draft" class="button-secondary">下書き保存（提出しない）</button></div></form>`
     : html`<h2>進捗状況（下書き）</h2><blockquote>${draft.draft.narrative}</blockquote><p>状況区分: ${statusName(draft.draft.statusCode)}</p>${figureList(input.storedFigures)}`
