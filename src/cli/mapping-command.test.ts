@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, it, mock } from "node:test";
+import { parse } from "csv-parse/sync";
 import { runImportCommand } from "../../test/factories/cli-run.ts";
 import {
   programmeEvaluationMapping,
@@ -67,7 +68,7 @@ forEachStore("shinchoku import --mapping and export --table fields", (dialect) =
     assert.match(second.stdout, /（変更なし）/u);
   });
 
-  it("exports the custom fields in long format, 取組ID, 項目, 値, a line break as a space", async () => {
+  it("exports the custom fields in long format, 取組ID, 項目, 値, a line break kept inside its quoted cell", async () => {
     const out = join(dir, `fields-${dialect}.csv`);
     const saved = process.env.DATABASE_URL;
     process.env.DATABASE_URL = store.url;
@@ -77,12 +78,18 @@ forEachStore("shinchoku import --mapping and export --table fields", (dialect) =
       if (saved === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = saved;
     }
-    const lines = readFileSync(out, "utf8").split("\r\n");
-    assert.equal(lines[0], "\uFEFF取組ID,項目,値");
-    assert.equal(lines[1], "0012,事務事業の概要,相談窓口の運営");
-    assert.ok(lines.includes("0120,事務事業の概要,市道の維持補修 舗装の打ち換え"));
-    assert.ok(lines.includes("0120,活動指標合計,75"));
-    assert.equal(lines.filter((l) => l.startsWith("0120,")).length, 9);
+    const text = readFileSync(out, "utf8");
+    assert.ok(text.startsWith("\uFEFF取組ID,項目,値\r\n"), text.slice(0, 40));
+    const rows = parse(text.slice(1)) as string[][];
+    assert.deepEqual(rows[1], ["0012", "事務事業の概要", "相談窓口の運営"]);
+    const road = rows.filter((r) => r[0] === "0120");
+    assert.deepEqual(road[0], ["0120", "事務事業の概要", "市道の維持補修\r\n舗装の打ち換え"]);
+    assert.ok(
+      text.includes('"市道の維持補修\r\n舗装の打ち換え"'),
+      "the cell quoted, its break as CRLF",
+    );
+    assert.ok(road.some((r) => r[1] === "活動指標合計" && r[2] === "75"));
+    assert.equal(road.length, 9);
   });
 
   it("exports the measures with hierarchy columns named after the plan's levels and its 担当課", async () => {
@@ -98,11 +105,11 @@ forEachStore("shinchoku import --mapping and export --table fields", (dialect) =
     const lines = readFileSync(out, "utf8").split("\r\n");
     assert.equal(
       lines[0],
-      "\uFEFF全国地方公共団体コード,地方公共団体名,計画名,基準日,政策番号,政策,施策番号,施策,取組ID,事務事業,進捗状況,状況区分,担当課",
+      "\uFEFF全国地方公共団体コード,地方公共団体名,計画名,基準日,政策番号,政策,施策番号,施策,取組ID,事務事業,進捗状況,状況区分,状況区分の判定,担当課",
     );
     assert.equal(
       lines[1],
-      "431001,熊本市,事務事業評価（令和7年度）,2025-09-22,01,子どもを生かしたまちづくり,01,子育て支援,0012,子育て支援事業,,現状維持,こども局子ども政策課",
+      "431001,熊本市,事務事業評価（令和7年度）,2025-09-22,01,子どもを生かしたまちづくり,01,子育て支援,0012,子育て支援事業,,現状維持,確定,こども局子ども政策課",
     );
   });
 });

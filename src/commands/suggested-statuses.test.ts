@@ -77,10 +77,13 @@ forEachStore("statuses suggested from the narrative", (dialect) => {
 
       const csv = measuresCsv(tree);
       const header = csv.split("\r\n")[0] ?? "";
-      assert.ok(header.endsWith(",状況区分,状況区分の判定"), header);
+      assert.ok(header.endsWith(",状況区分,状況区分の判定,担当課"), header);
       assert.match(
         csv,
-        new RegExp(`${NURSERY},,,新設含む10ヶ所の保育所整備を実施中,実施中,自動判定\r\n`, "u"),
+        new RegExp(
+          `${NURSERY},,,新設含む10ヶ所の保育所整備を実施中,実施中,自動判定,[^,\r\n]*\r\n`,
+          "u",
+        ),
       );
       const json = JSON.parse(planJson(tree));
       const measure = findByTitle(json, NURSERY) as {

@@ -86,7 +86,8 @@ async function planWithPayloads(store: Store): Promise<{ tree: PlanTree; codes: 
     await store.db.updateTable("measure").set({ title: text }).where("id", "=", id).execute();
     await store.db
       .updateTable("progress")
-      .set({ narrative: text })
+      // The payload replaces the narrative, so the status suggested from the old one goes too.
+      .set({ narrative: text, status_code: null, status_suggested: 0, status_words: null })
       .where("measure_id", "=", id)
       .execute();
     const { fiscal_year } = await store.db

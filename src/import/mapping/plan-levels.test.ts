@@ -163,6 +163,7 @@ for (const depth of [5, 6]) {
         "取組",
         "進捗状況",
         "状況区分",
+        "状況区分の判定",
         "担当課",
       ]);
       assert.deepEqual(first?.slice(4, 4 + 2 * groups.length), [

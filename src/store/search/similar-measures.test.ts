@@ -52,6 +52,12 @@ forEachStore("similar measures in other organizations", (dialect) => {
       await sql`UPDATE progress SET status_code = 'in_progress' WHERE measure_id =
         (SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id
           WHERE p.slug = ${chiyoda} AND m.code = ${chiyodaCode})`.execute(store.db);
+      // Sapporo's narrative suggests a status on import: clear it to see a measure without one.
+      const sapporo = slugs[SAPPORO.code] ?? "";
+      const sapporoCode = await codeOf(store, sapporo, SAPPORO_TITLE);
+      await sql`UPDATE progress SET status_code = NULL, status_suggested = 0 WHERE measure_id =
+        (SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id
+          WHERE p.slug = ${sapporo} AND m.code = ${sapporoCode})`.execute(store.db);
       const code = await codeOf(store, kumamoto, TITLE);
       const similar = (await findSimilarMeasures(store, kumamoto, [code])).get(code) ?? [];
       assert.ok(similar.length > 0 && similar.length <= 5, `${similar.length} found`);
@@ -71,11 +77,11 @@ forEachStore("similar measures in other organizations", (dialect) => {
       assert.deepEqual(first?.status, { code: "in_progress", name: "実施中" });
       assert.equal(first?.period, "2013-09-30");
       assert.equal(first?.item.number, 56);
-      const sapporo = similar.find((s) => s.plan.organizationCode === SAPPORO.code);
-      assert.equal(sapporo?.measureTitle, SAPPORO_TITLE, "a reworded title is found as well");
-      assert.equal(sapporo?.status, null, "a measure without a status says so");
+      const reworded = similar.find((s) => s.plan.organizationCode === SAPPORO.code);
+      assert.equal(reworded?.measureTitle, SAPPORO_TITLE, "a reworded title is found as well");
+      assert.equal(reworded?.status, null, "a measure without a status says so");
       assert.ok(
-        (sapporo?.score ?? 1) < (first?.score ?? 0),
+        (reworded?.score ?? 1) < (first?.score ?? 0),
         "the reworded title is less alike than the same one",
       );
       for (const organization of [CHIYODA.code, SAPPORO.code])
