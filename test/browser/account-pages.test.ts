@@ -97,7 +97,7 @@ describe("people and departments in a browser", () => {
     await signIn(admin, "kanri", PASSWORD);
     await admin
       .getByRole("navigation", { name: "職員メニュー" })
-      .getByRole("link", { name: "アカウント" })
+      .getByRole("link", { name: "アカウント", exact: true })
       .click();
     await admin.waitForURL(`${origin}/staff/accounts`);
     found.push(...(await violationsOf(admin)));

@@ -38,6 +38,11 @@ describe("the measure list in a browser", () => {
       .where("relisting_of_measure_id", "is", null)
       .execute();
     assert.equal(ids.length, IN_PROGRESS.length);
+    // The import suggests statuses from the narratives: start from none, then confirm two.
+    await store.db
+      .updateTable("progress")
+      .set({ status_code: null, status_suggested: 0, status_words: null })
+      .execute();
     await store.db
       .updateTable("progress")
       .set({ status_code: "in_progress" })

@@ -80,7 +80,9 @@ describe("a plan's pages in a browser", () => {
     assert.ok(await page.getByRole("table", { name: /状況区分ごとの取組の数/u }).isVisible());
     assert.ok(
       await page
-        .getByText("平成25年9月末時点（2013-09-30）から、進捗状況の記述が変わった取組：2件")
+        .getByText(
+          "平成25年9月末時点（2013-09-30）から、進捗状況の記述または状況区分が変わった取組：2件",
+        )
         .isVisible(),
     );
 

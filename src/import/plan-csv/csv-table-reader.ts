@@ -17,7 +17,8 @@ export interface CsvRecord {
  * Read a CSV table with a header row: UTF-8 with or without BOM (Shift_JIS when the bytes are not
  * UTF-8, as Excel in Japan saves it), any line ending, quoted values. Every header in `required`
  * must be there, those in `optional` may be; other headers are reported as ignored. Values are trimmed, then one leading `'`
- * is taken off: the exporter puts it before text a spreadsheet would read as a formula.
+ * is taken off: the exporter puts it before text a spreadsheet would read as a formula. With
+ * `noRows`, a table of a header alone is refused with that message at the header's line.
  * @throws ShinchokuError naming the file, the line and the column (header name).
  * @example const rows = readCsvTable(bytes, "measures.csv", MEASURES_CSV_HEADER, report);
  */
@@ -27,6 +28,7 @@ export function readCsvTable(
   required: readonly string[],
   report: ImportReportBuilder,
   optional: readonly string[] = [],
+  noRows?: string,
 ): CsvRecord[] {
   if (bytes.byteLength > MAX_CSV_BYTES) {
     throw new ShinchokuError(
@@ -79,6 +81,8 @@ export function readCsvTable(
   }
   for (const h of header.filter((h) => !required.includes(h) && !optional.includes(h)))
     report.warn(headLine, "csv-column-ignored", `${file}: 列「${h}」は取り込みません`);
+  if (rows.length === 0 && noRows !== undefined)
+    throw new ShinchokuError("invalid_input", noRows, { file, line: headLine });
 
   return rows.map(({ record, raw, info }) => {
     const line = firstLine(raw, info.lines);

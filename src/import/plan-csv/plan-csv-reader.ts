@@ -47,12 +47,8 @@ export function readPlanCsv(measures: CsvFile, roadmap?: CsvFile) {
     MEASURES_CSV_HEADER.filter((h) => h !== "担当課" && h !== STATUS_SOURCE_HEADER),
     report,
     ["担当課", STATUS_SOURCE_HEADER],
+    "見出し行の下に取組の行がありません",
   );
-  if (rows.length === 0)
-    throw new ShinchokuError("invalid_input", "取組の行がありません", {
-      file: measures.file,
-      line: 2,
-    });
   const fail = (row: CsvRecord, column: string, message: string): never => {
     throw new ShinchokuError("invalid_input", message, {
       file: measures.file,

@@ -39,12 +39,15 @@ export const planFeeds = {
   }),
 };
 
-/** The feeds as a visible list of links (the `<link>` elements are not shown by browsers). */
+/**
+ * The feeds as a visible list of links (the `<link>` elements are not shown by browsers). The
+ * feeds and their titles are Japanese, as the plans are: on an English page they are marked so.
+ */
 export function feedLinkList(lang: Lang, feeds: readonly FeedLink[]) {
   if (feeds.length === 0) return "";
   return html`<section class="feeds" aria-labelledby="feeds-heading">
 <h2 id="feeds-heading">${feedText(lang, "heading")}</h2>
 <p>${feedText(lang, "intro")}</p>
-<ul class="feed-links">${feeds.map((f) => html`<li><a href="${f.href}" type="application/atom+xml">${f.title}</a></li>`)}</ul>
+<ul class="feed-links">${feeds.map((f) => html`<li><a href="${f.href}" type="application/atom+xml"${lang === "ja" ? "" : html` lang="ja"`}>${f.title}</a></li>`)}</ul>
 </section>`;
 }

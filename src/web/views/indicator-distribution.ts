@@ -5,6 +5,7 @@ import type { PlanLevel } from "../../domain/plan-draft.ts";
 import type { StoredIndicator } from "../../store/queries/indicator-query.ts";
 import type { Lang } from "../i18n/messages.ts";
 import { indicatorText } from "./indicator-text.ts";
+import { jaRuns, jaText } from "./lang-ja.ts";
 
 /** How many indicators of one level earned each score, and how many have none yet. */
 export interface ScoreDistributionRow {
@@ -49,13 +50,13 @@ export function scoreDistributionTable(
 ) {
   const captionId = "score-distribution-caption";
   return html`<div class="status-figure"><div class="table-wrap" role="region" tabindex="0" aria-labelledby="${captionId}"><table class="status-table score-distribution">
-<caption id="${captionId}">${caption}</caption>
+<caption id="${captionId}">${jaRuns(lang, caption)}</caption>
 <thead><tr><th scope="col">${indicatorText(lang, "level")}</th>${bands.map(
     (b) => html`<th scope="col" class="num">${b.label}</th>`,
   )}<th scope="col" class="num">${indicatorText(lang, "unscored")}</th><th scope="col" class="num">${indicatorText(lang, "total")}</th></tr></thead>
 <tbody>${rows.map(
     (r) =>
-      html`<tr><th scope="row">${r.levelName}</th>${r.counts.map((n) => html`<td class="num">${n}</td>`)}<td class="num">${r.unscored}</td><td class="num">${r.total}</td></tr>`,
+      html`<tr><th scope="row">${jaText(lang, r.levelName)}</th>${r.counts.map((n) => html`<td class="num">${n}</td>`)}<td class="num">${r.unscored}</td><td class="num">${r.total}</td></tr>`,
   )}</tbody>
 </table></div></div>`;
 }

@@ -1,16 +1,16 @@
 import { html } from "hono/html";
-import { formatWarekiDate } from "../../domain/era.ts";
-import { formatFiscalYear } from "../../domain/fiscal-year.ts";
 import type { IndicatorValue, ScoreBand } from "../../domain/indicator.ts";
 import { achievementOf } from "../../domain/indicator-achievement.ts";
 import type { StoredIndicator } from "../../store/queries/indicator-query.ts";
+import { dateText, fiscalYearWithGregorianText } from "../i18n/date-text.ts";
 import type { Lang } from "../i18n/messages.ts";
 import { indicatorChart } from "./indicator-chart.ts";
 import { formatDecimal, type IndicatorRow, indicatorRows } from "./indicator-rows.ts";
 import { indicatorText, indicatorTextWith } from "./indicator-text.ts";
+import { jaRuns, jaText } from "./lang-ja.ts";
 
-/** A fiscal year as the table writes it: 平成25年度（2013年度）. */
-const yearLabel = (fy: number) => `${formatFiscalYear(fy)}（${fy}年度）`;
+/** A fiscal year as the table writes it: 平成25年度（2013年度）, or "FY2013 (Heisei 25)". */
+const yearLabel = (lang: Lang, fy: number) => fiscalYearWithGregorianText(lang, fy);
 
 function cell(value: IndicatorValue | null, suffix = "") {
   if (value?.value === null || value?.value === undefined) return html`<td class="num"></td>`;
@@ -19,10 +19,10 @@ function cell(value: IndicatorValue | null, suffix = "") {
 
 function rowHeader(lang: Lang, row: IndicatorRow) {
   if (row.fiscalYear === null) return indicatorText(lang, "finalTarget");
-  const year = yearLabel(row.fiscalYear);
+  const year = yearLabel(lang, row.fiscalYear);
   return row.periodAsOf === null
     ? year
-    : `${year} ${indicatorTextWith(lang, "midYear", { date: formatWarekiDate(row.periodAsOf, "monthEnd") })}`;
+    : `${year} ${indicatorTextWith(lang, "midYear", { date: dateText(lang, row.periodAsOf) })}`;
 }
 
 /**
@@ -43,7 +43,7 @@ export function indicatorFigure(
   const caption = indicator.unit
     ? indicatorTextWith(lang, "caption", { name: indicator.name, unit: indicator.unit })
     : indicatorTextWith(lang, "captionNoUnit", { name: indicator.name });
-  const heading = html`<h${options.headingLevel} id="${id}-title">${indicator.name}</h${options.headingLevel}>`;
+  const heading = html`<h${options.headingLevel} id="${id}-title">${jaText(lang, indicator.name)}</h${options.headingLevel}>`;
   const notes = (row: IndicatorRow) =>
     [row.baseline, row.target, row.result]
       .flatMap((v) => (v?.note ? [`${indicatorText(lang, v.kind)}: ${v.note}`] : []))
@@ -61,15 +61,18 @@ export function indicatorFigure(
   ];
   return html`<section class="indicator" id="${id}" aria-labelledby="${id}-title">
 ${heading}
-<dl class="indicator-facts">${facts.map(([term, value]) => html`<div><dt>${term}</dt><dd>${value}</dd></div>`)}</dl>
+<dl class="indicator-facts">${facts.map(([term, value]) => html`<div><dt>${term}</dt><dd>${jaRuns(lang, value)}</dd></div>`)}</dl>
 ${
   achievement && achievement.rate !== null && achievement.target !== null
-    ? html`<p class="indicator-achievement">${indicatorTextWith(lang, "achievementLine", {
-        year: yearLabel(achievement.fiscalYear),
-        rate: achievement.rate.toFixed(1),
-        result: `${formatDecimal(achievement.result ?? "")}${unit}`,
-        target: `${formatDecimal(achievement.target)}${unit}`,
-      })}${
+    ? html`<p class="indicator-achievement">${jaRuns(
+        lang,
+        indicatorTextWith(lang, "achievementLine", {
+          year: yearLabel(lang, achievement.fiscalYear),
+          rate: achievement.rate.toFixed(1),
+          result: `${formatDecimal(achievement.result ?? "")}${unit}`,
+          target: `${formatDecimal(achievement.target)}${unit}`,
+        }),
+      )}${
         achievement.score
           ? html`・${indicatorText(lang, "score")}: <strong class="indicator-score">${achievement.score}</strong>`
           : ""
@@ -79,14 +82,14 @@ ${
 <div class="indicator-figure status-figure">
 ${indicatorChart(lang, indicatorTextWith(lang, "chartLabel", { name: indicator.name }), rows)}
 <div class="table-wrap" role="region" tabindex="0" aria-labelledby="${id}-caption"><table class="status-table indicator-table">
-<caption id="${id}-caption">${caption}</caption>
+<caption id="${id}-caption">${jaRuns(lang, caption)}</caption>
 <thead><tr><th scope="col">${indicatorText(lang, "year")}</th><th scope="col" class="num">${indicatorText(lang, "baseline")}</th><th scope="col" class="num">${indicatorText(lang, "target")}</th><th scope="col" class="num">${indicatorText(lang, "result")}</th><th scope="col">${indicatorText(lang, "note")}</th></tr></thead>
 <tbody>${rows.map(
     (row) =>
-      html`<tr><th scope="row">${rowHeader(lang, row)}</th>${cell(row.baseline)}${cell(
+      html`<tr><th scope="row">${jaRuns(lang, rowHeader(lang, row))}</th>${cell(row.baseline)}${cell(
         row.target,
         row.target?.final && row.fiscalYear !== null ? indicatorText(lang, "finalTargetYear") : "",
-      )}${cell(row.result)}<td>${notes(row)}</td></tr>`,
+      )}${cell(row.result)}<td>${jaRuns(lang, notes(row))}</td></tr>`,
   )}</tbody>
 </table></div>
 </div>

@@ -1,14 +1,15 @@
 import { html } from "hono/html";
-import { formatWarekiDate } from "../../domain/era.ts";
 import type { ScoreBand } from "../../domain/indicator.ts";
 import type { PlanTree } from "../../domain/plan-tree.ts";
 import type { StoredIndicator } from "../../store/queries/indicator-query.ts";
+import { dateText } from "../i18n/date-text.ts";
 import type { Lang } from "../i18n/messages.ts";
 import type { IndicatorFilter } from "../routes/indicator-list-schema.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { scoreDistribution, scoreDistributionTable } from "./indicator-distribution.ts";
 import { indicatorFigure } from "./indicator-figure.ts";
 import { indicatorText, indicatorTextWith } from "./indicator-text.ts";
+import { jaAttrFor } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
 import { planLinks } from "./plan-links.ts";
@@ -54,7 +55,7 @@ ${
 ${scoreDistributionTable(
   lang,
   indicatorTextWith(lang, "distributionCaption", {
-    date: asOf ? formatWarekiDate(asOf, "monthEnd") : "—",
+    date: asOf ? dateText(lang, asOf) : "—",
   }),
   data.bands,
   scoreDistribution(data.all, data.bands, tree.levels),
@@ -96,7 +97,7 @@ function filterForm(lang: Lang, tree: PlanTree, data: IndicatorListData) {
   const action = `/plans/${encodeURIComponent(tree.slug)}/indicators`;
   const keepLang = lang === "en";
   const option = (value: string, label: string, on: boolean) =>
-    html`<option value="${value}"${on ? html` selected` : ""}>${label}</option>`;
+    html`<option value="${value}"${on ? html` selected` : ""}${jaAttrFor(lang, label)}>${label}</option>`;
   const select = (
     name: keyof IndicatorFilter,
     label: string,

@@ -1,6 +1,6 @@
 import { html } from "hono/html";
-import { formatWarekiDate } from "../../domain/era.ts";
 import type { PlanTree } from "../../domain/plan-tree.ts";
+import { dateText } from "../i18n/date-text.ts";
 import type { Lang } from "../i18n/messages.ts";
 import { scoreDistribution, scoreDistributionTable } from "./indicator-distribution.ts";
 import type { PageIndicators } from "./indicator-section.ts";
@@ -21,7 +21,7 @@ export function indicatorOverview(
 ${scoreDistributionTable(
   lang,
   indicatorTextWith(lang, "distributionCaption", {
-    date: asOf ? formatWarekiDate(asOf, "monthEnd") : "—",
+    date: asOf ? dateText(lang, asOf) : "—",
   }),
   indicators.bands,
   scoreDistribution(indicators.list, indicators.bands, tree.levels),

@@ -29,12 +29,7 @@ export function statusLabel(
       ? html`<span class="status-suggested">${name}</span>`
       : name;
   if (!suggested) return shown;
-  const words = progress?.statusWords ?? [];
-  return html`${shown}<span class="status-source">（${statusText(lang, "suggested")}${
-    words.length > 0
-      ? html`・${statusTextWith(lang, "suggestedWords", { words: words.map((w) => `「${w}」`).join("") })}`
-      : ""
-  }）</span>`;
+  return html`${shown}${suggestionSource(lang, progress?.statusWords ?? [])}`;
 }
 
 /** 「状況区分の変更：実施中（自動判定） → 完了」 */
@@ -71,10 +66,18 @@ export function statusSourceNote(
 ) {
   const known = scheme.some((s) => s.code === progress?.statusCode);
   if (!known || progress?.statusSource !== "suggested") return "";
-  const words = progress.statusWords ?? [];
+  return suggestionSource(lang, progress.statusWords ?? []);
+}
+
+/**
+ * 「（本文から自動判定・判定の根拠：「実施中」）」: the words are the narrative's own, Japanese
+ * on an English page too, and marked so.
+ */
+function suggestionSource(lang: Lang, words: readonly string[]) {
+  const quoted = words.map((w) => `「${w}」`).join("");
+  const [before = "", after = ""] = statusText(lang, "suggestedWords").split("{words}");
+  const marked = lang === "ja" ? quoted : html`<span lang="ja">${quoted}</span>`;
   return html`<span class="status-source">（${statusText(lang, "suggested")}${
-    words.length > 0
-      ? html`・${statusTextWith(lang, "suggestedWords", { words: words.map((w) => `「${w}」`).join("") })}`
-      : ""
+    words.length > 0 ? html`・${before}${marked}${after}` : ""
   }）</span>`;
 }
