@@ -122,7 +122,12 @@ forEachStore("public indicator pages", (dialect) => {
 
     it("shows the English text with ?lang=en", async () => {
       const { body } = await get(`/plans/${slug}/items/1?lang=en`);
-      assert.match(body, /市電の低床車両の割合 \(%\): baseline, targets and results/u);
+      assert.match(
+        body,
+        /<caption id="indicator-I\d+-caption"><span lang="ja">市電の低床車両の割合<\/span> \(%\): baseline, targets and results<\/caption>/u,
+        "the indicator's Japanese name marked as Japanese in the English caption",
+      );
+      assert.match(body, /<th scope="row">FY2013 \(Heisei 25\)<\/th>/u, "fiscal years in English");
     });
   });
 

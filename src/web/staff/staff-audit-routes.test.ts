@@ -218,7 +218,7 @@ forEachStore("the audit trail pages", (dialect) => {
       const text = textOf(page);
       assert.match(text, /職員: nursery（nursery）/u);
       assert.match(text, /職員: planner（planner）/u);
-      assert.match(text, /状況区分: （なし） → 完了/u);
+      assert.match(text, /状況区分: 実施中 → 完了/u);
       assert.match(text, /確認の状態: 確認待ち → 差戻し/u);
       assert.match(text, /差戻しの理由: <b>数値<\/b>を書いてください/u);
       assert.ok(page.includes("&lt;b&gt;数値&lt;/b&gt;"), "the comment is escaped");
