@@ -62,7 +62,8 @@ export interface DeliveryResult {
  * Send the messages that are due, oldest first, and record each result on its row: `sent` with
  * the time, or the error and the next attempt (backing off), `failed` after {@link MAX_ATTEMPTS}.
  * Each message is claimed first by a conditional update, so app servers sharing a store never
- * send one twice; a claim left by a sender that died is taken again after five minutes.
+ * send one twice; a claim left by a sender that died is taken again after five minutes. A sent or
+ * given-up message keeps no text (its body is emptied): it may have held a password-set link.
  * @example await deliverDueMail(store, smtpTransport(settings), settings.from)
  */
 export async function deliverDueMail(
@@ -102,7 +103,15 @@ export async function deliverDueMail(
       });
       await store.db
         .updateTable("outbox")
-        .set({ status: "sent", sent_at: new Date().toISOString(), attempts, last_error: null })
+        // The text is dropped once delivered: it may carry a one-time password-set link, and the
+        // row keeps who, when and the subject, which is all the log needs.
+        .set({
+          status: "sent",
+          sent_at: new Date().toISOString(),
+          attempts,
+          last_error: null,
+          body: "",
+        })
         .where("id", "=", message.id)
         .execute();
       result.sent++;
@@ -114,6 +123,7 @@ export async function deliverDueMail(
         .updateTable("outbox")
         .set({
           status: givenUp ? "failed" : "queued",
+          ...(givenUp ? { body: "" } : {}),
           attempts,
           last_error: reason,
           next_attempt_at: new Date(now.getTime() + retryDelayMs(attempts)).toISOString(),

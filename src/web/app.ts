@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
+import { outboxPasswordSetLinkSender } from "../commands/accounts/password-set-link-mail.ts";
 import type { PasswordSetLinkSender } from "../commands/accounts/password-set-link-sender.ts";
 import type { ReminderMail } from "../commands/reminders/reminder-queue.ts";
 import type { Store } from "../store/store.ts";
@@ -39,7 +40,10 @@ export interface AppOptions {
    * draft then queue messages in their transaction. null or absent: nothing is queued.
    */
   mail?: ReminderMail | null;
-  /** Where mail is configured: sends the password-set links the account pages issue. */
+  /**
+   * Sends the password-set links the account pages issue; where `mail` is set and this is not,
+   * they are queued in the outbox to the account's address.
+   */
   passwordSetLinkSender?: PasswordSetLinkSender;
   /** The organization's name and logo in the header, and the favicon (the shipped one by default). */
   site?: SiteIdentity;
@@ -53,6 +57,10 @@ export function createApp(store: Store, options: AppOptions = {}) {
   const { logger } = options;
   const reads = options.readStore ?? store;
   const site = options.site ?? DEFAULT_SITE_IDENTITY;
+  // Where mail is configured, password-set links go out by e-mail too (queued in the outbox).
+  const passwordSetLinkSender =
+    options.passwordSetLinkSender ??
+    (options.mail ? outboxPasswordSetLinkSender(store, options.mail) : undefined);
   useSiteIdentity(site);
   const app = new Hono();
   if (logger) app.use(requestLog(logger));
@@ -97,9 +105,7 @@ export function createApp(store: Store, options: AppOptions = {}) {
     "/staff",
     staffApp(store, {
       mail: options.mail ?? null,
-      ...(options.passwordSetLinkSender
-        ? { passwordSetLinkSender: options.passwordSetLinkSender }
-        : {}),
+      ...(passwordSetLinkSender ? { passwordSetLinkSender } : {}),
     }),
   );
 

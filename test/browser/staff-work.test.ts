@@ -261,8 +261,10 @@ describe("the staff pages at scale in a browser", () => {
 
     // The review page: the narrative's change with words and numbers whole.
     await page.getByRole("link", { name: NURSERY.title, exact: true }).click();
-    assert.match(page.url(), /\/review\/M\d+\?department=\d+&state=submitted$/u);
-    assert.ok(await page.getByText("絞り込んだ一覧の2件中1件目").isVisible());
+    // A click does not wait for the next page: wait for it before reading it (a busy machine
+    // answers later than the assertion runs).
+    await page.waitForURL(/\/review\/M\d+\?department=\d+&state=submitted$/u);
+    await page.getByText("絞り込んだ一覧の2件中1件目").waitFor({ state: "visible" });
     assert.equal(await seen(page, ".word-diff del >> nth=0"), "10");
     assert.equal(await seen(page, ".word-diff ins >> nth=0"), "12");
     assert.equal(await seen(page, ".word-diff del >> nth=1"), "を実施中");

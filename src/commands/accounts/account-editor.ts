@@ -4,6 +4,7 @@ import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import {
   checkedDisplayName,
+  checkedEmail,
   checkedRole,
   departmentOf,
   keepOneAdministrator,
@@ -12,7 +13,7 @@ import {
 } from "./account-rules.ts";
 
 /**
- * Change a person's role, department and display name: administrators only. A department
+ * Change a person's role, department, display name and e-mail address: administrators only. A department
  * editor needs an existing department (the other roles have none); the last enabled
  * administrator cannot be demoted. A new role or department holds from the account's next
  * request on, since every request reads the account again. Audited before and after.
@@ -21,7 +22,14 @@ import {
 export async function editAccount(
   store: Store,
   actor: Actor,
-  input: { accountId: number; role: string; departmentId: number | null; displayName: string },
+  input: {
+    accountId: number;
+    role: string;
+    departmentId: number | null;
+    displayName: string;
+    /** The new address ("" removes it); null or absent leaves the stored one. */
+    email?: string | null;
+  },
   now = new Date(),
 ) {
   mustManageAccounts(actor, "アカウントを変更する");
@@ -30,6 +38,8 @@ export async function editAccount(
     throw new ShinchokuError("invalid_input", "担当課の編集者には担当課を選んでください", {
       field: "departmentId",
     });
+  const email =
+    input.email === null || input.email === undefined ? undefined : checkedEmail(input.email);
   const at = now.toISOString();
   return store.db.transaction().execute(async (trx) => {
     const account = await lockedPersonAccount(trx, actor, input.accountId);
@@ -44,12 +54,23 @@ export async function editAccount(
       role: account.role,
       department: account.department_name,
       displayName: account.display_name,
+      email: account.email,
     };
-    const after = { role, department: department?.name ?? null, displayName };
+    const after = {
+      role,
+      department: department?.name ?? null,
+      displayName,
+      email: email === undefined ? account.email : email,
+    };
     if (JSON.stringify(before) === JSON.stringify(after)) return { id: account.id, changed: false };
     await trx
       .updateTable("account")
-      .set({ role, department_id: department?.id ?? null, display_name: displayName })
+      .set({
+        role,
+        department_id: department?.id ?? null,
+        display_name: displayName,
+        email: after.email,
+      })
       .where("id", "=", account.id)
       .execute();
     await recordAudit(trx, {

@@ -4,6 +4,7 @@ import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import {
   checkedDisplayName,
+  checkedEmail,
   checkedLogin,
   checkedRole,
   departmentOf,
@@ -18,6 +19,8 @@ export interface InvitedAccount {
   role: string;
   /** Required for a department editor (an existing department: none is created here). */
   departmentId: number | null;
+  /** Where the password-set link and reminders may be e-mailed; empty or absent for none. */
+  email?: string | null;
 }
 
 /**
@@ -36,6 +39,7 @@ export async function inviteAccount(
   const login = checkedLogin(input.login);
   const role = checkedRole(input.role);
   const displayName = checkedDisplayName(input.displayName, login);
+  const email = checkedEmail(input.email ?? "");
   if (role === "departmentEditor" && input.departmentId === null)
     throw new ShinchokuError("invalid_input", "担当課の編集者には担当課を選んでください", {
       field: "departmentId",
@@ -59,6 +63,7 @@ export async function inviteAccount(
         password_hash: UNSET_PASSWORD,
         role,
         department_id: department?.id ?? null,
+        email,
         locked_until: null,
         created_at: at,
       })
@@ -79,6 +84,7 @@ export async function inviteAccount(
         displayName,
         role,
         department: department?.name ?? null,
+        email,
         passwordSetLinkExpiresAt: link.expiresAt,
       },
       at,

@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import { ShinchokuError } from "../../domain/errors.ts";
+import { isMailAddress, normalizeMailAddress } from "../../domain/mail-address.ts";
 import { type Actor, can, isStaffRole, type StaffRole } from "../../domain/staff-policy.ts";
 import type { Database } from "../../store/database.ts";
 
@@ -43,6 +44,22 @@ export function checkedDisplayName(raw: string, login: string): string {
   return name || login;
 }
 
+/**
+ * An e-mail address as typed for someone's account: made plain (NFKC, trimmed), null when empty,
+ * refused unless it is a plain `local@domain`.
+ * @example checkedEmail(" ｈｏｉｋｕ＠city.example.jp ") // "hoiku@city.example.jp"
+ */
+export function checkedEmail(raw: string): string | null {
+  const email = normalizeMailAddress(raw);
+  if (email !== "" && !isMailAddress(email))
+    throw new ShinchokuError(
+      "invalid_input",
+      "メールアドレスを name@example.jp の形で入力してください（254文字以内）",
+      { field: "email" },
+    );
+  return email || null;
+}
+
 /** Refused unless the actor may manage accounts: checked before anything is read. */
 export function mustManageAccounts(actor: Actor, what: string): void {
   if (!can(actor, "account.manage", { organizationId: actor.organizationId }))
@@ -67,6 +84,7 @@ export async function lockedPersonAccount(trx: Trx, actor: Actor, accountId: num
       "account.department_id",
       "account.disabled",
       "account.password_hash",
+      "account.email",
       "department.name as department_name",
     ])
     .where("account.id", "=", accountId)

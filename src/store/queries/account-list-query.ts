@@ -11,6 +11,8 @@ export interface AccountListing {
   department: string | null;
   disabled: boolean;
   disabledAt: string | null;
+  /** Where e-mail (password-set links, reminders) goes; null when none is set. */
+  email: string | null;
   /** No password set yet: the person has not used their password-set link. */
   passwordUnset: boolean;
   createdAt: string;
@@ -39,6 +41,7 @@ export async function listAccounts(
       "account.disabled_at",
       "account.password_hash",
       "account.created_at",
+      "account.email",
       "department.name as department",
     ])
     .where("account.organization_id", "=", organizationId)
@@ -55,6 +58,7 @@ export async function listAccounts(
     department: r.department,
     disabled: r.disabled === 1,
     disabledAt: r.disabled_at,
+    email: r.email,
     passwordUnset: r.password_hash.startsWith("!"),
     createdAt: r.created_at,
   }));

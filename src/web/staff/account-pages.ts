@@ -32,6 +32,8 @@ export interface AccountForm {
   displayName: string;
   role: string;
   departmentId: string;
+  /** null when the form did not send the field (the stored address is then left as it is). */
+  email: string | null;
 }
 
 const crumbs = (page: PageContext, extra: Array<{ href: string; label: string }> = []) => [
@@ -104,7 +106,14 @@ function displayNameField(page: PageContext, values: AccountForm, errors: FieldE
 <input id="displayName" name="displayName" type="text" maxlength="100" autocomplete="off" value="${values.displayName}"${fieldState(errors, "displayName", "displayName-hint")}></div>`;
 }
 
-/** The form that creates an account: login, display name, role, department. */
+function emailField(page: PageContext, values: AccountForm, errors: FieldErrors) {
+  const { lang } = page;
+  return html`<div class="field${errors.email ? " field-has-error" : ""}"><label for="email">${accountText(lang, "fieldEmail")}</label>
+<p class="hint" id="email-hint">${accountText(lang, "fieldEmailHint")}</p>${fieldErrorIn(lang, errors, "email")}
+<input id="email" name="email" type="email" maxlength="254" autocomplete="off" spellcheck="false" value="${values.email ?? ""}"${fieldState(errors, "email", "email-hint")}></div>`;
+}
+
+/** The form that creates an account: login, display name, e-mail address, role, department. */
 export function newAccountPage(
   page: PageContext,
   input: {
@@ -130,6 +139,7 @@ ${errorSummaryIn(lang, errors)}
 <p class="hint" id="login-hint">${a("fieldLoginHint")}</p>${fieldErrorIn(lang, errors, "login")}
 <input id="login" name="login" type="text" maxlength="64" autocomplete="off" spellcheck="false" value="${values.login}" required${fieldState(errors, "login", "login-hint")}></div>
 ${displayNameField(page, values, errors)}
+${emailField(page, values, errors)}
 ${roleFields(page, values, errors, input.departments)}
 <button type="submit">${a("createSubmit")}</button>
 </form>`,
@@ -200,6 +210,7 @@ ${errorSummaryIn(lang, errors)}
 <p>${a("editIntro")}</p>
 <form method="post" action="${base}" class="staff-form" novalidate>${csrf}
 ${displayNameField(page, values, errors)}
+${emailField(page, values, errors)}
 ${roleFields(page, values, errors, input.departments)}
 <button type="submit">${a("saveSubmit")}</button>
 </form>

@@ -34,6 +34,10 @@ export const accountText = defineMessages(
     fieldLoginHint: "半角英数字と . _ @ - の3〜64文字。あとから変えられません。",
     fieldDisplayName: "表示名",
     fieldDisplayNameHint: "画面と監査記録に出る名前（100文字以内）。空欄ならログイン名。",
+    fieldEmail: "メールアドレス（任意）",
+    fieldEmailHint:
+      "例: hoiku@city.example.jp。メールが使えるサーバーでは、パスワード設定リンクと締切のお知らせをここへ送ります。本人もあとで変えられます。",
+    emailInvalid: "メールアドレスを name@example.jp の形で入力してください（254文字以内）",
     fieldRole: "役割",
     fieldDepartment: "担当課",
     fieldDepartmentHint:
@@ -193,6 +197,10 @@ export const accountText = defineMessages(
     fieldDisplayName: "Display name",
     fieldDisplayNameHint:
       "The name shown on the pages and in the audit trail (up to 100 characters). The login when empty.",
+    fieldEmail: "E-mail address (optional)",
+    fieldEmailHint:
+      "For example hoiku@city.example.jp. Where the server can send mail, password-set links and deadline reminders go here. The person can change it later.",
+    emailInvalid: "Enter an e-mail address like name@example.jp (at most 254 characters)",
     fieldRole: "Role",
     fieldDepartment: "Department",
     fieldDepartmentHint:

@@ -9,6 +9,7 @@ import {
 import type { PasswordSetLinkSender } from "../../commands/accounts/password-set-link-sender.ts";
 import type { StaffSession } from "../../commands/auth/session-store.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
+import { isMailAddress, normalizeMailAddress } from "../../domain/mail-address.ts";
 import { can, isStaffRole } from "../../domain/staff-policy.ts";
 import { listAccounts } from "../../store/queries/account-list-query.ts";
 import { listDepartments } from "../../store/queries/department-list-query.ts";
@@ -40,6 +41,7 @@ async function accountForm(c: C): Promise<AccountForm> {
     displayName: field(body, "displayName", 300),
     role: field(body, "role", 50),
     departmentId: field(body, "departmentId", 20),
+    email: typeof body.email === "string" ? body.email.slice(0, 300) : null,
   };
 }
 
@@ -57,6 +59,8 @@ function formErrors(c: C, values: AccountForm, creating: boolean): FieldErrors {
   if (!isStaffRole(values.role)) errors.role = accountText(lang, "roleUnknown");
   if (values.role === "departmentEditor" && values.departmentId === "")
     errors.departmentId = accountText(lang, "departmentRequired");
+  const email = normalizeMailAddress(values.email ?? "");
+  if (email !== "" && !isMailAddress(email)) errors.email = accountText(lang, "emailInvalid");
   return errors;
 }
 
@@ -71,6 +75,8 @@ function refusalOf(c: C, error: unknown): FieldErrors | null {
     return { role: say("lastAdministrator") };
   if (error.id === "invalid_input" && error.location.field === "departmentId")
     return { departmentId: say("departmentUnknown") };
+  if (error.id === "invalid_input" && error.location.field === "email")
+    return { email: say("emailInvalid") };
   if (error.id === "invalid_input") return { [error.location.field ?? "login"]: error.message };
   return null;
 }
@@ -175,7 +181,7 @@ export function staffAccountRoutes(
     return renderNew(
       c,
       session,
-      { login: "", displayName: "", role: "departmentEditor", departmentId: "" },
+      { login: "", displayName: "", role: "departmentEditor", departmentId: "", email: "" },
       {},
     );
   });
@@ -192,6 +198,7 @@ export function staffAccountRoutes(
         displayName: values.displayName,
         role: values.role,
         departmentId: departmentIdOf(values),
+        email: values.email,
       });
       const account = await accountOf(session, created.id);
       if (!account) return notFound(c);
@@ -219,6 +226,7 @@ export function staffAccountRoutes(
       displayName: account.displayName,
       role: account.role,
       departmentId: account.departmentId === null ? "" : String(account.departmentId),
+      email: account.email ?? "",
     };
     return c.html(
       editAccountPage(pageContext(c), {
@@ -268,6 +276,7 @@ export function staffAccountRoutes(
         role: values.role,
         departmentId: departmentIdOf(values),
         displayName: values.displayName,
+        email: values.email,
       });
       return c.redirect(
         `/staff/accounts/${id}?done=${done.changed ? "updated" : "unchanged"}`,
