@@ -1,11 +1,13 @@
+import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { serve } from "@hono/node-server";
+import { getRequestListener } from "@hono/node-server";
 import { importReportFile } from "../import/report-importer.ts";
 import { startMailWorker } from "../mail/mail-worker.ts";
 import { listPlans } from "../store/queries/plan-tree-query.ts";
 import { openReadReplica, openStore } from "../store/store.ts";
-import { createApp } from "../web/app.ts";
+import { createSite } from "../web/app.ts";
+import { keptPageListener } from "../web/kept-page-listener.ts";
 import { jsonLogger } from "../web/logging/json-logger.ts";
 import { readServerConfig } from "./server-config.ts";
 
@@ -36,7 +38,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   }
   const readStore = config.databaseReadUrl ? await openReadReplica(config.databaseReadUrl) : store;
   const plans = await listPlans(store.db);
-  const app = createApp(store, {
+  const { app, pages } = createSite(store, {
     logger,
     readStore,
     site: config.site,
@@ -46,8 +48,14 @@ export async function serveCommand(args: string[]): Promise<number> {
   const mailWorker = config.mail
     ? startMailWorker(store, config.mail, { reminderDays: config.reminderDays, logger })
     : null;
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    const local = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${info.port}`;
+  // Kept public pages are answered before Hono (src/web/kept-page-listener.ts).
+  const server = createServer(
+    keptPageListener(pages, getRequestListener(app.fetch, { hostname: config.host }), logger),
+  );
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const local = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
     const base = config.publicBaseUrl ?? local;
     logger.info(`Shinchoku を起動しました: ${local}/ （${store.description}）`, {
       url: `${local}/`,

@@ -11,7 +11,7 @@ import { serveAssets } from "./assets/static-asset.ts";
 import { languageRoutes } from "./i18n/language.ts";
 import type { Logger } from "./logging/json-logger.ts";
 import { requestLog } from "./logging/request-log.ts";
-import { pageCache } from "./middleware/page-cache.ts";
+import { createPageCache, type PageCache } from "./middleware/page-cache.ts";
 import { accessibilityRoutes } from "./routes/accessibility-routes.ts";
 import { catalogueRoutes } from "./routes/catalogue-routes.ts";
 import { feedRoutes } from "./routes/feed-routes.ts";
@@ -54,6 +54,17 @@ export interface AppOptions {
  * @example serve({ fetch: createApp(store).fetch, port: 3000 })
  */
 export function createApp(store: Store, options: AppOptions = {}) {
+  return createSite(store, options).app;
+}
+
+/**
+ * {@link createApp}, with its page cache: a server answers kept pages from it before Hono
+ * (`keptPageListener`), the app renders and keeps the others.
+ */
+export function createSite(
+  store: Store,
+  options: AppOptions = {},
+): { app: Hono; pages: PageCache } {
   const { logger } = options;
   const reads = options.readStore ?? store;
   const site = options.site ?? DEFAULT_SITE_IDENTITY;
@@ -66,7 +77,8 @@ export function createApp(store: Store, options: AppOptions = {}) {
   if (logger) app.use(requestLog(logger));
   // Before the page cache and the headers: plain JSON, never kept.
   healthRoutes(app, reads === store ? [store] : [store, reads], logger);
-  app.use(pageCache(reads, { variant: site.fingerprint })); // outermost: a kept page is sent with the headers it was rendered with
+  const pages = createPageCache(reads, { variant: site.fingerprint });
+  app.use(pages.middleware); // outermost: a kept page is sent with the headers it was rendered with
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -117,5 +129,5 @@ export function createApp(store: Store, options: AppOptions = {}) {
     else console.error(error);
     return c.html(errorPage(pageContext(c).lang, pageContext(c).path, 500), 500);
   });
-  return app;
+  return { app, pages };
 }

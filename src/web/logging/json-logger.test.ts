@@ -72,6 +72,29 @@ describe("the request log", () => {
   });
 });
 
+describe("the request line", () => {
+  it("is the JSON that info would write for the same fields, with the path escaped", () => {
+    const direct: string[] = [];
+    const general: string[] = [];
+    const path = '/plans/x"y\\z/検索';
+    jsonLogger("info", (line) => direct.push(line), NOW).request("GET", path, 304, 0.4);
+    jsonLogger("info", (line) => general.push(line), NOW).info("request", {
+      method: "GET",
+      path,
+      status: 304,
+      ms: 0.4,
+    });
+    assert.equal(direct[0], general[0]);
+    assert.equal((JSON.parse(direct[0] ?? "") as { path: string }).path, path);
+  });
+
+  it("is not written below info", () => {
+    const lines: string[] = [];
+    jsonLogger("warn", (line) => lines.push(line), NOW).request("GET", "/", 200, 1);
+    assert.deepEqual(lines, []);
+  });
+});
+
 describe("the buffered output", () => {
   it("writes the lines of a burst together, in order, once the interval has passed", async () => {
     const batches: string[] = [];

@@ -5,6 +5,7 @@ import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from "hono/compress";
 import { parseAccept } from "hono/utils/accept";
 import type { Store } from "../../store/store.ts";
 import { languageOf } from "../i18n/language.ts";
+import type { Lang } from "../i18n/messages.ts";
 import { CODE_FINGERPRINT } from "./code-fingerprint.ts";
 import { type CachedPage, PageLru } from "./page-lru.ts";
 import { revisionReader } from "./revision-reader.ts";
@@ -64,31 +65,73 @@ export interface PageCacheOptions {
  * @example app.use(pageCache(store));
  */
 export function pageCache(store: Store, options: PageCacheOptions = {}): MiddlewareHandler {
+  return createPageCache(store, options).middleware;
+}
+
+/** What the cache needs of a request, read from Hono's context or from Node's request alike. */
+export interface KeptPageRequest {
+  method: string;
+  /** The path, without the query. */
+  path: string;
+  /** The path and the query, as the client sent them. */
+  target: string;
+  lang: Lang;
+  cookie: string | undefined;
+  ifNoneMatch: string | undefined;
+  ifModifiedSince: string | undefined;
+  acceptEncoding: string | undefined;
+}
+
+/** A kept page's answer: 304 with its validators, or 200 with its bytes and headers. */
+export interface KeptPageAnswer {
+  status: 200 | 304;
+  headers: Record<string, string>;
+  body: Uint8Array | null;
+}
+
+export interface PageCache {
+  /** The Hono middleware: answers from the cache, or renders, keeps and answers. */
+  middleware: MiddlewareHandler;
+  /**
+   * The answer for a request whose page is kept (or still fresh at the client), without Hono:
+   * null when the request is not for a public page, carries a personal cookie, or its page is not
+   * kept yet (then the app renders it through the middleware, which keeps it).
+   */
+  answerKept(request: KeptPageRequest): Promise<KeptPageAnswer | null>;
+}
+
+/** {@link pageCache}, with the lookup that a server can run before Hono (`keptPageListener`). */
+export function createPageCache(store: Store, options: PageCacheOptions = {}): PageCache {
   const pages = new PageLru(options.maxEntries ?? 500, options.maxBytes ?? 64 * 1024 * 1024);
   const readRevision = revisionReader(store);
   const variant = options.variant ?? "";
   let revisionSeen: number | undefined;
-  return async (c, next) => {
-    if ((c.req.method !== "GET" && c.req.method !== "HEAD") || !PUBLIC_PAGE.test(c.req.path))
-      return next();
-    if (hasPersonalCookie(c.req.header("Cookie"))) return next();
+  const lookup = async (request: KeptPageRequest) => {
+    if ((request.method !== "GET" && request.method !== "HEAD") || !PUBLIC_PAGE.test(request.path))
+      return null;
+    if (hasPersonalCookie(request.cookie)) return null;
     const data = await readRevision();
-    if (!data) return next();
+    if (!data) return null;
     if (data.revision !== revisionSeen) {
       // Pages of an older revision can never be served again: free them at once.
       pages.clear();
       revisionSeen = data.revision;
     }
-
-    const url = c.req.url;
-    const target = url.slice(url.indexOf("/", url.indexOf("//") + 2));
     // The key names everything the page depends on; the ETag is a hash of it and of the code.
-    const key = `${data.revision}\u0000${data.changedAt}\u0000${languageOf(c)}\u0000${target}`;
+    const key = `${data.revision}\u0000${data.changedAt}\u0000${request.lang}\u0000${request.target}`;
     const kept = pages.get(key);
     const validators = kept?.validators ?? validatorsOf(key, data.changedAt, variant);
-    if (stillFresh(c, validators)) return c.body(null, 304, validators);
+    const fresh = stillFresh(request, validators);
+    return { key, kept, validators, fresh };
+  };
 
-    const gzip = acceptsGzip(c.req.header("Accept-Encoding"));
+  const middleware: MiddlewareHandler = async (c, next) => {
+    const request = keptPageRequest(c);
+    const found = await lookup(request);
+    if (!found) return next();
+    const { key, kept, validators } = found;
+    if (found.fresh) return c.body(null, 304, validators);
+    const gzip = acceptsGzip(request.acceptEncoding);
     if (kept) return respond(kept, gzip);
     await next();
     if (!keepable(c.res)) return;
@@ -96,6 +139,33 @@ export function pageCache(store: Store, options: PageCacheOptions = {}): Middlew
     pages.set(key, page);
     c.res = undefined; // drop the rendered response and its headers: the kept page replaces it
     c.res = respond(page, gzip);
+  };
+
+  const answerKept = async (request: KeptPageRequest): Promise<KeptPageAnswer | null> => {
+    const found = await lookup(request);
+    if (!found) return null;
+    if (found.fresh) return { status: 304, headers: found.validators, body: null };
+    const page = found.kept;
+    if (!page) return null;
+    return page.gzip && page.gzipHeaders && acceptsGzip(request.acceptEncoding)
+      ? { status: 200, headers: page.gzipHeaders, body: page.gzip }
+      : { status: 200, headers: page.headers, body: page.body };
+  };
+
+  return { middleware, answerKept };
+}
+
+function keptPageRequest(c: Context): KeptPageRequest {
+  const url = c.req.url;
+  return {
+    method: c.req.method,
+    path: c.req.path,
+    target: url.slice(url.indexOf("/", url.indexOf("//") + 2)),
+    lang: languageOf(c),
+    cookie: c.req.header("Cookie"),
+    ifNoneMatch: c.req.header("If-None-Match"),
+    ifModifiedSince: c.req.header("If-Modified-Since"),
+    acceptEncoding: c.req.header("Accept-Encoding"),
   };
 }
 
@@ -114,13 +184,12 @@ function validatorsOf(key: string, changedAt: string, variant: string): Record<s
 }
 
 /** If-None-Match when sent (weak comparison), otherwise If-Modified-Since (whole seconds). */
-function stillFresh(c: Context, validators: Record<string, string>): boolean {
-  const ifNoneMatch = c.req.header("If-None-Match");
+function stillFresh(request: KeptPageRequest, validators: Record<string, string>): boolean {
+  const { ifNoneMatch, ifModifiedSince } = request;
   if (ifNoneMatch !== undefined) {
     const etag = opaque(validators.ETag ?? "");
     return ifNoneMatch.split(",").some((t) => opaque(t.trim()) === etag);
   }
-  const ifModifiedSince = c.req.header("If-Modified-Since");
   if (ifModifiedSince === undefined) return false;
   const since = Date.parse(ifModifiedSince);
   return !Number.isNaN(since) && Date.parse(validators["Last-Modified"] ?? "") <= since;
@@ -168,14 +237,40 @@ async function toCachedPage(
     body.byteLength >= 1024 && COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type)
       ? new Uint8Array(gzipSync(body, { level: constants.Z_BEST_COMPRESSION }))
       : undefined;
-  const page = { body, headers: { ...headers, ...validators }, validators };
+  // The length is part of the kept headers: a server that writes them itself (keptPageListener)
+  // then sends the same framing as the app, not chunks.
+  const plainHeaders = { ...headers, ...validators };
+  const page = {
+    body,
+    headers: { ...plainHeaders, "Content-Length": String(body.byteLength) },
+    validators,
+  };
   return gzip
-    ? { ...page, gzip, gzipHeaders: { ...page.headers, "Content-Encoding": "gzip" } }
+    ? {
+        ...page,
+        gzip,
+        gzipHeaders: {
+          ...plainHeaders,
+          "Content-Encoding": "gzip",
+          "Content-Length": String(gzip.byteLength),
+        },
+      }
     : page;
 }
 
+/** The last Accept-Encoding read and its answer: clients send the same few values again and again. */
+let lastAcceptEncoding = "";
+let lastAcceptsGzip = false;
+
 function acceptsGzip(acceptEncoding: string | undefined): boolean {
   if (!acceptEncoding) return false;
+  if (acceptEncoding === lastAcceptEncoding) return lastAcceptsGzip;
+  lastAcceptEncoding = acceptEncoding;
+  lastAcceptsGzip = parsedAcceptsGzip(acceptEncoding);
+  return lastAcceptsGzip;
+}
+
+function parsedAcceptsGzip(acceptEncoding: string): boolean {
   const accepts = parseAccept(acceptEncoding);
   const chosen =
     accepts.find((a) => a.type.toLowerCase() === "gzip") ?? accepts.find((a) => a.type === "*");
