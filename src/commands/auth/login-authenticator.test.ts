@@ -6,17 +6,38 @@ import { ShinchokuError } from "../../domain/errors.ts";
 import { importReportFile } from "../../import/report-importer.ts";
 import { createAccount } from "./account-creator.ts";
 import { logIn, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_LOGIN } from "./login-authenticator.ts";
-import { hashPassword, verifyPassword } from "./password-hash.ts";
+import { hashPassword, passwordHashCost, verifyPassword } from "./password-hash.ts";
 import { endSession, findSession } from "./session-store.ts";
 
 const PASSWORD = "correct horse battery staple";
 
 describe("password hashes", () => {
+  it("cost 2^15 unless the test runner asks for its low cost", () => {
+    assert.equal(passwordHashCost({}), 32768);
+    assert.equal(passwordHashCost({ SHINCHOKU_TEST_PASSWORD_COST: "yes" }), 32768);
+    assert.equal(passwordHashCost({ SHINCHOKU_TEST_PASSWORD_COST: "low" }), 1024);
+  });
+
+  it("verifies a hash by the cost stored in it, whatever the cost of new hashes", async () => {
+    const stored = await hashPassword(PASSWORD);
+    const cost = Number(stored.split("$")[1]);
+    const other = cost === 1024 ? 32768 : 1024;
+    // The same password under the other cost, written as hashPassword writes it.
+    const { scryptSync } = await import("node:crypto");
+    const salt = Buffer.from("0123456789abcdef");
+    const key = scryptSync(PASSWORD, salt, 32, { N: other, r: 8, p: 1, maxmem: 256 * other * 8 });
+    const written = ["scrypt", other, 8, 1, salt.toString("base64"), key.toString("base64")].join(
+      "$",
+    );
+    assert.equal(await verifyPassword(PASSWORD, written), true);
+    assert.equal(await verifyPassword(`${PASSWORD}!`, written), false);
+  });
+
   it("verifies the right password and refuses a wrong one, with a salt of its own each time", async () => {
     const a = await hashPassword(PASSWORD);
     const b = await hashPassword(PASSWORD);
     assert.notEqual(a, b);
-    assert.match(a, /^scrypt\$32768\$8\$1\$/u);
+    assert.ok(a.startsWith(`scrypt$${passwordHashCost()}$8$1$`), a);
     assert.equal(await verifyPassword(PASSWORD, a), true);
     assert.equal(await verifyPassword(`${PASSWORD}!`, a), false);
     assert.equal(await verifyPassword(PASSWORD, "md5$x"), false);

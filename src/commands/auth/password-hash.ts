@@ -2,6 +2,18 @@ import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 
 /** scrypt with N=2^15, r=8, p=1: 32 MiB per hash, memory-hard (OWASP's minimum is N=2^17 for r=8… p=1 at 128 MiB; 32 MiB keeps logins under ~100 ms on a 2-core server). */
 const N = 2 ** 15;
+/** The cost the test runner asks for: see `passwordHashCost`. */
+const TEST_N = 2 ** 10;
+
+/**
+ * The scrypt cost N for new hashes: 2^15, except in the test runner's processes, which set
+ * `SHINCHOKU_TEST_PASSWORD_COST=low` (2^10, a millisecond instead of ~100 ms: the suite hashes and
+ * verifies over a thousand passwords). Verification always uses the cost stored in the hash, so
+ * the code path is the same; a test pins the default. Never set it on a server.
+ */
+export function passwordHashCost(env: NodeJS.ProcessEnv = process.env): number {
+  return env.SHINCHOKU_TEST_PASSWORD_COST === "low" ? TEST_N : N;
+}
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
@@ -24,8 +36,9 @@ function derive(password: string, salt: Buffer, n: number, r: number, p: number)
  */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, N, R, P);
-  return ["scrypt", N, R, P, salt.toString("base64"), key.toString("base64")].join("$");
+  const n = passwordHashCost();
+  const key = await derive(password, salt, n, R, P);
+  return ["scrypt", n, R, P, salt.toString("base64"), key.toString("base64")].join("$");
 }
 
 /** Whether a password matches a stored hash, in constant time. */
