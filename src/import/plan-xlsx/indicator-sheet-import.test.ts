@@ -3,29 +3,27 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { it } from "node:test";
-import { readSheet } from "read-excel-file/node";
+import { runImportCommand } from "../../../test/factories/cli-run.ts";
+import {
+  handedOut,
+  indicatorWorkbookSeed,
+  MEASURES,
+  INDICATORS_NEXT as NEXT,
+} from "../../../test/factories/indicator-workbook.ts";
 import { addSampleIndicators } from "../../../test/factories/indicators.ts";
 import { clearSuggestedStatuses } from "../../../test/factories/model-report.ts";
-import { measureCodeOf, staffedPlan } from "../../../test/factories/staff.ts";
-import {
-  type CellEdit,
-  columnLetter,
-  editWorkbook,
-} from "../../../test/factories/workbook-edits.ts";
+import { measureCodeOf, staffedPlanSeed } from "../../../test/factories/staff.ts";
+import { editWorkbook } from "../../../test/factories/workbook-edits.ts";
 import { LIBREOFFICE_MISSING, sheetsByLibreOffice } from "../../../test/libreoffice.ts";
 import { recordSkip } from "../../../test/skip-log.ts";
-import { forEachStore, type StoreSeed, seededStore } from "../../../test/store-targets.ts";
+import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { openPeriod } from "../../commands/cycle/period-opener.ts";
-import { IndicatorWriter } from "../../commands/indicator-writer.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
-import type { IndicatorValue } from "../../domain/indicator.ts";
-import { measurePlacements, type PlanTree } from "../../domain/plan-tree.ts";
+import type { PlanTree } from "../../domain/plan-tree.ts";
 import { INDICATOR_SHEET_HEADERS } from "../../export/indicator-sheet.ts";
-import { PLAN_XLSX_HEADERS, PLAN_XLSX_SHEETS, planXlsx } from "../../export/plan-xlsx.ts";
-import { loadPlanIndicators } from "../../store/queries/indicator-query.ts";
+import { PLAN_XLSX_SHEETS, planXlsx } from "../../export/plan-xlsx.ts";
 import { loadPlanTree } from "../../store/queries/plan-tree-query.ts";
 import type { Store } from "../../store/store.ts";
-import { ImportReportBuilder } from "../import-report.ts";
 import { importPlanWorkbook } from "./plan-workbook-importer.ts";
 import { workbookSheets } from "./plan-workbook-reader.ts";
 
@@ -34,101 +32,6 @@ if (LIBREOFFICE_MISSING)
     "指標 sheet read back by LibreOffice (src/import/plan-xlsx/indicator-sheet-import.test.ts)",
     LIBREOFFICE_MISSING,
   );
-
-const NEXT = "2014-03-31";
-const MEASURES = "xl/worksheets/sheet1.xml";
-/** 取組, 指標, 説明, 計画: the indicators are the second sheet. */
-const INDICATORS = "xl/worksheets/sheet2.xml";
-
-const value = (
-  kind: IndicatorValue["kind"],
-  fiscalYear: number,
-  v: string | null,
-  extra: Partial<IndicatorValue> = {},
-): IndicatorValue => ({
-  kind,
-  fiscalYear,
-  value: v,
-  note: null,
-  final: false,
-  periodAsOf: null,
-  ...extra,
-});
-
-/** One indicator on a measure, as an import writes it. */
-async function addIndicator(
-  store: Store,
-  planSlug: string,
-  measureCode: string,
-  name: string,
-  values: IndicatorValue[],
-) {
-  await store.db.transaction().execute(async (trx) => {
-    const plan = await trx
-      .selectFrom("plan")
-      .select("id")
-      .where("slug", "=", planSlug)
-      .executeTakeFirstOrThrow();
-    const measure = await trx
-      .selectFrom("measure")
-      .select("id")
-      .where("plan_id", "=", plan.id)
-      .where("code", "=", measureCode)
-      .executeTakeFirstOrThrow();
-    await new IndicatorWriter(trx, plan.id, new ImportReportBuilder("test")).write(
-      { measureId: measure.id },
-      [
-        {
-          name,
-          unit: "人",
-          kind: "成果指標",
-          direction: "increase",
-          source: null,
-          achievementForm: "auto",
-          line: null,
-          values,
-        },
-      ],
-    );
-  });
-}
-
-/**
- * The staffed model plan with indicators on a measure (no department), an item and a group
- * (`addSampleIndicators`), on two nursery measures (items 56, 57) and on a transport measure
- * (item 29); the next period open.
- */
-const seed: StoreSeed<Awaited<ReturnType<typeof staffedPlan>>> = {
-  name: "staffed-plan-indicator-sheet",
-  build: async (store) => {
-    const staffed = await staffedPlan(store);
-    const { planSlug, staff } = staffed;
-    await clearSuggestedStatuses(store);
-    await addSampleIndicators(store, planSlug);
-    await addIndicator(store, planSlug, await measureCodeOf(store, planSlug, 56), "保育所の定員", [
-      value("baseline", 2011, "1000"),
-      value("target", 2013, "1500.50"),
-      value("target", 2015, "2000", { final: true }),
-      value("result", 2012, "1100"),
-    ]);
-    await addIndicator(
-      store,
-      planSlug,
-      await measureCodeOf(store, planSlug, 57),
-      "一時預かりの利用者数",
-      [],
-    );
-    await addIndicator(
-      store,
-      planSlug,
-      await measureCodeOf(store, planSlug, 29),
-      "市電の利用者数",
-      [value("result", 2012, "3437")],
-    );
-    await openPeriod(store, staff.planner, { planSlug, asOf: NEXT, deadline: null });
-    return staffed;
-  },
-};
 
 /** Every progress row, indicator value and audit event, as text: what "nothing stored" is checked against. */
 async function snapshot(store: Store) {
@@ -160,39 +63,11 @@ async function openResults(store: Store) {
   return rows.map((r) => [r.name, r.fiscal_year, r.value, r.note]);
 }
 
-/** The workbook the planning division hands out (the plan as last published), with ways to name its cells. */
-async function handedOut(store: Store, planSlug: string) {
-  const tree = (await loadPlanTree(store.db, planSlug)) as PlanTree;
-  const { indicators } = await loadPlanIndicators(store.db, tree.id, {
-    asOf: tree.period?.asOf ?? null,
-    publishedOnly: true,
-  });
-  const xlsx = new Uint8Array(await planXlsx(tree, { indicators }));
-  const [header = [], ...rows] = await readSheet(Buffer.from(xlsx), PLAN_XLSX_SHEETS.indicators);
-  const codeOf = new Map(indicators.map((i) => [i.name, i.code]));
-  /** The cell of an indicator's row (by its name) in a column of the 指標 sheet, e.g. `R5`. */
-  const cell = (name: string, column: string) => {
-    const at = header.indexOf(column);
-    assert.ok(at >= 0, column);
-    const row = rows.findIndex((r) => r[0] === codeOf.get(name));
-    assert.ok(row >= 0, name);
-    return `${columnLetter(at)}${row + 2}`;
-  };
-  const [measureHeader = []] = await readSheet(Buffer.from(xlsx), PLAN_XLSX_SHEETS.measures);
-  const placements = measurePlacements(tree);
-  /** The 【記入】進捗状況 cell of a measure's row on the 取組 sheet. */
-  const progressCell = (code: string) =>
-    `${columnLetter(measureHeader.indexOf(PLAN_XLSX_HEADERS.progress))}${placements.findIndex((p) => p.measure.code === code) + 2}`;
-  const edited = (indicatorEdits: CellEdit[], measureEdits: CellEdit[] = []) =>
-    editWorkbook(editWorkbook(xlsx, INDICATORS, indicatorEdits), MEASURES, measureEdits);
-  return { tree, indicators, xlsx, cell, progressCell, edited, codeOf };
-}
-
 forEachStore("the 指標 sheet of the departments' workbook", (dialect) => {
   it("writes one row per indicator with its values as stored and the period's result to fill in, read alike by LibreOffice and by our reader", {
     skip: LIBREOFFICE_MISSING,
   }, async () => {
-    const { store, value: s } = await seededStore(dialect, seed);
+    const { store, value: s } = await seededStore(dialect, indicatorWorkbookSeed);
     const dir = mkdtempSync(join(tmpdir(), "shinchoku-indicator-sheet-"));
     try {
       const { xlsx, edited, cell } = await handedOut(store, s.planSlug);
@@ -269,7 +144,7 @@ forEachStore("the 指標 sheet of the departments' workbook", (dialect) => {
   });
 
   it("stores the results a department enters as the open period's results with their notes, in the same upload as its progress", async () => {
-    const { store, value: s } = await seededStore(dialect, seed);
+    const { store, value: s } = await seededStore(dialect, indicatorWorkbookSeed);
     try {
       const { edited, cell, progressCell } = await handedOut(store, s.planSlug);
       const measure56 = await measureCodeOf(store, s.planSlug, 56);
@@ -328,7 +203,7 @@ forEachStore("the 指標 sheet of the departments' workbook", (dialect) => {
   });
 
   it("refuses a result that is not a number, naming the sheet, row and column, and stores nothing — not even the progress of the same upload", async () => {
-    const { store, value: s } = await seededStore(dialect, seed);
+    const { store, value: s } = await seededStore(dialect, indicatorWorkbookSeed);
     try {
       const { edited, cell, progressCell } = await handedOut(store, s.planSlug);
       const measure56 = await measureCodeOf(store, s.planSlug, 56);
@@ -369,7 +244,7 @@ forEachStore("the 指標 sheet of the departments' workbook", (dialect) => {
   });
 
   it("refuses row by row another department's indicator, an item's indicator for a department editor, an unknown 指標ID and a changed read-only cell, storing nothing; a planner enters the item's result", async () => {
-    const { store, value: s } = await seededStore(dialect, seed);
+    const { store, value: s } = await seededStore(dialect, indicatorWorkbookSeed);
     try {
       const { edited, cell } = await handedOut(store, s.planSlug);
       const before = await snapshot(store);
@@ -409,7 +284,7 @@ forEachStore("the 指標 sheet of the departments' workbook", (dialect) => {
   });
 
   it("removes the open period's result when its cells are emptied, and finds nothing to change on a second import", async () => {
-    const { store, value: s } = await seededStore(dialect, seed);
+    const { store, value: s } = await seededStore(dialect, indicatorWorkbookSeed);
     try {
       const { edited, cell } = await handedOut(store, s.planSlug);
       // The workbook shows the published period's 30（見込み）; the planner enters 35 for the open one.
@@ -439,7 +314,7 @@ forEachStore("the 指標 sheet of the departments' workbook", (dialect) => {
   });
 
   it("imports a workbook without a 指標 sheet (an older export) as before", async () => {
-    const { store, value: s } = await seededStore(dialect, seed);
+    const { store, value: s } = await seededStore(dialect, indicatorWorkbookSeed);
     try {
       const tree = (await loadPlanTree(store.db, s.planSlug)) as PlanTree;
       const xlsx = new Uint8Array(await planXlsx(tree));
@@ -458,6 +333,78 @@ forEachStore("the 指標 sheet of the departments' workbook", (dialect) => {
       assert.deepEqual(await openResults(store), []);
     } finally {
       await store.dispose();
+    }
+  });
+  it("refuses, row by row, results entered in a workbook of an earlier fiscal year than the open period's, storing nothing", async () => {
+    const { store, value: s } = await seededStore(dialect, staffedPlanSeed);
+    try {
+      await clearSuggestedStatuses(store);
+      await addSampleIndicators(store, s.planSlug);
+      // The workbook is of 2013-09-30 (FY2013); the open period is of FY2014.
+      await openPeriod(store, s.staff.planner, {
+        planSlug: s.planSlug,
+        asOf: "2014-09-30",
+        deadline: null,
+      });
+      const { edited, cell } = await handedOut(store, s.planSlug);
+      const before = await snapshot(store);
+      const report = await importPlanWorkbook(
+        store,
+        edited([
+          { cell: cell("市電の低床車両の割合", INDICATOR_SHEET_HEADERS.result), text: "35" },
+        ]),
+        "plan.xlsx",
+        s.staff.planner,
+      );
+      assert.deepEqual(
+        report.indicators?.rows.filter((r) => r.outcome === "refused").map((r) => r.refusal?.code),
+        ["other-fiscal-year"],
+      );
+      assert.match(
+        report.indicators?.rows.find((r) => r.refusal)?.refusal?.message ?? "",
+        /平成25年度（2013年度）のものです。受付中の報告期は平成26年度（2014年度）/u,
+      );
+      assert.deepEqual(await snapshot(store), before, "nothing stored");
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it("prints the 指標 rows in `shinchoku import FILE.xlsx --as LOGIN` and exits 1 when one is refused, the others stored", async () => {
+    const { store, value: s } = await seededStore(dialect, indicatorWorkbookSeed);
+    const dir = mkdtempSync(join(tmpdir(), "shinchoku-indicator-cli-"));
+    try {
+      const { edited, cell, codeOf } = await handedOut(store, s.planSlug);
+      const path = join(dir, "plan.xlsx");
+      writeFileSync(
+        path,
+        edited([
+          { cell: cell("市電の利用者数", INDICATOR_SHEET_HEADERS.result), text: "3,500" },
+          { cell: cell("保育所の定員", INDICATOR_SHEET_HEADERS.result), text: "1300" },
+        ]),
+      );
+      const run = await runImportCommand([path, "--as", "transport"], store.url);
+      assert.equal(run.status, 1, run.stdout);
+      assert.match(run.stdout, /指標 7 \/ 実績値の変更 1 \/ 変更なし 5 \/ 取込不可 1/u);
+      const row = (name: string) => cell(name, INDICATOR_SHEET_HEADERS.id).slice(1);
+      assert.match(
+        run.stdout,
+        new RegExp(
+          `plan\\.xlsx:指標!${row("市電の利用者数")}: ${codeOf.get("市電の利用者数")} 変更（【記入】実績値）`,
+          "u",
+        ),
+      );
+      assert.match(
+        run.stdout,
+        new RegExp(
+          `plan\\.xlsx:指標!${row("保育所の定員")}: ${codeOf.get("保育所の定員")} 取込不可: .*\\(wrong-department\\)`,
+          "u",
+        ),
+      );
+      assert.deepEqual(await openResults(store), [["市電の利用者数", 2013, "3500", null]]);
+    } finally {
+      await store.dispose();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
