@@ -407,4 +407,29 @@ forEachStore("the 指標 sheet of the departments' workbook", (dialect) => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  it("reports every 指標 row as unknown when the plan has no indicator any more, and still takes the 取組 rows", async () => {
+    const { store, value: s } = await seededStore(dialect, indicatorWorkbookSeed);
+    try {
+      const { edited, progressCell } = await handedOut(store, s.planSlug);
+      await store.db.deleteFrom("indicator_value").execute();
+      await store.db.deleteFrom("indicator").execute();
+      const measure56 = await measureCodeOf(store, s.planSlug, 56);
+      const report = await importPlanWorkbook(
+        store,
+        edited([], [{ cell: progressCell(measure56), text: "指標のない計画で" }]),
+        "plan.xlsx",
+        s.staff.nursery,
+      );
+      assert.equal(report.counts.changed, 1);
+      assert.deepEqual(report.indicators?.counts, {
+        rows: 7,
+        changed: 0,
+        unchanged: 0,
+        refused: 7,
+      });
+      assert.ok(report.indicators?.rows.every((r) => r.refusal?.code === "unknown-id"));
+    } finally {
+      await store.dispose();
+    }
+  });
 });

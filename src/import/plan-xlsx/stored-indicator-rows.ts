@@ -10,7 +10,8 @@ import type { ResultValue, StoredIndicatorRow } from "./indicator-row-checker.ts
  * For each indicator: the cells the store writes in its row of the 指標 sheet now (`sheet`, the
  * store's workbook as the reader sees it), the open period's result and whether `actor` may enter
  * it (a measure's departments; an item's or a group's indicator: the planning division). A
- * workbook whose 指標 header is not the one we write is refused whole.
+ * workbook whose 指標 header is not the one we write is refused whole; when the store writes no
+ * 指標 sheet (the plan has no indicator now) the map is empty and every row is unknown.
  */
 export async function storedIndicatorRows(
   trx: Transaction<Database>,
@@ -20,6 +21,8 @@ export async function storedIndicatorRows(
   actor: Actor,
 ): Promise<Map<string, StoredIndicatorRow>> {
   const [expectedHeader = [], ...rows] = sheet;
+  // The plan has no indicator any more: every row is reported as unknown, not the header as changed.
+  if (sheet.length === 0) return new Map();
   const differs = expectedHeader.findIndex((h, i) => header[i] !== h);
   if (differs >= 0 || header.length !== expectedHeader.length) {
     const at = differs >= 0 ? differs : Math.min(header.length, expectedHeader.length);
