@@ -76,7 +76,11 @@ export async function exportCommand(args: string[]): Promise<number> {
       values.format === "pdf"
         ? await reportPdf(tree)
         : values.format === "xlsx"
-          ? await planXlsx(tree)
+          ? await planXlsx(tree, {
+              indicators: (
+                await loadPlanIndicators(store.db, tree.id, { asOf: tree.period?.asOf ?? null })
+              ).indicators,
+            })
           : values.format === "json"
             ? planJson(
                 tree,

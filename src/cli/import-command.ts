@@ -4,7 +4,10 @@ import { formatImportReport } from "../import/import-report.ts";
 import { importMappedSheetFile } from "../import/mapping/mapped-sheet-importer.ts";
 import { importPlanCsvFiles } from "../import/plan-csv/plan-csv-importer.ts";
 import { importPlanWorkbookFile } from "../import/plan-xlsx/plan-workbook-importer.ts";
-import { formatWorkbookImportReport } from "../import/plan-xlsx/workbook-import-report.ts";
+import {
+  formatWorkbookImportReport,
+  workbookRefusals,
+} from "../import/plan-xlsx/workbook-import-report.ts";
 import { importReportFile } from "../import/report-importer.ts";
 import type { Store } from "../store/store.ts";
 import { actingAccount } from "./acting-account.ts";
@@ -126,5 +129,5 @@ async function importWorkbook(store: Store, file: string, login: string, json: b
   );
   if (json) console.log(JSON.stringify(report, null, 2));
   else console.log(`${formatWorkbookImportReport(report)}\n（${store.description}）`);
-  return report.counts.refused > 0 ? 1 : 0;
+  return workbookRefusals(report) > 0 ? 1 : 0;
 }

@@ -6,12 +6,22 @@ import writeExcelFile, {
 } from "write-excel-file/node";
 import { formatFiscalYearWithGregorian } from "../domain/fiscal-year.ts";
 import { type MeasurePlacement, measurePlacements, type PlanTree } from "../domain/plan-tree.ts";
+import type { StoredIndicator } from "../store/queries/indicator-query.ts";
+import { indicatorColumns } from "./indicator-sheet.ts";
 
 /** The shape of the workbook, for the import that reads it back: see the 計画 sheet. */
 export const PLAN_XLSX_FORMAT = "shinchoku-plan-xlsx/1";
 
-/** The sheet names: the measures (one row each), what each column means, the plan. */
-export const PLAN_XLSX_SHEETS = { measures: "取組", guide: "説明", plan: "計画" } as const;
+/**
+ * The sheet names: the measures (one row each), the indicators (one row each, only when the plan
+ * has any), what each column means, the plan.
+ */
+export const PLAN_XLSX_SHEETS = {
+  measures: "取組",
+  indicators: "指標",
+  guide: "説明",
+  plan: "計画",
+} as const;
 
 /**
  * The headers a later import relies on: rows are matched by 取組ID, and only the columns whose
@@ -30,6 +40,11 @@ interface SheetColumn {
   width: number;
   /** Text that may run long: wrapped inside the cell. */
   wrap: boolean;
+  /**
+   * An empty cell still formatted as text (`@`), so that a number typed into it stays as typed
+   * (`82.50`, not the float 82.5).
+   */
+  emptyAsText?: boolean;
 }
 
 /** A column of the 取組 sheet, with what the 説明 sheet says of it. */
@@ -127,9 +142,16 @@ function columnsOf(tree: PlanTree): Column[] {
   ];
 }
 
-/** A cell as text (`@`) or number, top-aligned; null stays an empty cell. */
-function cellOf(value: string | number | null, wrap: boolean): CellObject | null {
-  if (value === null) return null;
+/** A cell as text (`@`) or number, top-aligned; null stays an empty cell (formatted as text when asked). */
+function cellOf(
+  value: string | number | null,
+  wrap: boolean,
+  emptyAsText = false,
+): CellObject | null {
+  if (value === null)
+    return emptyAsText
+      ? { value: "", type: String, format: "@", alignVertical: "top", wrap }
+      : null;
   return typeof value === "number"
     ? { value, type: Number, alignVertical: "top" }
     : { value, type: String, format: "@", alignVertical: "top", wrap };
@@ -174,8 +196,8 @@ function rowOf(
   return values.map((value, i) => (i === 0 ? { ...cell(value, i), height } : cell(value, i)));
 }
 
-/** Column letters A, B, …, Z, AA, … */
-function columnLetter(index: number): string {
+/** Column letters A, B, …, Z, AA, … of a 0-based index. */
+export function columnLetter(index: number): string {
   let n = index + 1;
   let letters = "";
   while (n > 0) {
@@ -189,15 +211,23 @@ function columnLetter(index: number): string {
  * The plan as an Excel workbook for the planning division (企画課) to hand to departments:
  * sheet 取組 has one row per measure row of the report (re-listings included) with the stable
  * 取組ID, the hierarchy, the roadmap per fiscal year and, last, the two columns to edit
- * (【記入】進捗状況, 【記入】状況区分); sheet 説明 explains every column; sheet 計画 names the plan
- * and the as-of date. Header row frozen, column widths set, long text wrapped, one value per
- * cell, no merged cells, no formulas, no formatting that carries meaning.
- * @example await writeFile("plan.xlsx", await planXlsx(tree));
+ * (【記入】進捗状況, 【記入】状況区分); sheet 指標 (when `indicators` has any) one row per
+ * indicator of the plan with its baseline and targets and, last, 【記入】実績値 and 【記入】備考 for
+ * the period's fiscal year; sheet 説明 explains every column; sheet 計画 names the plan and the
+ * as-of date. Header row frozen, column widths set, long text wrapped, one value per cell, no
+ * merged cells, no formulas, no formatting that carries meaning; indicator values as text,
+ * exactly as stored.
+ * @example await writeFile("plan.xlsx", await planXlsx(tree, { indicators }));
  */
-export async function planXlsx(tree: PlanTree): Promise<Buffer> {
+export async function planXlsx(
+  tree: PlanTree,
+  options: { indicators?: readonly StoredIndicator[] } = {},
+): Promise<Buffer> {
   const columns = columnsOf(tree);
+  const indicators = options.indicators ?? [];
+  const indicatorSheet = indicators.length === 0 ? [] : indicatorColumns(tree);
   const guide: SheetColumn[] = [
-    { header: "列", width: 5, wrap: false },
+    { header: "列", width: indicators.length === 0 ? 5 : 8, wrap: false },
     { header: "見出し", width: 24, wrap: true },
     { header: "区分", width: 18, wrap: true },
     { header: "説明", width: 90, wrap: true },
@@ -213,16 +243,22 @@ export async function planXlsx(tree: PlanTree): Promise<Buffer> {
         columns,
         measurePlacements(tree).map((placement) => columns.map((c) => c.value(placement))),
       ),
-      sheetOf(
-        PLAN_XLSX_SHEETS.guide,
-        guide,
-        columns.map((c, i) => [
-          columnLetter(i),
-          c.header,
-          c.editable ? "記入" : "参照（変更しない）",
-          c.description,
-        ]),
-      ),
+      ...(indicatorSheet.length === 0
+        ? []
+        : [
+            sheetOf(
+              PLAN_XLSX_SHEETS.indicators,
+              indicatorSheet,
+              indicators.map((indicator) => indicatorSheet.map((c) => c.value(indicator))),
+            ),
+          ]),
+      sheetOf(PLAN_XLSX_SHEETS.guide, guide, [
+        ...columns.map((c, i) => guideRow(columnLetter(i), c)),
+        // The indicators' columns are named with their sheet: the 取組 rows keep their letters.
+        ...indicatorSheet.map((c, i) =>
+          guideRow(`${PLAN_XLSX_SHEETS.indicators}!${columnLetter(i)}`, c),
+        ),
+      ]),
       sheetOf(PLAN_XLSX_SHEETS.plan, plan, [
         ["書式", PLAN_XLSX_FORMAT],
         ["計画ID", tree.slug],
@@ -238,6 +274,14 @@ export async function planXlsx(tree: PlanTree): Promise<Buffer> {
   ).toBuffer();
 }
 
+/** A row of the 説明 sheet: the column, its header, whether it is filled in, what it holds. */
+function guideRow(
+  at: string,
+  c: { header: string; editable: boolean; description: string },
+): string[] {
+  return [at, c.header, c.editable ? "記入" : "参照（変更しない）", c.description];
+}
+
 /** One sheet: a bold header row frozen at the top, then the values, row heights fitted. */
 function sheetOf(
   name: string,
@@ -251,7 +295,11 @@ function sheetOf(
       widths,
       (v) => headerCell(String(v)),
     ),
-    ...rows.map((values) => rowOf(values, widths, (v, i) => cellOf(v, columns[i]?.wrap ?? false))),
+    ...rows.map((values) =>
+      rowOf(values, widths, (v, i) =>
+        cellOf(v, columns[i]?.wrap ?? false, columns[i]?.emptyAsText),
+      ),
+    ),
   ];
   return { data, sheet: name, columns: widths.map((width) => ({ width })), stickyRowsCount: 1 };
 }

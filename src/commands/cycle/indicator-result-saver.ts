@@ -1,7 +1,13 @@
 import type { Transaction } from "kysely";
 import { ShinchokuError } from "../../domain/errors.ts";
+import { fiscalYearOf } from "../../domain/fiscal-year.ts";
 import { parseDecimal } from "../../domain/indicator-value.ts";
+import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Database } from "../../store/database.ts";
+import { confirmApiToken } from "../api/api-token-lock.ts";
+import { recordAudit } from "../audit-recorder.ts";
+import { lockPlan } from "../plan-lock.ts";
+import { periodByAsOf } from "./cycle-context.ts";
 
 /** A period's result of one indicator as typed on the draft form (blank: no result). */
 export interface IndicatorResultInput {
@@ -72,4 +78,96 @@ export async function saveIndicatorResults(
         })
         .execute();
   }
+}
+
+/** One indicator's result of the open period, as a workbook row enters it (null removes it). */
+export interface IndicatorResultEntry {
+  planSlug: string;
+  asOf: string;
+  /** The indicator's ID (`I0001`): a measure's, an item's or a group's. */
+  code: string;
+  result: { value: string | null; note: string | null } | null;
+}
+
+/**
+ * Store one indicator's result of the open period with its note, in the caller's transaction
+ * (a workbook's rows commit together): the result of the period's fiscal year linked to the
+ * period, replacing the period's, as the draft form stores it. A measure's indicator may be
+ * entered by its departments' editors, an item's or a group's by the planning division only.
+ * Audited as `indicator.result` with the result before and after.
+ * @example await saveIndicatorResultIn(trx, editor, { planSlug, asOf, code: "I0001", result: { value: "30", note: "見込み" } });
+ */
+export async function saveIndicatorResultIn(
+  trx: Transaction<Database>,
+  actor: Actor,
+  entry: IndicatorResultEntry,
+  now = new Date(),
+): Promise<void> {
+  await confirmApiToken(trx, actor);
+  const plan = await lockPlan(trx, entry.planSlug, "share");
+  const indicator = await trx
+    .selectFrom("indicator")
+    .select(["id", "measure_id"])
+    .where("plan_id", "=", plan.id)
+    .where("code", "=", entry.code)
+    .executeTakeFirst();
+  if (!indicator)
+    throw new ShinchokuError("not_found", `指標 ${entry.code} がありません`, {
+      field: `indicator.${entry.code}`,
+    });
+  const departmentIds =
+    indicator.measure_id === null
+      ? []
+      : (
+          await trx
+            .selectFrom("measure_department")
+            .select("department_id")
+            .where("measure_id", "=", indicator.measure_id)
+            .execute()
+        ).map((d) => d.department_id);
+  if (!can(actor, "progress.edit", { organizationId: plan.organization_id, departmentIds }))
+    throw new ShinchokuError("forbidden", `指標 ${entry.code} の実績値を入力する権限がありません`, {
+      field: `indicator.${entry.code}`,
+    });
+  const period = await periodByAsOf(trx, plan.id, entry.asOf);
+  if (period.state !== "open")
+    throw new ShinchokuError("invalid_state", "この報告期は受付中ではありません", {
+      field: "period",
+    });
+  const before = await trx
+    .selectFrom("indicator_value")
+    .select(["value", "note"])
+    .where("indicator_id", "=", indicator.id)
+    .where("kind", "=", "result")
+    .where("reporting_period_id", "=", period.id)
+    .executeTakeFirst();
+  await trx
+    .deleteFrom("indicator_value")
+    .where("indicator_id", "=", indicator.id)
+    .where("kind", "=", "result")
+    .where("reporting_period_id", "=", period.id)
+    .execute();
+  if (entry.result !== null)
+    await trx
+      .insertInto("indicator_value")
+      .values({
+        indicator_id: indicator.id,
+        kind: "result",
+        fiscal_year: fiscalYearOf(period.as_of),
+        reporting_period_id: period.id,
+        value: entry.result.value,
+        note: entry.result.note,
+      })
+      .execute();
+  await recordAudit(trx, {
+    actor,
+    action: "indicator.result",
+    entity: "indicator",
+    entityId: `${entry.code}@${period.as_of}`,
+    planId: plan.id,
+    measureId: indicator.measure_id,
+    before: before ?? null,
+    after: entry.result,
+    at: now.toISOString(),
+  });
 }

@@ -3,15 +3,25 @@ import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import type { Transaction } from "kysely";
 import { recordAudit } from "../../commands/audit-recorder.ts";
+import { saveIndicatorResultIn } from "../../commands/cycle/indicator-result-saver.ts";
 import { saveProgressIn } from "../../commands/cycle/progress-saver.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
+import { fiscalYearOf } from "../../domain/fiscal-year.ts";
 import { measurePlacements, type PlanTree } from "../../domain/plan-tree.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
-import { PLAN_XLSX_HEADERS, PLAN_XLSX_SHEETS, planXlsx } from "../../export/plan-xlsx.ts";
+import {
+  columnLetter,
+  PLAN_XLSX_HEADERS,
+  PLAN_XLSX_SHEETS,
+  planXlsx,
+} from "../../export/plan-xlsx.ts";
 import type { Database } from "../../store/database.ts";
+import { loadPlanIndicators } from "../../store/queries/indicator-query.ts";
 import { loadPlanTree } from "../../store/queries/plan-tree-query.ts";
 import type { Store } from "../../store/store.ts";
+import { checkIndicatorRows } from "./indicator-row-checker.ts";
 import { type PlanWorkbook, readPlanWorkbook, workbookSheets } from "./plan-workbook-reader.ts";
+import { storedIndicatorRows } from "./stored-indicator-rows.ts";
 import { MAX_WORKBOOK_BYTES, tooLarge } from "./workbook-container.ts";
 import type { WorkbookImportReport } from "./workbook-import-report.ts";
 import { checkWorkbookRows, type StoredMeasureRow } from "./workbook-row-checker.ts";
@@ -64,8 +74,36 @@ export async function importPlanWorkbook(
     const { plan, open } = await targetOf(trx, workbook, actor);
     const tree = await loadPlanTree(trx, plan.slug, workbook.asOf, { includeUnpublished: true });
     if (!tree) throw new Error(`plan ${plan.slug} as of ${workbook.asOf} vanished`);
-    const stored = await storedRows(trx, tree, workbook, open, actor, plan.organization_id);
+    // The store's own workbook now, read back as the person's is: what every cell is compared to.
+    // Its 指標 sheet only when the person's has one (an older export imports as before).
+    const indicators = workbook.indicators
+      ? (await loadPlanIndicators(trx, tree.id, { asOf: workbook.asOf })).indicators
+      : [];
+    const storeSheets = await workbookSheets(await planXlsx(tree, { indicators }), "(store)");
+    const stored = await storedRows(
+      trx,
+      tree,
+      workbook,
+      storeSheets,
+      open,
+      actor,
+      plan.organization_id,
+    );
     const { results, edits } = checkWorkbookRows(workbook, stored, tree.statuses);
+    // Every row of both sheets is checked before anything is saved: a bad cell stores nothing.
+    const indicatorCheck = workbook.indicators
+      ? checkIndicatorRows(
+          workbook.indicators,
+          await storedIndicatorRows(
+            trx,
+            { file, planId: plan.id, organizationId: plan.organization_id, openPeriodId: open.id },
+            workbook.indicators.header,
+            storeSheets.get(PLAN_XLSX_SHEETS.indicators) ?? [],
+            actor,
+          ),
+          { file, workbookYear: fiscalYearOf(workbook.asOf), openYear: fiscalYearOf(open.as_of) },
+        )
+      : null;
     for (const edit of edits) {
       await saveProgressIn(
         trx,
@@ -81,29 +119,48 @@ export async function importPlanWorkbook(
         now,
       );
     }
-    const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
+    for (const edit of indicatorCheck?.edits ?? []) {
+      await saveIndicatorResultIn(
+        trx,
+        actor,
+        { planSlug: plan.slug, asOf: open.as_of, code: edit.indicatorCode, result: edit.result },
+        now,
+      );
+    }
+    const countIn = (rows: ReadonlyArray<{ outcome: string }>) => {
+      const count = (outcome: string) => rows.filter((r) => r.outcome === outcome).length;
+      return {
+        rows: rows.length,
+        changed: count("changed"),
+        unchanged: count("unchanged"),
+        refused: count("refused"),
+      };
+    };
     const report: WorkbookImportReport = {
       source: file,
       planSlug: plan.slug,
       asOf: open.as_of,
       workbookAsOf: workbook.asOf,
-      counts: {
-        rows: results.length,
-        changed: count("changed"),
-        unchanged: count("unchanged"),
-        refused: count("refused"),
-      },
+      counts: countIn(results),
       rows: results,
+      indicators: indicatorCheck
+        ? { counts: countIn(indicatorCheck.results), rows: indicatorCheck.results }
+        : null,
     };
     // The saves carry their own audit records; this one ties them to the file they came from.
-    if (edits.length > 0) {
+    if (edits.length > 0 || (indicatorCheck?.edits.length ?? 0) > 0) {
       await recordAudit(trx, {
         actor,
         action: "progress.import",
         entity: "reporting_period",
         entityId: open.id,
         planId: plan.id,
-        after: { source: file, sha256, ...report.counts },
+        after: {
+          source: file,
+          sha256,
+          ...report.counts,
+          ...(report.indicators ? { indicators: report.indicators.counts } : {}),
+        },
         at: now.toISOString(),
       });
     }
@@ -185,11 +242,11 @@ async function storedRows(
   trx: Trx,
   tree: PlanTree,
   workbook: PlanWorkbook,
+  sheets: Map<string, string[][]>,
   open: { id: number; as_of: string },
   actor: Actor,
   organizationId: number,
 ): Promise<Map<string, StoredMeasureRow>> {
-  const sheets = await workbookSheets(await planXlsx(tree), "(store)");
   const [header = [], ...rows] = sheets.get(PLAN_XLSX_SHEETS.measures) ?? [];
   const differs = header.findIndex((h, i) => workbook.header[i] !== h);
   if (differs >= 0 || workbook.header.length !== header.length) {
@@ -250,14 +307,4 @@ async function storedRows(
     });
   }
   return stored;
-}
-
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = "";
-  while (n > 0) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }

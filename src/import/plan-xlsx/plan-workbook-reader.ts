@@ -1,5 +1,6 @@
 import readXlsxFile from "read-excel-file/node";
 import { ShinchokuError } from "../../domain/errors.ts";
+import { INDICATOR_SHEET_HEADERS } from "../../export/indicator-sheet.ts";
 import { PLAN_XLSX_FORMAT, PLAN_XLSX_HEADERS, PLAN_XLSX_SHEETS } from "../../export/plan-xlsx.ts";
 import { checkWorkbookContainer } from "./workbook-container.ts";
 
@@ -19,6 +20,8 @@ export interface PlanWorkbook {
   /** The 取組 sheet's header row. */
   header: string[];
   rows: WorkbookRow[];
+  /** The 指標 sheet, when the workbook has one (older exports and plans without indicators do not). */
+  indicators: { header: string[]; rows: WorkbookRow[] } | null;
 }
 
 /**
@@ -68,22 +71,28 @@ export async function readPlanWorkbook(bytes: Uint8Array, file: string): Promise
     );
   }
 
-  const [header = [], ...rows] = measures;
-  for (const key of Object.values(PLAN_XLSX_HEADERS)) {
-    if (!header.includes(key))
-      throw notOurs(
-        `シート「${PLAN_XLSX_SHEETS.measures}」の見出し行に「${key}」がありません`,
-        `${PLAN_XLSX_SHEETS.measures}!1`,
-      );
-  }
+  const table = (name: string, cells: string[][], keys: readonly string[]) => {
+    const [header = [], ...rows] = cells;
+    for (const key of keys) {
+      if (!header.includes(key))
+        throw notOurs(`シート「${name}」の見出し行に「${key}」がありません`, `${name}!1`);
+    }
+    return {
+      header,
+      rows: rows
+        .map((cells, i) => ({ row: i + 2, cells }))
+        .filter((r) => r.cells.some((c) => c !== "")),
+    };
+  };
+  const indicators = sheets.get(PLAN_XLSX_SHEETS.indicators);
   return {
     file,
     planSlug,
     asOf,
-    header,
-    rows: rows
-      .map((cells, i) => ({ row: i + 2, cells }))
-      .filter((r) => r.cells.some((c) => c !== "")),
+    ...table(PLAN_XLSX_SHEETS.measures, measures, Object.values(PLAN_XLSX_HEADERS)),
+    indicators: indicators
+      ? table(PLAN_XLSX_SHEETS.indicators, indicators, Object.values(INDICATOR_SHEET_HEADERS))
+      : null,
   };
 }
 

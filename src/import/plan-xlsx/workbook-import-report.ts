@@ -1,5 +1,9 @@
 import { PLAN_XLSX_SHEETS } from "../../export/plan-xlsx.ts";
+import type { IndicatorRowResult } from "./indicator-row-checker.ts";
 import type { WorkbookRowResult } from "./workbook-row-checker.ts";
+
+/** Rows of a sheet by what became of them. */
+export type RowCounts = { rows: number; changed: number; unchanged: number; refused: number };
 
 /** What the import of a filled-in workbook did, row by row. Printed by the CLI (or as JSON). */
 export interface WorkbookImportReport {
@@ -9,9 +13,21 @@ export interface WorkbookImportReport {
   asOf: string;
   /** The period the workbook was written with (the open one, or the one before it). */
   workbookAsOf: string;
-  counts: { rows: number; changed: number; unchanged: number; refused: number };
+  counts: RowCounts;
   /** Every row of the 取組 sheet, in sheet order. */
   rows: WorkbookRowResult[];
+  /** The 指標 sheet's rows (results entered), or null for a workbook without that sheet. */
+  indicators: { counts: RowCounts; rows: IndicatorRowResult[] } | null;
+}
+
+/** Whether the import stores anything: a changed row on either sheet. */
+export function workbookChanges(report: WorkbookImportReport): number {
+  return report.counts.changed + (report.indicators?.counts.changed ?? 0);
+}
+
+/** Rows refused on either sheet. */
+export function workbookRefusals(report: WorkbookImportReport): number {
+  return report.counts.refused + (report.indicators?.counts.refused ?? 0);
 }
 
 /**
@@ -32,6 +48,17 @@ export function formatWorkbookImportReport(report: WorkbookImportReport): string
     else if (r.refusal) lines.push(`${where} 取込不可: ${r.refusal.message} (${r.refusal.code})`);
     else if (r.note) lines.push(`${where} 変更なし: ${r.note}`);
   }
-  if (c.changed === 0) lines.push("  保存した変更はありません");
+  if (report.indicators) {
+    const i = report.indicators.counts;
+    lines.push(
+      `  指標 ${i.rows} / 実績値の変更 ${i.changed} / 変更なし ${i.unchanged} / 取込不可 ${i.refused}`,
+    );
+    for (const r of report.indicators.rows) {
+      const where = `  ${report.source}:${PLAN_XLSX_SHEETS.indicators}!${r.row}: ${r.indicatorCode || "（ID なし）"}`;
+      if (r.outcome === "changed") lines.push(`${where} 変更（${r.changed.join("、")}）`);
+      else if (r.refusal) lines.push(`${where} 取込不可: ${r.refusal.message} (${r.refusal.code})`);
+    }
+  }
+  if (workbookChanges(report) === 0) lines.push("  保存した変更はありません");
   return lines.join("\n");
 }

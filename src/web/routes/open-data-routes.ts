@@ -54,7 +54,8 @@ export const OPEN_DATA_DOWNLOADS: Array<{
   {
     name: "plan.xlsx",
     type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    render: (t) => planXlsx(t),
+    render: async (t, o) =>
+      planXlsx(t, { indicators: (await publicIndicators(t, o.db)).indicators }),
   },
 ];
 

@@ -14,6 +14,7 @@ import { importMappedSheet, readMappingText } from "../../import/mapping/mapped-
 import type { ColumnMapping } from "../../import/mapping/mapping-schema.ts";
 import { readSheets } from "../../import/mapping/sheet-reader.ts";
 import { importPlanWorkbook } from "../../import/plan-xlsx/plan-workbook-importer.ts";
+import { workbookChanges } from "../../import/plan-xlsx/workbook-import-report.ts";
 import { importReportBytes } from "../../import/report-importer.ts";
 import type { Database } from "../../store/database.ts";
 import type { Store } from "../../store/store.ts";
@@ -44,7 +45,7 @@ export async function commitUpload(
               kind: "workbook",
               planSlug: report.planSlug,
               asOf: report.asOf,
-              changed: report.counts.changed,
+              changed: workbookChanges(report),
             },
             now,
           ),

@@ -1,7 +1,10 @@
 import { html } from "hono/html";
 import type { StaffSession } from "../../commands/auth/session-store.ts";
 import { PLAN_XLSX_SHEETS } from "../../export/plan-xlsx.ts";
-import type { WorkbookImportReport } from "../../import/plan-xlsx/workbook-import-report.ts";
+import {
+  type WorkbookImportReport,
+  workbookChanges,
+} from "../../import/plan-xlsx/workbook-import-report.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { csrfField, type FieldErrors } from "../views/staff/staff-form.ts";
 import { errorSummaryIn, staffFrame } from "../views/staff/staff-frame.ts";
@@ -99,6 +102,19 @@ ${
   });
 }
 
+/** What a row's outcome says: the columns taken, the refusal with its columns, or a note. */
+function detail(r: {
+  outcome: string;
+  changed: string[];
+  refusal: { message: string; columns: string[] } | null;
+  note: string | null;
+}): string {
+  if (r.outcome === "changed") return r.changed.join("、");
+  if (r.refusal)
+    return `${r.refusal.message}${r.refusal.columns.length > 0 ? `（${r.refusal.columns.join("、")}）` : ""}`;
+  return r.note ?? "";
+}
+
 /** A department's workbook checked row by row (a dry run of its import), with the commit button. */
 export function workbookPreviewPage(
   page: PageContext,
@@ -133,16 +149,22 @@ ${errorSummaryIn(lang, errors)}
 <thead><tr><th scope="col">${uploadText(lang, "colRow")}</th><th scope="col">${uploadText(lang, "colMeasure")}</th><th scope="col">${uploadText(lang, "colOutcome")}</th><th scope="col">${uploadText(lang, "colDetail")}</th></tr></thead>
 <tbody>${report.rows.map(
       (r) =>
-        html`<tr><td>${PLAN_XLSX_SHEETS.measures}!${String(r.row)}</td><th scope="row">${r.measureCode || "—"}</th><td>${uploadText(lang, outcome[r.outcome])}</td><td>${
-          r.outcome === "changed"
-            ? r.changed.join("、")
-            : r.refusal
-              ? `${r.refusal.message}${r.refusal.columns.length > 0 ? `（${r.refusal.columns.join("、")}）` : ""}`
-              : (r.note ?? "")
-        }</td></tr>`,
+        html`<tr><td>${PLAN_XLSX_SHEETS.measures}!${String(r.row)}</td><th scope="row">${r.measureCode || "—"}</th><td>${uploadText(lang, outcome[r.outcome])}</td><td>${detail(r)}</td></tr>`,
     )}</tbody></table></div>
 ${
-  c.changed > 0
+  report.indicators
+    ? html`<p id="indicator-counts">${uploadTextWith(lang, "indicatorCounts", report.indicators.counts)}</p>
+<div class="table-wrap" role="region" tabindex="0" aria-labelledby="indicator-caption"><table class="report">
+<caption id="indicator-caption">${uploadTextWith(lang, "indicatorCaption", { n: report.indicators.rows.length })}</caption>
+<thead><tr><th scope="col">${uploadText(lang, "colRow")}</th><th scope="col">${uploadText(lang, "colIndicator")}</th><th scope="col">${uploadText(lang, "colOutcome")}</th><th scope="col">${uploadText(lang, "colDetail")}</th></tr></thead>
+<tbody>${report.indicators.rows.map(
+        (r) =>
+          html`<tr><td>${PLAN_XLSX_SHEETS.indicators}!${String(r.row)}</td><th scope="row">${r.indicatorCode || "—"}</th><td>${uploadText(lang, outcome[r.outcome])}</td><td>${detail(r)}</td></tr>`,
+      )}</tbody></table></div>`
+    : ""
+}
+${
+  workbookChanges(report) > 0
     ? html`<form method="post" action="/staff/uploads/${input.uploadId}/commit" class="staff-form">${csrfField(input.session.csrfToken)}
 <button type="submit">${uploadText(lang, "commitSubmit")}</button></form>`
     : html`<p>${uploadText(lang, "workbookNothing")}</p>`

@@ -118,6 +118,10 @@ export const uploadText = defineMessages(
       "{file} を計画「{plan}」の受付中の報告期（{asOf}）の下書きとして取り込むと、次のようになります。まだ何も保存されていません。",
     workbookCounts: "行 {rows} / 変更 {changed} / 変更なし {unchanged} / 取込不可 {refused}",
     workbookCaption: "行ごとの結果（{n} 行）",
+    indicatorCounts:
+      "指標 {rows} / 実績値の変更 {changed} / 変更なし {unchanged} / 取込不可 {refused}",
+    indicatorCaption: "指標シートの行ごとの結果（{n} 行）",
+    colIndicator: "指標ID",
     colRow: "行",
     colMeasure: "取組ID",
     colOutcome: "結果",
@@ -246,6 +250,10 @@ export const uploadText = defineMessages(
       "Importing {file} as drafts of the open reporting period ({asOf}) of plan “{plan}” does the following. Nothing has been stored yet.",
     workbookCounts: "Rows {rows} / changed {changed} / unchanged {unchanged} / refused {refused}",
     workbookCaption: "Result per row ({n} rows)",
+    indicatorCounts:
+      "Indicators {rows} / results changed {changed} / unchanged {unchanged} / refused {refused}",
+    indicatorCaption: "Result per row of the indicator sheet ({n} rows)",
+    colIndicator: "Indicator ID",
     colRow: "Row",
     colMeasure: "Measure ID",
     colOutcome: "Result",
