@@ -20,6 +20,7 @@ import {
 } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { dropSharedTemplates } from "../test/shared-templates.ts";
 import { countSkips, type FileOutcome, summarize } from "./test-summary.ts";
 
 function findTests(dir: string): string[] {
@@ -60,6 +61,8 @@ const files = order(
   only.length > 0 ? only : [...findTests("src"), ...findTests("test"), ...findTests("scripts")],
 );
 const work = mkdtempSync(join(tmpdir(), "shinchoku-tests-"));
+/** Store templates shared by this run's test processes (see test/store-targets.ts). */
+const templates = mkdtempSync(join(work, "templates-"));
 const concurrency = Math.max(1, Number(process.env.TEST_CONCURRENCY) || availableParallelism());
 const started = Date.now();
 
@@ -87,6 +90,7 @@ function runFile(file: string, index: number): Promise<FileOutcome> {
           ...process.env,
           TZ: "Asia/Tokyo",
           SHINCHOKU_SKIP_LOG: skipLog,
+          SHINCHOKU_TEST_TEMPLATES: templates,
           // New password hashes at scrypt N=2^10 instead of 2^15: the same code, a millisecond
           // instead of ~100 ms each (see passwordHashCost in src/commands/auth/password-hash.ts).
           SHINCHOKU_TEST_PASSWORD_COST: "low",
@@ -156,6 +160,7 @@ async function worker() {
   }
 }
 await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+await dropSharedTemplates(templates);
 
 const wall = (Date.now() - started) / 1000;
 const slowest = [...outcomes].sort((a, b) => b.seconds - a.seconds);

@@ -1,12 +1,27 @@
 import { randomUUID } from "node:crypto";
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
 import { describe } from "node:test";
+import { deserialize, serialize } from "node:v8";
 import pg from "pg";
 import { openStore, type Store } from "../src/store/store.ts";
+import {
+  SHARED_TEMPLATE_PREFIX,
+  sharedTemplateRun,
+  TEST_POSTGRES_URL,
+} from "./shared-templates.ts";
 import { recordSkip } from "./skip-log.ts";
 
-/** The PostgreSQL server the tests use; each test gets a database of its own on it. */
-export const TEST_POSTGRES_URL =
-  process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export { TEST_POSTGRES_URL };
 
 async function postgresReachable(): Promise<string | null> {
   // A busy machine can be slow to answer: try a few times before calling the server absent.
@@ -121,15 +136,21 @@ function dropTemplatesAtExit(): void {
   });
 }
 
+/**
+ * Build a seed's template: a SQLite file in `folder` (a folder of its own by default), or a
+ * PostgreSQL database — named by `databaseName` and dropped when this process ends, or, for a
+ * template shared with the run's other processes, given its name by the caller.
+ */
 async function buildTemplate<T>(
   dialect: "sqlite" | "postgres",
   seed: StoreSeed<T>,
+  shared?: { folder: string; database: string },
 ): Promise<Template<T>> {
   if (dialect === "sqlite") {
-    const { mkdtempSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
-    const source = join(mkdtempSync(join(tmpdir(), "shinchoku-template-")), "template.db");
+    const source = join(
+      shared?.folder ?? mkdtempSync(join(tmpdir(), "shinchoku-template-")),
+      "template.db",
+    );
     const url = `sqlite:${source}`;
     const store = await openStore(url);
     try {
@@ -140,9 +161,11 @@ async function buildTemplate<T>(
       await store.close();
     }
   }
-  const source = databaseName("tpl");
-  templateDatabases.push(source);
-  dropTemplatesAtExit();
+  const source = shared?.database ?? databaseName("tpl");
+  if (!shared) {
+    templateDatabases.push(source);
+    dropTemplatesAtExit();
+  }
   await adminQuery(
     `CREATE DATABASE "${source}" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'`,
   );
@@ -158,11 +181,53 @@ async function buildTemplate<T>(
   return { source, value };
 }
 
+/**
+ * The folder where the test runner's processes share their templates (scripts/run-tests.ts sets
+ * it, and drops the run's PostgreSQL templates at its end): a seed is then built once per run,
+ * not once per file. Each template is published by renaming a finished folder — its SQLite file
+ * or the name of its PostgreSQL database, and the seed's value — so a process sees a template
+ * whole or not at all; two processes building the same seed at once both build, the first to
+ * publish wins, and the other drops its own.
+ */
+const SHARED_TEMPLATES = process.env.SHINCHOKU_TEST_TEMPLATES;
+
+async function sharedTemplate<T>(
+  dialect: "sqlite" | "postgres",
+  seed: StoreSeed<T>,
+  root: string,
+): Promise<Template<T>> {
+  const published = join(root, `${dialect}-${seed.name.replace(/[^a-z0-9-]/giu, "_")}`);
+  const read = (): Template<T> => ({
+    source: readFileSync(join(published, "source"), "utf8"),
+    value: deserialize(readFileSync(join(published, "value"))) as T,
+  });
+  if (existsSync(published)) return read();
+  const staging = mkdtempSync(join(root, "staging-"));
+  const database = `${SHARED_TEMPLATE_PREFIX}${sharedTemplateRun(basename(root))}_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const built = await buildTemplate(dialect, seed, { folder: staging, database });
+  // The published SQLite file is the one in the renamed folder.
+  const source = dialect === "sqlite" ? join(published, "template.db") : built.source;
+  writeFileSync(join(staging, "source"), source);
+  writeFileSync(join(staging, "value"), serialize(built.value));
+  try {
+    renameSync(staging, published);
+    return { source, value: built.value };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
+    rmSync(staging, { recursive: true, force: true });
+    if (dialect === "postgres") await dropDatabase(built.source);
+    return read();
+  }
+}
+
 function templateOf<T>(dialect: "sqlite" | "postgres", seed: StoreSeed<T>): Promise<Template<T>> {
   const key = `${dialect}:${seed.name}`;
   let template = templates.get(key);
   if (!template) {
-    template = buildTemplate(dialect, seed);
+    template = SHARED_TEMPLATES
+      ? sharedTemplate(dialect, seed, SHARED_TEMPLATES)
+      : buildTemplate(dialect, seed);
     templates.set(key, template);
     // A failed build is not kept: the next test builds again and reports its own error.
     template.catch(() => templates.delete(key));
@@ -196,9 +261,6 @@ export async function seededStore<T>(
 ): Promise<{ store: TestStore & { dispose(): Promise<void> }; value: T }> {
   const template = await templateOf(dialect, seed);
   if (dialect === "sqlite") {
-    const { copyFileSync, mkdtempSync, rmSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const { join } = await import("node:path");
     const dir = mkdtempSync(join(tmpdir(), "shinchoku-test-"));
     const path = join(dir, "test.db");
     copyFileSync(template.source, path);
