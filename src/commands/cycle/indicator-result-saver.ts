@@ -38,8 +38,8 @@ export function validateIndicatorResults(
 
 /**
  * Store a measure's indicator results of a reporting period as mid-year results of its fiscal
- * year, linked to the period: each replaces the indicator's result of that period, a blank
- * removes it. Only the measure's own indicators are accepted. Runs in the draft save's
+ * year, linked to the period: each changed one replaces the indicator's result of that period
+ * (an unchanged one keeps its note), a blank removes it. Only the measure's own indicators are accepted. Runs in the draft save's
  * transaction, so the results are kept (and published) with the narrative.
  */
 export async function saveIndicatorResults(
@@ -59,6 +59,16 @@ export async function saveIndicatorResults(
       throw new ShinchokuError("invalid_input", `この取組に指標 ${code} はありません`, {
         field: `indicator.${code}`,
       });
+    const stored = await trx
+      .selectFrom("indicator_value")
+      .select("value")
+      .where("indicator_id", "=", indicator.id)
+      .where("kind", "=", "result")
+      .where("reporting_period_id", "=", target.periodId)
+      .execute();
+    // The field shows the stored value: the same value (or a blank over a result that is only a
+    // note, such as 集計中 from the workbook) is no change, and keeps the result's note (見込み).
+    if (stored.length === 1 && stored[0]?.value === value) continue;
     await trx
       .deleteFrom("indicator_value")
       .where("indicator_id", "=", indicator.id)

@@ -3,6 +3,7 @@ import { it } from "node:test";
 import { measureCodeOf, staffedPlanSeed } from "../../../test/factories/staff.ts";
 import { csrfOf, signedIn } from "../../../test/factories/staff-client.ts";
 import { forEachStore, seededStore } from "../../../test/store-targets.ts";
+import { saveIndicatorResultIn } from "../../commands/cycle/indicator-result-saver.ts";
 import { openPeriod } from "../../commands/cycle/period-opener.ts";
 import { publishPeriod } from "../../commands/cycle/period-publisher.ts";
 import { reviewProgress } from "../../commands/cycle/progress-reviewer.ts";
@@ -141,6 +142,58 @@ forEachStore("indicator results in the reporting cycle", (dialect) => {
         after,
         /平成25年度（2013年度）の達成率 64\.0%（実績値 1,320人、目標値 1,500人）/u,
       );
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it("keeps a result's note when the draft is saved again with the same value, and drops it with a new value", async () => {
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
+    try {
+      const measureCode = await measureCodeOf(store, planSlug, 56);
+      const code = await addNurseryIndicator(store, planSlug, measureCode);
+      await openPeriod(store, staff.planner, { planSlug, asOf: OPEN_AS_OF, deadline: null });
+      // A result with its note, as the workbook's 指標 sheet enters it.
+      await store.db.transaction().execute((trx) =>
+        saveIndicatorResultIn(trx, staff.nursery, {
+          planSlug,
+          asOf: OPEN_AS_OF,
+          code,
+          result: { value: "1320", note: "見込み" },
+        }),
+      );
+      const noteOfResult = async () =>
+        (
+          await store.db
+            .selectFrom("indicator_value as v")
+            .innerJoin("indicator as i", "i.id", "v.indicator_id")
+            .select(["v.value", "v.note"])
+            .where("i.code", "=", code)
+            .where("v.kind", "=", "result")
+            .where("v.reporting_period_id", "is not", null)
+            .execute()
+        ).map((r) => `${r.value} ${r.note ?? ""}`);
+      const app = createApp(store);
+      const url = `/staff/plans/${planSlug}/measures/${measureCode}`;
+      const editor = await signedIn(app, "nursery");
+      const save = async (version: string, result: string) => {
+        const form = await (await editor.get(url)).text();
+        const res = await editor.post(url, {
+          _csrf: csrfOf(form),
+          version,
+          narrative: `保育所の定員を拡大（${result}）`,
+          statusCode: "in_progress",
+          [`indicator.${code}`]: result,
+        });
+        assert.equal(res.status, 303);
+      };
+      await save("1", "1,320");
+      assert.deepEqual(await noteOfResult(), ["1320 見込み"]);
+      await save("2", "1330");
+      assert.deepEqual(await noteOfResult(), ["1330 "]);
     } finally {
       await store.dispose();
     }
