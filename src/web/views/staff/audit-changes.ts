@@ -19,6 +19,9 @@ const ACTIONS: Record<string, StaffTextKey> = {
   "progress.return": "actionProgressReturn",
   "department.assign": "actionDepartmentAssign",
   "roadmap.revise": "actionRoadmapRevise",
+  "indicator.define": "actionIndicatorDefine",
+  "indicator.revise": "actionIndicatorRevise",
+  "indicator.retire": "actionIndicatorRetire",
 };
 
 const FIELDS: Record<string, StaffTextKey> = {

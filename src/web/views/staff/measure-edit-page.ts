@@ -68,6 +68,7 @@ export function measureEditPage(input: {
 <p>No.${draft.measure.itemNumber ?? ""} ${draft.measure.itemLabel}. ${draft.measure.itemTitle}・担当課: ${draft.departments.map((d) => `${d.name}${d.role === "lead" ? "（主）" : ""}`).join("、") || "未設定"}</p>
 ${input.notice ? html`<p class="notice" role="status">${input.notice}</p>` : ""}
 ${errorSummary(errors)}
+<p><a href="${base}/indicators?owner=${encodeURIComponent(`measure:${draft.measure.code}`)}">この取組の指標の設定</a></p>
 ${
   input.conflict
     ? html`<section class="conflict" aria-labelledby="conflict-title"><h2 id="conflict-title">他の人が先に保存した内容</h2>

@@ -101,6 +101,9 @@ export const staffText = defineMessages(
     actionProgressReturn: "進捗状況の差戻し",
     actionDepartmentAssign: "担当課の割当",
     actionRoadmapRevise: "行程表の変更",
+    actionIndicatorDefine: "指標の追加",
+    actionIndicatorRevise: "指標の変更",
+    actionIndicatorRetire: "指標の廃止",
     // The password
     passwordTitle: "パスワードの変更",
     passwordIntro:
@@ -245,6 +248,9 @@ export const staffText = defineMessages(
     actionProgressReturn: "Progress returned",
     actionDepartmentAssign: "Department assigned",
     actionRoadmapRevise: "Roadmap revised",
+    actionIndicatorDefine: "Indicator added",
+    actionIndicatorRevise: "Indicator revised",
+    actionIndicatorRetire: "Indicator retired",
     passwordTitle: "Change password",
     passwordIntro:
       "Changing it signs you out on every other device and browser. You stay signed in here.",
