@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
+import { addSampleIndicators } from "../../../test/factories/indicators.ts";
 import { measureCodeOf, staffedPlanSeed } from "../../../test/factories/staff.ts";
 import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { changeIndicator } from "../../commands/cycle/indicator-definer.ts";
@@ -22,13 +23,18 @@ const form = (target2013: string, name = "保育所の定員"): IndicatorDefinit
   finalValue: "",
 });
 
-/** The lines of the indicators CSV (as of a period when given) that name the indicator. */
-async function csvLines(app: ReturnType<typeof createApp>, planSlug: string, period?: string) {
+/** The lines of the indicators CSV (as of a period when given) that hold a text (I0001). */
+async function csvLines(
+  app: ReturnType<typeof createApp>,
+  planSlug: string,
+  period?: string,
+  text = "I0001",
+) {
   const res = await app.request(
     `/plans/${planSlug}/indicators.csv${period ? `?period=${period}` : ""}`,
   );
   assert.equal(res.status, 200);
-  return (await res.text()).split(/\r?\n/u).filter((l) => l.includes("I0001"));
+  return (await res.text()).split(/\r?\n/u).filter((l) => l.includes(text));
 }
 
 forEachStore("indicators defined on the staff side, by reporting period", (dialect) => {
@@ -99,6 +105,52 @@ forEachStore("indicators defined on the staff side, by reporting period", (diale
       assert.doesNotMatch(await page(), /保育所の利用定員/u, "retired from its period on");
       assert.deepEqual(await csvLines(app, planSlug), []);
       assert.match(await page("2014-09-30"), /保育所の利用定員/u, "kept in the periods before");
+    } finally {
+      await store.dispose();
+    }
+  });
+
+  it("keeps an imported indicator's earlier definition in the periods before its first revision", async () => {
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
+    try {
+      await addSampleIndicators(store, planSlug);
+      const app = createApp(store);
+      const { code } = await store.db
+        .selectFrom("indicator")
+        .select("code")
+        .where("name", "=", "待機児童数")
+        .executeTakeFirstOrThrow();
+      const lines = (period?: string) => csvLines(app, planSlug, period, "待機児童数");
+      const asImported = await lines("2013-09-30");
+      assert.ok(asImported.some((l) => l.includes("目標値") && l.includes(",20")));
+      await openPeriod(store, staff.planner, { planSlug, asOf: "2014-03-31", deadline: null });
+      await changeIndicator(store, staff.planner, planSlug, {
+        action: "revise",
+        code,
+        form: {
+          ...form("10", "待機児童数"),
+          direction: "decrease",
+          achievementForm: "ratio",
+          baselineYear: "2012",
+          baselineValue: "100",
+        },
+      });
+      assert.deepEqual(await lines(), asImported, "the revision is a draft until published");
+      await publishPeriod(store, staff.planner, {
+        planSlug,
+        asOf: "2014-03-31",
+        publishedOn: "2014-05-15",
+      });
+      const revised = await lines();
+      assert.ok(revised.some((l) => l.includes("目標値") && l.includes(",10")));
+      assert.ok(
+        revised.some((l) => l.includes("実績値") && l.includes(",40")),
+        "its results are kept",
+      );
+      assert.deepEqual(await lines("2013-09-30"), asImported, "the earlier period is unchanged");
     } finally {
       await store.dispose();
     }

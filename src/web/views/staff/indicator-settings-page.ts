@@ -157,7 +157,7 @@ export function indicatorFormPage(input: {
       { href: `${base}/indicators`, label: "指標の設定" },
     ],
     body: html`<h1>${title}</h1>
-<p>${settings.plan.title}。${settings.open ? `${settings.open.as_of} の報告期の改訂として記録され、公表したときに公開されます。` : ""}</p>
+<p id="period">${settings.plan.title}。${settings.open ? `${settings.open.as_of} の報告期の改訂として記録され、公表したときに公開されます。` : ""}</p>
 ${errorSummary(errors)}
 <form method="post" action="${input.code === null ? `${base}/indicators` : `${base}/indicators/${input.code}`}" class="staff-form" novalidate>${csrfField(session.csrfToken)}
 ${
