@@ -91,6 +91,12 @@ forEachStore("the indicator settings forms", (dialect) => {
         { kind: "target", fiscal_year: 2013, final: 1, value: "2000" },
       ]);
 
+      const measurePage = `/staff/plans/${planSlug}/measures/${measure}`;
+      assert.match(
+        await (await planner.get(measurePage)).text(),
+        /<li>保育所の定員（I0001） <a href="[^"]+\/indicators\/I0001\/edit">保育所の定員を編集<\/a><\/li>/u,
+        "the measure's staff page lists it",
+      );
       const list = await (await planner.get(`${base}?owner=${owner}`)).text();
       assert.match(list, /<th scope="row">保育所の定員<\/th>/u);
       assert.match(list, /（公表待ちの変更あり）/u);
@@ -107,6 +113,10 @@ forEachStore("the indicator settings forms", (dialect) => {
       assert.equal(revised.status, 303);
       const retired = await planner.post(`${base}/I0001/retire`, { _csrf: csrfOf(edit) });
       assert.equal(retired.status, 303);
+      assert.doesNotMatch(
+        await (await planner.get(measurePage)).text(),
+        /保育所の利用定員（I0001）/u,
+      );
 
       assert.deepEqual(await storedOf(store), {
         indicators: [{ ...indicator, name: "保育所の利用定員", retired: 1 }],
