@@ -110,7 +110,7 @@ export async function changeIndicator(
     // Checked; from here on, writes.
     let id: number;
     let code: string;
-    let before: unknown = null;
+    let before: IndicatorDefinition | null = null;
     if (!stored) {
       if (!definition) throw new ShinchokuError("invalid_input", "指標の定義がありません");
       await ensureScheme(trx, plan.id, kinds);
@@ -200,8 +200,8 @@ export async function changeIndicator(
       entityId: code,
       planId: plan.id,
       measureId: owner.column === "measure_id" ? owner.id : null,
-      before,
-      after: { ...next, retired: change.action === "retire", period: open.as_of },
+      before: before === null ? null : auditedOf(before, stored?.retired === 1),
+      after: { ...auditedOf(next, change.action === "retire"), period: open.as_of },
       at,
     });
     return { code };
@@ -380,5 +380,24 @@ function revisionOf(
     ),
     created_at: at,
     created_by: by,
+  };
+}
+
+/** A definition as the audit trail keeps it (keys the audit page names). */
+function auditedOf(d: IndicatorDefinition, retired: boolean) {
+  return {
+    indicatorName: d.name,
+    unit: d.unit,
+    indicatorKind: d.kind,
+    direction: d.direction,
+    source: d.source,
+    achievementForm: d.achievementForm,
+    values: d.values.map((v) =>
+      `${v.kind === "baseline" ? "基準値" : v.final ? "最終目標値" : "目標値"} ${v.fiscalYear ?? ""} ${v.value ?? ""}`.replace(
+        /\s+/gu,
+        " ",
+      ),
+    ),
+    retired,
   };
 }

@@ -118,6 +118,10 @@ forEachStore("the indicator settings forms", (dialect) => {
         /保育所の利用定員（I0001）/u,
       );
 
+      const audit = await (await (await signedIn(app, "admin")).get("/staff/audit")).text();
+      for (const action of ["指標の追加", "指標の変更", "指標の廃止"])
+        assert.match(audit, new RegExp(action, "u"), `the audit trail names ${action}`);
+      assert.match(audit, /保育所の定員 → 保育所の利用定員/u, "a revision's change is shown");
       assert.deepEqual(await storedOf(store), {
         indicators: [{ ...indicator, name: "保育所の利用定員", retired: 1 }],
         revisions: [{ name: "保育所の利用定員", retired: 1 }],

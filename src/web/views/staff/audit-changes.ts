@@ -47,6 +47,14 @@ const FIELDS: Record<string, StaffTextKey> = {
   sessionsEnded: "fieldSessionsEnded",
   email: "fieldEmail",
   remindersOff: "fieldRemindersOff",
+  indicatorName: "fieldIndicatorName",
+  unit: "fieldIndicatorUnit",
+  indicatorKind: "fieldIndicatorKind",
+  direction: "fieldIndicatorDirection",
+  source: "fieldIndicatorSource",
+  achievementForm: "fieldIndicatorAchievementForm",
+  values: "fieldIndicatorValues",
+  retired: "fieldIndicatorRetired",
 };
 
 /** Coded values shown by name: review states, period states, department and account roles. */
