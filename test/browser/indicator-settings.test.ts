@@ -1,8 +1,9 @@
 /**
  * The planning division sets an indicator in Debian's Chromium (issue 15, point 2): from the
  * cycle page to the indicator settings, the add form refused with its error summary focused and
- * the typed text kept, then stored and listed as waiting for the period's publication. Each page
- * is checked by axe-core against WCAG 2.1 A and AA. The pages have no script.
+ * the typed text kept, then stored and listed as waiting for the period's publication, and
+ * retired after a confirmation page. Each page is checked by axe-core against WCAG 2.1 A and AA.
+ * The pages have no script.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -127,6 +128,14 @@ describe("the indicator settings in a browser", () => {
     const row = page.getByRole("row", { name: /待機児童数/u });
     assert.match((await row.textContent()) ?? "", /公表待ちの変更あり/u);
     await axe(page, report);
+
+    await page.getByRole("link", { name: "待機児童数を廃止" }).click();
+    await page.waitForURL(`${origin}${base}/indicators/I0001/retire`);
+    await axe(page, report);
+    await page.getByRole("button", { name: "廃止する" }).click();
+    await page.waitForURL(/\/indicators\?owner=item%3A\d+&saved=I0001$/u);
+    assert.match((await row.textContent()) ?? "", /廃止/u);
+    assert.equal(await page.getByRole("link", { name: "待機児童数を廃止" }).count(), 0);
     assert.deepEqual(report, [], report.join("\n"));
   });
 });

@@ -111,7 +111,10 @@ forEachStore("the indicator settings forms", (dialect) => {
         ...nurseryForm(owner, { name: "保育所の利用定員", "target-2013": "1600" }),
       });
       assert.equal(revised.status, 303);
-      const retired = await planner.post(`${base}/I0001/retire`, { _csrf: csrfOf(edit) });
+      const confirm = await (await planner.get(`${base}/I0001/retire`)).text();
+      assert.match(confirm, /<h1>指標「保育所の利用定員」を廃止する<\/h1>/u);
+      assert.match(confirm, /廃止は取り消せません/u);
+      const retired = await planner.post(`${base}/I0001/retire`, { _csrf: csrfOf(confirm) });
       assert.equal(retired.status, 303);
       assert.doesNotMatch(
         await (await planner.get(measurePage)).text(),

@@ -14,6 +14,7 @@ import type { Store } from "../../store/store.ts";
 import {
   indicatorFormPage,
   indicatorSettingsPage,
+  retireConfirmationPage,
 } from "../views/staff/indicator-settings-page.ts";
 import type { StaffEnv } from "./staff-env.ts";
 
@@ -155,6 +156,21 @@ export function staffIndicatorRoutes(staff: Hono<StaffEnv>, store: Store): void 
         owner: stored.owner,
         form: formFrom(stored),
         errors: {},
+      }),
+    );
+  });
+
+  staff.get("/plans/:slug/indicators/:code/retire", async (c) => {
+    const loaded = await load(c, true);
+    if ("refused" in loaded) return loaded.refused;
+    const stored = loaded.settings.indicators.find((i) => i.code === c.req.param("code"));
+    if (!stored || stored.retired) return c.text("指標が見つかりません", 404);
+    return c.html(
+      retireConfirmationPage({
+        session: loaded.session,
+        path: path(c),
+        settings: loaded.settings,
+        indicator: stored,
       }),
     );
   });

@@ -39,7 +39,7 @@ function valuesText(i: IndicatorSetting): string {
 /**
  * The planning division's list of a plan's indicators (`/staff/plans/:slug/indicators`), one
  * owner's with `?owner=`: their working state, which are waiting for the open period's
- * publication, and — for those who may set them — links to edit, a retire button and the add link.
+ * publication, and — for those who may set them — links to edit and retire, and the add link.
  */
 export function indicatorSettingsPage(input: {
   session: StaffSession;
@@ -86,7 +86,7 @@ ${
                   i.retired
                     ? ""
                     : html`<a href="${base}/indicators/${i.code}/edit">${i.name}を編集</a>
-<form method="post" action="${base}/indicators/${i.code}/retire" class="inline-form">${csrfField(session.csrfToken)}<button type="submit" class="button-secondary">${i.name}を廃止</button></form>`
+・<a href="${base}/indicators/${i.code}/retire">${i.name}を廃止</a>`
                 }</td>`
               : ""
           }</tr>`,
@@ -198,5 +198,35 @@ ${select("achievementForm", "達成率の算式", form.achievementForm, [
   { value: "ratio", label: "常に実績値÷目標値（⇘は目標値÷実績値）" },
 ])}
 <button type="submit">${input.code === null ? "指標を追加する" : "変更を保存する"}</button></form>`,
+  });
+}
+
+/**
+ * The confirmation before an indicator is retired: retiring cannot be undone, and the indicator
+ * stays in the pages of the periods before.
+ */
+export function retireConfirmationPage(input: {
+  session: StaffSession;
+  path: string;
+  settings: Settings;
+  indicator: IndicatorSetting;
+}) {
+  const { settings, indicator } = input;
+  const base = `/staff/plans/${encodeURIComponent(settings.plan.slug)}`;
+  const title = `指標「${indicator.name}」を廃止する`;
+  return staffLayout({
+    session: input.session,
+    path: input.path,
+    title,
+    breadcrumbs: [
+      { href: "/staff", label: "職員トップ" },
+      { href: `${base}/indicators`, label: "指標の設定" },
+    ],
+    body: html`<h1>${title}</h1>
+<p>${indicator.code}・${indicator.ownerLabel}</p>
+<p>${settings.open ? `${settings.open.as_of} の報告期を公表したときから、公表ページと公開データに出なくなります。` : ""}それより前の報告期の公表ページには残ります。廃止は取り消せません。</p>
+<form method="post" action="${base}/indicators/${indicator.code}/retire" class="staff-form">${csrfField(input.session.csrfToken)}
+<div class="button-row"><button type="submit">廃止する</button>
+<a href="${base}/indicators?owner=${encodeURIComponent(indicator.owner)}">廃止せずに戻る</a></div></form>`,
   });
 }
