@@ -68,6 +68,51 @@ forEachStore("indicator definitions racing each other and a publish", (dialect) 
     }
   });
 
+  it("leaves the working values and the period's revision from the same one of two racing revisions", async () => {
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
+    try {
+      await openPeriod(store, staff.planner, { planSlug, asOf: "2014-03-31", deadline: null });
+      const owner = `measure:${await measureCodeOf(store, planSlug, 56)}`;
+      const { code } = await changeIndicator(store, staff.planner, planSlug, {
+        action: "define",
+        owner,
+        form: form("保育所の定員", "1"),
+      });
+      for (let round = 0; round < ROUNDS; round++) {
+        const targets = [`${round + 1}00`, `${round + 1}50`];
+        const outcomes = await Promise.allSettled(
+          targets.map((target, i) =>
+            changeIndicator(store, i === 0 ? staff.planner : staff.admin, planSlug, {
+              action: "revise",
+              code,
+              form: form("保育所の定員", target),
+            }),
+          ),
+        );
+        assert.deepEqual(outcomes.map(idOf), ["fulfilled", "fulfilled"], `round ${round}`);
+        const working = await store.db
+          .selectFrom("indicator_value")
+          .select("value")
+          .where("kind", "=", "target")
+          .execute();
+        const revision = await store.db
+          .selectFrom("indicator_revision")
+          .select("values_json")
+          .execute();
+        assert.equal(working.length, 1, `round ${round}: one target, not ${working.length}`);
+        assert.equal(revision.length, 1, "one revision of the open period");
+        const revised = JSON.parse(revision[0]?.values_json ?? "[]") as Array<{ value: string }>;
+        assert.ok(targets.includes(working[0]?.value ?? ""), `round ${round}`);
+        assert.equal(revised[0]?.value, working[0]?.value, `round ${round}: the same revision`);
+      }
+    } finally {
+      await store.dispose();
+    }
+  });
+
   it("lands a definition racing a publish in that period (public with it) or refuses it with nothing stored", async () => {
     const {
       store,
