@@ -1,6 +1,6 @@
 import type { Transaction } from "kysely";
 import { ShinchokuError } from "../../domain/errors.ts";
-import { DEFAULT_SCORE_BANDS, type IndicatorValue } from "../../domain/indicator.ts";
+import { DEFAULT_SCORE_BANDS } from "../../domain/indicator.ts";
 import {
   checkIndicatorDefinition,
   type IndicatorDefinition,
@@ -11,6 +11,7 @@ import type { Database } from "../../store/database.ts";
 import { planKindsIn } from "../../store/queries/indicator-kinds-query.ts";
 import type { Store } from "../../store/store.ts";
 import { recordAudit } from "../audit-recorder.ts";
+import { columnsOf, currentDefinition, revisionOf, writeRevision } from "../indicator-revisions.ts";
 import { lockPlan } from "../plan-lock.ts";
 
 type Trx = Transaction<Database>;
@@ -184,15 +185,10 @@ export async function changeIndicator(
           )
           .execute();
     }
-    const revision = revisionOf(id, open.id, next, change.action === "retire", at, actor.accountId);
-    const updated = await trx
-      .updateTable("indicator_revision")
-      .set(revision)
-      .where("indicator_id", "=", id)
-      .where("reporting_period_id", "=", open.id)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0)
-      await trx.insertInto("indicator_revision").values(revision).execute();
+    await writeRevision(
+      trx,
+      revisionOf(id, open.id, next, change.action === "retire", at, actor.accountId),
+    );
     await recordAudit(trx, {
       actor,
       action: `indicator.${change.action}`,
@@ -308,79 +304,6 @@ async function nextCode(trx: Trx, planId: number): Promise<string> {
     const code = `I${String(n).padStart(4, "0")}`;
     if (!codes.has(code)) return code;
   }
-}
-
-function columnsOf(d: IndicatorDefinition) {
-  return {
-    name: d.name,
-    unit: d.unit,
-    kind: d.kind,
-    direction: d.direction,
-    source: d.source,
-    achievement_form: d.achievementForm,
-  };
-}
-
-/** An indicator's working definition: its row and its fiscal-year baseline and targets. */
-async function currentDefinition(trx: Trx, id: number): Promise<IndicatorDefinition> {
-  const row = await trx
-    .selectFrom("indicator")
-    .selectAll()
-    .where("id", "=", id)
-    .executeTakeFirstOrThrow();
-  const values = await trx
-    .selectFrom("indicator_value")
-    .select(["kind", "fiscal_year", "final", "value", "note"])
-    .where("indicator_id", "=", id)
-    .where("kind", "in", ["baseline", "target"])
-    .where("reporting_period_id", "is", null)
-    .orderBy("id")
-    .execute();
-  return {
-    name: row.name,
-    unit: row.unit,
-    kind: row.kind,
-    direction: row.direction as IndicatorDefinition["direction"],
-    source: row.source,
-    achievementForm: row.achievement_form === "ratio" ? "ratio" : "auto",
-    values: values.map(
-      (v): IndicatorValue => ({
-        kind: v.kind as IndicatorValue["kind"],
-        fiscalYear: v.fiscal_year,
-        final: v.final === 1,
-        periodAsOf: null,
-        value: v.value,
-        note: v.note,
-      }),
-    ),
-  };
-}
-
-function revisionOf(
-  indicatorId: number,
-  periodId: number | null,
-  d: IndicatorDefinition,
-  retired: boolean,
-  at: string,
-  by: number | null,
-) {
-  return {
-    indicator_id: indicatorId,
-    reporting_period_id: periodId,
-    ...columnsOf(d),
-    retired: retired ? 1 : 0,
-    values_json: JSON.stringify(
-      d.values.map((v) => ({
-        kind: v.kind,
-        fiscalYear: v.fiscalYear,
-        final: v.final,
-        value: v.value,
-        note: v.note,
-      })),
-    ),
-    created_at: at,
-    created_by: by,
-  };
 }
 
 /** A definition as the audit trail keeps it (keys the audit page names). */

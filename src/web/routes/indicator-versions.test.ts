@@ -6,7 +6,10 @@ import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { changeIndicator } from "../../commands/cycle/indicator-definer.ts";
 import { openPeriod } from "../../commands/cycle/period-opener.ts";
 import { publishPeriod } from "../../commands/cycle/period-publisher.ts";
+import { IndicatorWriter } from "../../commands/indicator-writer.ts";
+import { bumpRevision } from "../../commands/revision-bumper.ts";
 import type { IndicatorDefinitionForm } from "../../domain/indicator-definition.ts";
+import { ImportReportBuilder } from "../../import/import-report.ts";
 import { createApp } from "../app.ts";
 
 const form = (target2013: string, name = "保育所の定員"): IndicatorDefinitionForm => ({
@@ -151,6 +154,42 @@ forEachStore("indicators defined on the staff side, by reporting period", (diale
         "its results are kept",
       );
       assert.deepEqual(await lines("2013-09-30"), asImported, "the earlier period is unchanged");
+
+      // An import afterwards (a corrected target) holds from the latest period on.
+      await store.db.transaction().execute(async (trx) => {
+        const { plan_id: planId, item_id: itemId } = await trx
+          .selectFrom("indicator")
+          .select(["plan_id", "item_id"])
+          .where("code", "=", code)
+          .executeTakeFirstOrThrow();
+        await new IndicatorWriter(trx, planId, new ImportReportBuilder("test")).write(
+          { itemId: itemId ?? 0 },
+          [
+            {
+              name: "待機児童数",
+              unit: "人",
+              kind: "成果指標",
+              direction: "decrease",
+              source: null,
+              achievementForm: "ratio",
+              line: null,
+              values: [
+                {
+                  kind: "target",
+                  fiscalYear: 2013,
+                  final: false,
+                  periodAsOf: null,
+                  value: "5",
+                  note: null,
+                },
+              ],
+            },
+          ],
+        );
+        await bumpRevision(trx); // as every import does
+      });
+      assert.ok((await lines()).some((l) => l.includes("目標値") && l.includes(",5")));
+      assert.deepEqual(await lines("2013-09-30"), asImported, "still unchanged");
     } finally {
       await store.dispose();
     }
