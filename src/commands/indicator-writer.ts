@@ -9,6 +9,7 @@ import {
 } from "../domain/indicator.ts";
 import type { ImportReportBuilder } from "../import/import-report.ts";
 import type { Database } from "../store/database.ts";
+import { reviseAfterImport } from "./indicator-revisions.ts";
 
 type Trx = Transaction<Database>;
 
@@ -95,6 +96,8 @@ export class IndicatorWriter {
         ).id;
       }
       for (const value of ind.values) await this.writeValue(id, value, ind);
+      // A revised indicator shows its revisions: the import's change becomes the latest one.
+      if (found) await reviseAfterImport(this.trx, this.planId, id, new Date().toISOString());
       this.written++;
     }
   }

@@ -25,6 +25,7 @@ export type StaffAction =
   | "progress.edit"
   | "progress.review"
   | "roadmap.edit"
+  | "indicator.define"
   | "period.open"
   | "period.publish"
   | "board.view"
@@ -46,6 +47,7 @@ const GRANTS: Record<StaffRole, ReadonlySet<StaffAction>> = {
     "progress.edit",
     "progress.review",
     "roadmap.edit",
+    "indicator.define",
     "period.open",
     "period.publish",
     "board.view",
@@ -60,6 +62,7 @@ const GRANTS: Record<StaffRole, ReadonlySet<StaffAction>> = {
     "progress.edit",
     "progress.review",
     "roadmap.edit",
+    "indicator.define",
     "period.open",
     "period.publish",
     "board.view",

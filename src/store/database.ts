@@ -26,6 +26,7 @@ export interface Database {
   title_revision: TitleRevisionTable;
   indicator: IndicatorTable;
   indicator_value: IndicatorValueTable;
+  indicator_revision: IndicatorRevisionTable;
   indicator_kind: IndicatorKindTable;
   indicator_score_band: IndicatorScoreBandTable;
   account: AccountTable;
@@ -311,6 +312,29 @@ export interface IndicatorTable {
   /** auto or ratio (`AchievementForm`). */
   achievement_form: Generated<string>;
   position: number;
+  /** 1 once retired by the planning division (kept in the periods before: `indicator_revision`). */
+  retired: Generated<number>;
+}
+
+/**
+ * An indicator's whole definition from a reporting period on (null: before its first revision,
+ * as imported), set by the planning division during the open period.
+ */
+export interface IndicatorRevisionTable {
+  id: Generated<number>;
+  indicator_id: number;
+  reporting_period_id: number | null;
+  name: string;
+  unit: string | null;
+  kind: string;
+  direction: string | null;
+  source: string | null;
+  achievement_form: string;
+  retired: number;
+  /** Baseline and targets as JSON: `[{ kind, fiscalYear, final, value, note }]`. */
+  values_json: string;
+  created_at: string;
+  created_by: number | null;
 }
 
 /** A baseline, target or result of an indicator: a decimal text as written, or null with a note. */

@@ -5,6 +5,7 @@ import { logIn } from "../../src/commands/auth/login-authenticator.ts";
 import type { BackupTable } from "../../src/commands/backup/backup-format.ts";
 import { BackupDigest } from "../../src/commands/backup/backup-integrity.ts";
 import type { AnyTables } from "../../src/commands/backup/store-backup.ts";
+import { changeIndicator } from "../../src/commands/cycle/indicator-definer.ts";
 import { saveProgress } from "../../src/commands/cycle/progress-saver.ts";
 import { reviseRoadmap } from "../../src/commands/cycle/roadmap-reviser.ts";
 import type { Store } from "../../src/store/store.ts";
@@ -17,8 +18,8 @@ export const BACKUP_KEY = "test-backup-key-0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
 /**
  * A store with a row in every table a backup holds: the model report, staff and departments,
- * two API tokens, an open period with a saved draft and a revised roadmap cell, indicators, a
- * failed login.
+ * two API tokens, an open period with a saved draft and a revised roadmap cell, indicators (one
+ * retired in the open period), a failed login.
  */
 export async function filledStore(store: Store): Promise<ApiFixture> {
   const fixture = await apiFixture(store);
@@ -109,6 +110,13 @@ export async function filledStore(store: Store): Promise<ApiFixture> {
     measureCode: codes.transport,
     years: [{ fiscalYear: 2014, text: "⇒ 運行開始" }],
   });
+  // Revisions both without a period (the imported state) and of the open period.
+  const retired = await store.db
+    .selectFrom("indicator")
+    .select("code")
+    .where("name", "=", "待機児童数")
+    .executeTakeFirstOrThrow();
+  await changeIndicator(store, staff.planner, planSlug, { action: "retire", code: retired.code });
   await logIn(store, { login: "planner", password: "wrong password", address: "192.0.2.1" }).catch(
     () => {},
   );

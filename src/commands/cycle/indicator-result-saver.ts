@@ -54,6 +54,7 @@ export async function saveIndicatorResults(
       .where("plan_id", "=", target.planId)
       .where("measure_id", "=", target.measureId)
       .where("code", "=", code)
+      .where("retired", "=", 0)
       .executeTakeFirst();
     if (!indicator)
       throw new ShinchokuError("invalid_input", `この取組に指標 ${code} はありません`, {

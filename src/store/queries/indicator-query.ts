@@ -126,10 +126,13 @@ export async function loadPlanIndicators(
           ])
           .where("indicator.plan_id", "=", planId)
           .execute();
+  const shownRevision = await revisionsAsOf(db, planId, options);
   const byIndicator = new Map<number, IndicatorValue[]>();
   for (const v of values) {
     if (v.as_of !== null && options.asOf && v.as_of > options.asOf) continue;
     if (v.as_of !== null && options.publishedOnly && v.state !== "published") continue;
+    // A revised indicator's baseline and targets are its revision's.
+    if (shownRevision.has(v.indicator_id) && v.kind !== "result") continue;
     const list = byIndicator.get(v.indicator_id) ?? [];
     list.push({
       kind: v.kind as IndicatorValueKind,
@@ -153,7 +156,20 @@ export async function loadPlanIndicators(
       path.unshift(g.number);
     return path;
   };
-  const indicators = rows.map((r): StoredIndicator => {
+  const indicators = rows.flatMap((r): StoredIndicator[] => {
+    const revision = shownRevision.get(r.id);
+    if (revision === null) return [];
+    if (revision) {
+      Object.assign(r, {
+        name: revision.name,
+        unit: revision.unit,
+        kind: revision.kind,
+        direction: revision.direction,
+        source: revision.source,
+        achievement_form: revision.achievement_form,
+      });
+      byIndicator.set(r.id, [...revision.values, ...(byIndicator.get(r.id) ?? [])]);
+    }
     const group = r.group_id === null ? undefined : groupById.get(r.group_id);
     const place: IndicatorPlace =
       r.measure_code !== null
@@ -172,7 +188,7 @@ export async function loadPlanIndicators(
               itemNumber: r.item_number,
               itemTitle: r.item_title ?? "",
             };
-    return {
+    const indicator: StoredIndicator = {
       code: r.code,
       name: r.name,
       unit: r.unit,
@@ -183,6 +199,7 @@ export async function loadPlanIndicators(
       place,
       values: (byIndicator.get(r.id) ?? []).sort(compareValues),
     };
+    return [indicator];
   });
   indicators.sort((a, b) => a.code.localeCompare(b.code, "ja", { numeric: true }));
   return result(indicators, kinds, bands);
@@ -208,4 +225,65 @@ export function compareValues(a: IndicatorValue, b: IndicatorValue): number {
     Number(a.final) - Number(b.final) ||
     (a.periodAsOf ?? "").localeCompare(b.periodAsOf ?? "")
   );
+}
+
+interface ShownRevision {
+  name: string;
+  unit: string | null;
+  kind: string;
+  direction: string | null;
+  source: string | null;
+  achievement_form: string;
+  values: IndicatorValue[];
+}
+
+/**
+ * The revision each revised indicator shows (`indicator_revision`, migration 020): the latest one
+ * of a period up to `asOf` (published only, on the public side), a period-less one (the state
+ * before the first revision) before all. Null: not shown at all (defined later, or retired).
+ * Indicators never revised are not in the map and show their rows as they are.
+ */
+async function revisionsAsOf(
+  db: Kysely<Database>,
+  planId: number,
+  options: { asOf?: string | null; publishedOnly?: boolean },
+): Promise<Map<number, ShownRevision | null>> {
+  const revisions = await db
+    .selectFrom("indicator_revision as r")
+    .innerJoin("indicator", "indicator.id", "r.indicator_id")
+    .leftJoin("reporting_period as p", "p.id", "r.reporting_period_id")
+    .select([
+      "r.indicator_id",
+      "r.name",
+      "r.unit",
+      "r.kind",
+      "r.direction",
+      "r.source",
+      "r.achievement_form",
+      "r.retired",
+      "r.values_json",
+      "p.as_of",
+      "p.state",
+    ])
+    .where("indicator.plan_id", "=", planId)
+    .execute();
+  const latest = new Map<number, (typeof revisions)[number] | null>();
+  for (const r of revisions) {
+    if (!latest.has(r.indicator_id)) latest.set(r.indicator_id, null);
+    if (r.as_of !== null && options.asOf && r.as_of > options.asOf) continue;
+    if (r.as_of !== null && options.publishedOnly && r.state !== "published") continue;
+    const seen = latest.get(r.indicator_id);
+    if (seen && (r.as_of === null || (seen.as_of !== null && seen.as_of > r.as_of))) continue;
+    latest.set(r.indicator_id, r);
+  }
+  const shown = new Map<number, ShownRevision | null>();
+  for (const [id, r] of latest) {
+    if (!r || r.retired === 1) {
+      shown.set(id, null);
+      continue;
+    }
+    const values = JSON.parse(r.values_json) as Array<Omit<IndicatorValue, "periodAsOf">>;
+    shown.set(id, { ...r, values: values.map((v) => ({ ...v, periodAsOf: null })) });
+  }
+  return shown;
 }

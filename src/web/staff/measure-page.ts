@@ -72,12 +72,11 @@ export async function renderMeasurePage(
       };
   const errors = state.errors ?? {};
   const asOf = draft.open?.as_of;
-  const { indicators } = asOf
-    ? await loadPlanIndicators(store.db, draft.measure.planId, {
-        asOf,
-        measureCodes: [draft.measure.code],
-      })
-    : { indicators: [] };
+  // The working definitions (an open period's changes included, retired ones left out).
+  const { indicators } = await loadPlanIndicators(store.db, draft.measure.planId, {
+    asOf: asOf ?? null,
+    measureCodes: [draft.measure.code],
+  });
   const indicatorFields = asOf
     ? indicatorResultFieldset(
         indicators,
@@ -101,6 +100,7 @@ export async function renderMeasurePage(
       })),
       storedFigures,
       indicatorFields,
+      indicators: indicators.map((i) => ({ code: i.code, name: i.name })),
       comment: state.comment ?? "",
       errors,
       conflict: state.conflict,

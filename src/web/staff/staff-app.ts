@@ -20,6 +20,7 @@ import { staffDepartmentAdminRoutes } from "./staff-department-admin-routes.ts";
 import { staffDepartmentRoutes } from "./staff-department-routes.ts";
 import type { StaffEnv } from "./staff-env.ts";
 import { loadSession } from "./staff-guard.ts";
+import { staffIndicatorRoutes } from "./staff-indicator-routes.ts";
 import { staffPasswordRoutes } from "./staff-password-routes.ts";
 import { staffPasswordSetRoutes } from "./staff-password-set-routes.ts";
 import { staffReminderRoutes } from "./staff-reminder-routes.ts";
@@ -82,6 +83,7 @@ export function staffApp(
   staffReminderRoutes(staff, store);
   staffDepartmentRoutes(staff, store);
   staffRoadmapRoutes(staff, store);
+  staffIndicatorRoutes(staff, store);
   staffUploadRoutes(staff, store);
   myUpdatesRoutes(staff, store);
   reviewRoutes(staff, store);

@@ -19,6 +19,9 @@ const ACTIONS: Record<string, StaffTextKey> = {
   "progress.return": "actionProgressReturn",
   "department.assign": "actionDepartmentAssign",
   "roadmap.revise": "actionRoadmapRevise",
+  "indicator.define": "actionIndicatorDefine",
+  "indicator.revise": "actionIndicatorRevise",
+  "indicator.retire": "actionIndicatorRetire",
 };
 
 const FIELDS: Record<string, StaffTextKey> = {
@@ -44,6 +47,14 @@ const FIELDS: Record<string, StaffTextKey> = {
   sessionsEnded: "fieldSessionsEnded",
   email: "fieldEmail",
   remindersOff: "fieldRemindersOff",
+  indicatorName: "fieldIndicatorName",
+  unit: "fieldIndicatorUnit",
+  indicatorKind: "fieldIndicatorKind",
+  direction: "fieldIndicatorDirection",
+  source: "fieldIndicatorSource",
+  achievementForm: "fieldIndicatorAchievementForm",
+  values: "fieldIndicatorValues",
+  retired: "fieldIndicatorRetired",
 };
 
 /** Coded values shown by name: review states, period states, department and account roles. */

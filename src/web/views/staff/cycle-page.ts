@@ -79,7 +79,7 @@ ${
         can(session.actor, "department.manage", org)
           ? html`<li><a href="${base}/departments">担当課の割当</a></li>`
           : ""
-      }${
+      }<li><a href="${base}/indicators">指標の設定</a></li>${
         can(session.actor, "period.publish", org)
           ? html`<li><a href="${base}/publish">公表の確認へ進む</a></li>`
           : ""

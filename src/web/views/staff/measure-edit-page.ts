@@ -33,6 +33,8 @@ export function measureEditPage(input: {
   storedFigures: readonly ConfirmedFigure[];
   /** The fields of this period's indicator results (web/views/staff/indicator-result-fieldset.ts). */
   indicatorFields?: unknown;
+  /** The measure's indicators, listed with links to their settings. */
+  indicators?: ReadonlyArray<{ code: string; name: string }>;
   /** The review form's return comment: empty, or as typed when it was refused. */
   comment: string;
   errors: FieldErrors;
@@ -105,6 +107,7 @@ ${input.indicatorFields ?? ""}
 <button type="submit" name="intent" value="draft" class="button-secondary">下書き保存（提出しない）</button></div></form>`
     : html`<h2>進捗状況（下書き）</h2><blockquote>${draft.draft.narrative}</blockquote><p>状況区分: ${statusName(draft.draft.statusCode)}</p>${figureList(input.storedFigures)}`
 }
+${indicatorSection(base, draft.measure.code, input.indicators ?? [], can(session.actor, "indicator.define", { organizationId: org }))}
 ${
   can(session.actor, "roadmap.edit", { organizationId: org })
     ? html`<section aria-labelledby="roadmap-title"><h2 id="roadmap-title">行程表（${draft.open.as_of}の報告で公表）</h2>
@@ -149,4 +152,24 @@ function figureList(figures: readonly ConfirmedFigure[]) {
   return figures.length === 0
     ? ""
     : html`<p>数値: ${figures.map((f) => formatFigure(f)).join("、")}</p>`;
+}
+
+/** The measure's indicators with links to set them (add, edit: the planning division only). */
+function indicatorSection(
+  base: string,
+  measureCode: string,
+  indicators: ReadonlyArray<{ code: string; name: string }>,
+  mayDefine: boolean,
+) {
+  const owner = encodeURIComponent(`measure:${measureCode}`);
+  return html`<section aria-labelledby="indicators-title"><h2 id="indicators-title">指標</h2>
+${
+  indicators.length === 0
+    ? html`<p>この取組の指標はありません。</p>`
+    : html`<ul>${indicators.map(
+        (i) =>
+          html`<li>${i.name}（${i.code}）${mayDefine ? html` <a href="${base}/indicators/${i.code}/edit">${i.name}を編集</a>` : ""}</li>`,
+      )}</ul>`
+}
+<p><a href="${base}/indicators?owner=${owner}">この取組の指標の設定</a>${mayDefine ? html`・<a href="${base}/indicators/new?owner=${owner}">この取組に指標を追加する</a>` : ""}</p></section>`;
 }
