@@ -75,6 +75,8 @@ export interface PlanGroupTable {
   label: string;
   title: string;
   position: number;
+  /** The period the planning division added it in; null: part of the plan from its beginning (migration 021). */
+  introduced_period_id: Generated<number | null>;
 }
 
 export interface ItemTable {
@@ -86,6 +88,8 @@ export interface ItemTable {
   title: string;
   position: number;
   relisting_of_item_id: number | null;
+  /** The period the planning division added it in; null: from the plan's beginning (migration 021). */
+  introduced_period_id: Generated<number | null>;
 }
 
 export interface MeasureTable {
@@ -97,6 +101,10 @@ export interface MeasureTable {
   title: string;
   position: number;
   relisting_of_measure_id: number | null;
+  /** The period the planning division added it in; null: from the plan's beginning (migration 021). */
+  introduced_period_id: Generated<number | null>;
+  /** The period from which it is retired: shown in the periods before only (migration 021). */
+  retired_period_id: Generated<number | null>;
 }
 
 export interface RoadmapEntryTable {
@@ -118,6 +126,8 @@ export interface ReportingPeriodTable {
   /** open → published; an imported report is published as it was. */
   state: string;
   created_at: string;
+  /** The roadmap's last fiscal year as this period publishes it, when a year was added while it was open (migration 021). */
+  last_fiscal_year: Generated<number | null>;
 }
 
 export interface ProgressTable {

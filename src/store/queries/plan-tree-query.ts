@@ -52,7 +52,7 @@ export async function loadPlanTree(
       .execute(),
     db
       .selectFrom("reporting_period")
-      .select(["id", "as_of", "published_on", "state"])
+      .select(["id", "as_of", "published_on", "state", "last_fiscal_year"])
       .where("plan_id", "=", plan.id)
       .orderBy("as_of")
       .execute(),
@@ -163,8 +163,27 @@ export async function loadPlanTree(
   const measureById = new Map(measures.map((m) => [m.id, m]));
   const itemById = new Map(items.map((i) => [i.id, i]));
 
-  const isVisible = (m: (typeof measures)[number]) =>
-    visibleMeasures === null || visibleMeasures.has(m.relisting_of_measure_id ?? m.id);
+  // Rows added or retired on the staff pages belong to the periods from (or before) that period
+  // only; without a period (nothing published yet) whatever was added in a draft period is left out.
+  const asOfById = new Map(periods.map((p) => [p.id, p.as_of]));
+  const present = (row: {
+    introduced_period_id: number | null;
+    retired_period_id?: number | null;
+  }): boolean => {
+    const added =
+      row.introduced_period_id === null ? undefined : asOfById.get(row.introduced_period_id);
+    if (added !== undefined && (!period || added > period.as_of)) return false;
+    const retired = row.retired_period_id == null ? undefined : asOfById.get(row.retired_period_id);
+    return !(retired !== undefined && period && retired <= period.as_of);
+  };
+  const isVisible = (m: (typeof measures)[number]) => {
+    const original =
+      m.relisting_of_measure_id === null ? m : measureById.get(m.relisting_of_measure_id);
+    if (!present(m) || (original !== undefined && !present(original))) return false;
+    // A measure added on the staff pages is part of its period even before anything is reported.
+    if ((original ?? m).introduced_period_id !== null) return true;
+    return visibleMeasures === null || visibleMeasures.has(m.relisting_of_measure_id ?? m.id);
+  };
   const measureNode = (m: (typeof measures)[number]): MeasureNode => {
     const original =
       m.relisting_of_measure_id === null ? undefined : measureById.get(m.relisting_of_measure_id);
@@ -206,10 +225,10 @@ export async function loadPlanTree(
     number: g.number,
     label: g.label,
     title: titleOf("g", g),
-    children: groups.filter((c) => c.parent_id === g.id).map(groupNode),
+    children: groups.filter((c) => c.parent_id === g.id && present(c)).map(groupNode),
     // An item whose measures were all first reported after the period is not part of it either.
     items: items
-      .filter((i) => i.group_id === g.id)
+      .filter((i) => i.group_id === g.id && present(i))
       .filter(
         (i) =>
           !measuresByItem.has(i.id) || measures.some((m) => m.item_id === i.id && isVisible(m)),
@@ -218,7 +237,9 @@ export async function loadPlanTree(
   });
 
   const fiscalYears: number[] = [];
-  for (let y = plan.first_fiscal_year; y <= plan.last_fiscal_year; y++) fiscalYears.push(y);
+  // A year added while the period is open shows on its staff view; the plan's span takes it at publication.
+  const lastYear = Math.max(plan.last_fiscal_year, period?.last_fiscal_year ?? 0);
+  for (let y = plan.first_fiscal_year; y <= lastYear; y++) fiscalYears.push(y);
   const summary = (p: (typeof periods)[number]) => ({
     asOf: p.as_of,
     publishedOn: p.published_on,
@@ -235,7 +256,7 @@ export async function loadPlanTree(
     statuses,
     periods: visible.map(summary),
     period: period ? summary(period) : null,
-    pillars: groups.filter((g) => g.parent_id === null).map(groupNode),
+    pillars: groups.filter((g) => g.parent_id === null && present(g)).map(groupNode),
   };
 }
 
