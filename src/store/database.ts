@@ -24,6 +24,7 @@ export interface Database {
   measure_department: MeasureDepartmentTable;
   measure_field: MeasureFieldTable;
   title_revision: TitleRevisionTable;
+  placement_revision: PlacementRevisionTable;
   indicator: IndicatorTable;
   indicator_value: IndicatorValueTable;
   indicator_kind: IndicatorKindTable;
@@ -233,6 +234,20 @@ export interface TitleRevisionTable {
   measure_id: number | null;
   reporting_period_id: number;
   title: string;
+}
+
+/** Where a group, an item or a measure stood from a period on (migration 021); one owner set. */
+export interface PlacementRevisionTable {
+  id: Generated<number>;
+  plan_group_id: number | null;
+  item_id: number | null;
+  measure_id: number | null;
+  reporting_period_id: number;
+  /** A group's parent group, an item's group, a measure's item. */
+  parent_id: number | null;
+  number: number | null;
+  label: string | null;
+  relisting_of_measure_id: number | null;
 }
 
 export interface AccountTable {

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { DialectName } from "../dialect/dialect-name.ts";
+import { type DialectName, withId } from "../dialect/dialect-name.ts";
 
 /**
  * The plan's structure per reporting period, for changes made on the staff pages (issue 16,
@@ -10,8 +10,11 @@ import type { DialectName } from "../dialect/dialect-name.ts";
  * the periods before and is left out of that one and the later ones. `reporting_period.
  * last_fiscal_year`: the roadmap's last fiscal year as the period publishes it, when the
  * planning division added a year while it was open (the plan's span grows at publication).
+ * `placement_revision`: where a group, an item or a measure stood from a period on (its parent,
+ * number and label; a measure's item and the measure it re-lists), written when the planning
+ * division moves, renumbers or re-lists it, as `title_revision` is for titles: one owner of three.
  */
-export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: DialectName): Promise<void> {
   for (const table of ["plan_group", "item", "measure"])
     await db.schema
       .alterTable(table)
@@ -26,4 +29,24 @@ export async function up(db: Kysely<unknown>, _dialect: DialectName): Promise<vo
     )
     .execute();
   await db.schema.alterTable("reporting_period").addColumn("last_fiscal_year", "integer").execute();
+  await withId(db.schema.createTable("placement_revision"), dialect)
+    .addColumn("plan_group_id", "integer", (c) => c.references("plan_group.id").onDelete("cascade"))
+    .addColumn("item_id", "integer", (c) => c.references("item.id").onDelete("cascade"))
+    .addColumn("measure_id", "integer", (c) => c.references("measure.id").onDelete("cascade"))
+    .addColumn("reporting_period_id", "integer", (c) =>
+      c.notNull().references("reporting_period.id").onDelete("cascade"),
+    )
+    // A group's parent group, an item's group or a measure's item (no foreign key: one of three).
+    .addColumn("parent_id", "integer")
+    .addColumn("number", "integer")
+    .addColumn("label", "text")
+    .addColumn("relisting_of_measure_id", "integer", (c) =>
+      c.references("measure.id").onDelete("set null"),
+    )
+    .execute();
+  await db.schema
+    .createIndex("placement_revision_period")
+    .on("placement_revision")
+    .columns(["reporting_period_id"])
+    .execute();
 }

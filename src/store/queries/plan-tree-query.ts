@@ -5,6 +5,7 @@ import type { GroupNode, ItemNode, MeasureNode, PlanTree } from "../../domain/pl
 import { resolveRoadmap } from "../../domain/roadmap-entry.ts";
 import { parseStatusWords, type StatusSource } from "../../domain/suggested-status.ts";
 import type { Database } from "../database.ts";
+import { loadPlacementsAt } from "./placements-at-query.ts";
 import { periodFigures } from "./progress-figures-query.ts";
 import { loadTitlesAt } from "./titles-at-query.ts";
 
@@ -37,65 +38,91 @@ export async function loadPlanTree(
     .executeTakeFirst();
   if (!plan) return null;
 
-  const [levels, statuses, periods, groups, items, measures, roadmap] = await Promise.all([
-    db
-      .selectFrom("plan_level")
-      .select(["key", "name"])
-      .where("plan_id", "=", plan.id)
-      .orderBy("position")
-      .execute(),
-    db
-      .selectFrom("status_definition")
-      .select(["code", "name"])
-      .where("plan_id", "=", plan.id)
-      .orderBy("position")
-      .execute(),
-    db
-      .selectFrom("reporting_period")
-      .select(["id", "as_of", "published_on", "state", "last_fiscal_year"])
-      .where("plan_id", "=", plan.id)
-      .orderBy("as_of")
-      .execute(),
-    db
-      .selectFrom("plan_group")
-      .selectAll()
-      .where("plan_id", "=", plan.id)
-      .orderBy("position")
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("item")
-      .selectAll()
-      .where("plan_id", "=", plan.id)
-      .orderBy("position")
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("measure")
-      .selectAll()
-      .where("plan_id", "=", plan.id)
-      .orderBy("position")
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("roadmap_entry")
-      .innerJoin("measure", "measure.id", "roadmap_entry.measure_id")
-      .select([
-        "roadmap_entry.measure_id",
-        "roadmap_entry.fiscal_year",
-        "roadmap_entry.text",
-        "roadmap_entry.continued",
-        "roadmap_entry.none",
-        "roadmap_entry.addition",
-      ])
-      .where("measure.plan_id", "=", plan.id)
-      .execute(),
-  ]);
+  const [levels, statuses, periods, currentGroups, currentItems, currentMeasures, roadmap] =
+    await Promise.all([
+      db
+        .selectFrom("plan_level")
+        .select(["key", "name"])
+        .where("plan_id", "=", plan.id)
+        .orderBy("position")
+        .execute(),
+      db
+        .selectFrom("status_definition")
+        .select(["code", "name"])
+        .where("plan_id", "=", plan.id)
+        .orderBy("position")
+        .execute(),
+      db
+        .selectFrom("reporting_period")
+        .select(["id", "as_of", "published_on", "state", "last_fiscal_year"])
+        .where("plan_id", "=", plan.id)
+        .orderBy("as_of")
+        .execute(),
+      db
+        .selectFrom("plan_group")
+        .selectAll()
+        .where("plan_id", "=", plan.id)
+        .orderBy("position")
+        .orderBy("id")
+        .execute(),
+      db
+        .selectFrom("item")
+        .selectAll()
+        .where("plan_id", "=", plan.id)
+        .orderBy("position")
+        .orderBy("id")
+        .execute(),
+      db
+        .selectFrom("measure")
+        .selectAll()
+        .where("plan_id", "=", plan.id)
+        .orderBy("position")
+        .orderBy("id")
+        .execute(),
+      db
+        .selectFrom("roadmap_entry")
+        .innerJoin("measure", "measure.id", "roadmap_entry.measure_id")
+        .select([
+          "roadmap_entry.measure_id",
+          "roadmap_entry.fiscal_year",
+          "roadmap_entry.text",
+          "roadmap_entry.continued",
+          "roadmap_entry.none",
+          "roadmap_entry.addition",
+        ])
+        .where("measure.plan_id", "=", plan.id)
+        .execute(),
+    ]);
   const published = periods.filter((p) => p.state === "published");
   // A period that is not published yet is a draft: never shown unless the caller may see drafts.
   const visible = options.includeUnpublished ? periods : published;
   const period = asOf === undefined ? published.at(-1) : visible.find((p) => p.as_of === asOf);
   if (asOf !== undefined && !period) return null;
+  // Where each part stood at the period, where the planning division moved, renumbered or
+  // re-listed it since (or in) another period.
+  const placed = period ? await loadPlacementsAt(db, plan.id, period.as_of) : new Map();
+  const groups = currentGroups.map((g) => {
+    const p = placed.get(`g${g.id}`);
+    return p
+      ? { ...g, parent_id: p.parent_id, number: p.number ?? g.number, label: p.label ?? "" }
+      : g;
+  });
+  const items = currentItems.map((i) => {
+    const p = placed.get(`i${i.id}`);
+    return p
+      ? { ...i, group_id: p.parent_id ?? i.group_id, number: p.number, label: p.label ?? "" }
+      : i;
+  });
+  const measures = currentMeasures.map((m) => {
+    const p = placed.get(`m${m.id}`);
+    return p
+      ? {
+          ...m,
+          item_id: p.parent_id ?? m.item_id,
+          relisting_of_measure_id: p.relisting_of_measure_id,
+        }
+      : m;
+  });
   const progress = period
     ? await db
         .selectFrom("progress")

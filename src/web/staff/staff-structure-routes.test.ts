@@ -404,4 +404,173 @@ forEachStore("the plan's structure in the browser", (dialect) => {
       await store.dispose();
     }
   });
+
+  it("moves, renumbers, re-lists and retires as changes of the open period, refused for others with nothing stored, and each period's pages show the structure it published", async () => {
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
+    try {
+      const app = createApp(store);
+      await openPeriod(store, staff.planner, { planSlug, asOf: "2014-03-31", deadline: null });
+      const base = `/staff/plans/${planSlug}/structure`;
+      const planner = await signedIn(app, "planner");
+      const csrf = csrfOf(await (await planner.get("/staff")).text());
+      const itemId = async (number: number) =>
+        (
+          await store.db
+            .selectFrom("item")
+            .select("id")
+            .where("number", "=", number)
+            .executeTakeFirstOrThrow()
+        ).id;
+      /** The first original measure of an item that nothing re-lists. */
+      const plainMeasure = async (number: number) => {
+        const rows = await store.db
+          .selectFrom("measure as m")
+          .innerJoin("item as i", "i.id", "m.item_id")
+          .select(["m.id", "m.code"])
+          .where("i.number", "=", number)
+          .where("m.relisting_of_measure_id", "is", null)
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom("measure as r")
+                  .select("r.id")
+                  .whereRef("r.relisting_of_measure_id", "=", "m.id"),
+              ),
+            ),
+          )
+          .orderBy("m.position")
+          .execute();
+        return rows[0] ?? assert.fail(`a plain measure in item ${number}`);
+      };
+      const moved = await plainMeasure(56);
+      const relisted = await plainMeasure(25);
+      const original = await plainMeasure(26);
+      const retired = await plainMeasure(30);
+      const placements = async () =>
+        Number(
+          (
+            await store.db
+              .selectFrom("placement_revision")
+              .select((eb) => eb.fn.countAll<number>().as("n"))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const before = await snapshot(store);
+
+      const nursery = await signedIn(app, "nursery");
+      const nurseryCsrf = csrfOf(await (await nursery.get("/staff")).text());
+      const outsider = await signedIn(app, "outsider");
+      const outsiderCsrf = csrfOf(await (await outsider.get("/staff")).text());
+      const moveForm = { parentId: String(await itemId(57)) };
+      for (const [client, token] of [
+        [nursery, nurseryCsrf],
+        [outsider, outsiderCsrf],
+      ] as const) {
+        assert.equal(
+          (await client.post(`${base}/measures/${moved.id}/move`, { _csrf: token, ...moveForm }))
+            .status,
+          403,
+        );
+        assert.equal(
+          (await client.post(`${base}/measures/${retired.id}/retire`, { _csrf: token })).status,
+          403,
+        );
+      }
+      assert.equal(
+        (await planner.post(`${base}/measures/${moved.id}/move`, moveForm)).status,
+        403,
+        "no CSRF token",
+      );
+
+      const clash = await planner.post(`${base}/items/${await itemId(57)}/renumber`, {
+        _csrf: csrf,
+        number: "５６",
+        label: "ク",
+      });
+      assert.equal(clash.status, 400);
+      const clashPage = await clash.text();
+      assert.match(clashPage, /<a href="#number">番号 56 はもう使われています<\/a>/u);
+      assert.match(inputOf(clashPage, "number"), /value="５６"/u, "the number as typed");
+      const unknown = await planner.post(`${base}/measures/${relisted.id}/relisting`, {
+        _csrf: csrf,
+        originalCode: "ZZ-404",
+      });
+      assert.equal(unknown.status, 400);
+      const unknownPage = await unknown.text();
+      assert.match(unknownPage, /<p class="field-error" id="originalCode-error">/u);
+      assert.match(inputOf(unknownPage, "originalCode"), /value="ZZ-404"/u);
+      assert.deepEqual(await snapshot(store), before, "nothing stored by a refused post");
+      assert.equal(await placements(), 0);
+
+      const done = async (path: string, form: Record<string, string> = {}) =>
+        assert.equal((await planner.post(path, { _csrf: csrf, ...form })).status, 303, path);
+      await done(`${base}/measures/${moved.id}/move`, moveForm);
+      await done(`${base}/items/${await itemId(58)}/renumber`, { number: "958", label: "ケ" });
+      await done(`${base}/measures/${relisted.id}/relisting`, { originalCode: original.code });
+      await done(`${base}/measures/${retired.id}/retire`);
+      const again = await planner.post(`${base}/measures/${retired.id}/retire`, { _csrf: csrf });
+      assert.equal(again.status, 400, "a measure is retired once");
+
+      const page = async (path: string) => {
+        const res = await app.request(path);
+        return { status: res.status, body: await res.text() };
+      };
+      const has = (body: string, code: string) => body.includes(`id="measure-${code}"`);
+      const beforePublish = await page(`/plans/${planSlug}/items/56`);
+      assert.ok(has(beforePublish.body, moved.code), "not moved on the public site yet");
+      assert.equal((await page(`/plans/${planSlug}/items/958`)).status, 404);
+      assert.ok(has((await page(`/plans/${planSlug}/items/30`)).body, retired.code));
+
+      await publishPeriod(store, staff.planner, {
+        planSlug,
+        asOf: "2014-03-31",
+        publishedOn: "2014-05-01",
+      });
+      assert.ok(!has((await page(`/plans/${planSlug}/items/56`)).body, moved.code));
+      assert.ok(has((await page(`/plans/${planSlug}/items/57`)).body, moved.code));
+      assert.equal((await page(`/plans/${planSlug}/items/958`)).status, 200);
+      assert.equal((await page(`/plans/${planSlug}/items/58`)).status, 404);
+      const item25 = (await page(`/plans/${planSlug}/items/25`)).body;
+      assert.match(
+        (item25.split(`id="measure-${relisted.code}"`)[1] ?? "").split("</section>")[0] ?? "",
+        /class="relisting-note"/u,
+        "shown as a re-listing",
+      );
+      assert.ok(!has((await page(`/plans/${planSlug}/items/30`)).body, retired.code));
+
+      const earlier = (path: string) => page(`/plans/${planSlug}${path}?period=2013-09-30`);
+      assert.ok(has((await earlier("/items/56")).body, moved.code), "where it stood then");
+      assert.ok(!has((await earlier("/items/57")).body, moved.code));
+      assert.equal((await earlier("/items/58")).status, 200);
+      assert.equal((await earlier("/items/958")).status, 404);
+      assert.ok(has((await earlier("/items/30")).body, retired.code), "kept in its periods");
+      const then25 = (await earlier("/items/25")).body;
+      assert.doesNotMatch(
+        (then25.split(`id="measure-${relisted.code}"`)[1] ?? "").split("</section>")[0] ?? "",
+        /class="relisting-note"/u,
+      );
+
+      await openPeriod(store, staff.planner, { planSlug, asOf: "2014-09-30", deadline: null });
+      const drafts = await store.db
+        .selectFrom("progress")
+        .innerJoin("reporting_period as p", "p.id", "progress.reporting_period_id")
+        .select("progress.id")
+        .where("progress.measure_id", "=", retired.id)
+        .where("p.as_of", "=", "2014-09-30")
+        .execute();
+      assert.deepEqual(drafts, [], "no draft for a retired measure in a later period");
+      assert.deepEqual((await snapshot(store)).events, [
+        "structure.move",
+        "structure.renumber",
+        "structure.relist",
+        "structure.retire",
+      ]);
+    } finally {
+      await store.dispose();
+    }
+  });
 });

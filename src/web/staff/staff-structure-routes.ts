@@ -2,6 +2,8 @@ import type { Context, Hono } from "hono";
 import { addGroup } from "../../commands/structure/group-adder.ts";
 import { addItem } from "../../commands/structure/item-adder.ts";
 import { addMeasure } from "../../commands/structure/measure-adder.ts";
+import { retireMeasure } from "../../commands/structure/measure-retirer.ts";
+import { changePlacement } from "../../commands/structure/placement-changer.ts";
 import { createPlan } from "../../commands/structure/plan-creator.ts";
 import { extendSpan } from "../../commands/structure/span-extender.ts";
 import { reviseTitle, type StructureKind } from "../../commands/structure/title-reviser.ts";
@@ -15,7 +17,7 @@ import type { StaffEnv } from "./staff-env.ts";
 import {
   groupName,
   itemName,
-  renamePage,
+  partPage,
   type StructureForm,
   structureBase,
   structurePage,
@@ -33,6 +35,10 @@ const NOTICES: Record<string, string> = {
   measure: "追加しました。",
   span: "行程表に年度を加えました。",
   title: "名称を変更しました。",
+  move: "移しました。",
+  renumber: "番号を変えました。",
+  relisting: "再掲を設定しました。",
+  retire: "取組を廃止しました。",
 };
 
 const KINDS: Record<string, StructureKind> = {
@@ -186,22 +192,48 @@ export function staffStructureRoutes(staff: Hono<StaffEnv>, store: Store): void 
   );
   adding("span", "span", [], (planSlug, _v, c) => extendSpan(store, actorOf(c), { planSlug }));
 
-  /** One group, item or measure of the plan with its current name, for the rename page. */
-  const part = (structure: PlanStructure, kind: string, rawId: string) => {
+  /** One group, item or measure of the plan with its name and what its forms start from. */
+  const part = (
+    structure: PlanStructure,
+    kind: string,
+    rawId: string,
+  ): { id: number; name: string; values: StructureForm } | null => {
     const id = /^\d{1,9}$/u.test(rawId) ? Number(rawId) : -1;
     if (kind === "groups") {
       const g = structure.groups.find((x) => x.id === id);
-      return g ? { id, title: g.title, name: groupName(structure, g) } : null;
+      return g
+        ? {
+            id,
+            name: groupName(structure, g),
+            values: { title: g.title, number: String(g.number), label: g.label },
+          }
+        : null;
     }
     if (kind === "items") {
       const i = structure.items.find((x) => x.id === id);
-      return i ? { id, title: i.title, name: itemName(structure, i) } : null;
+      return i
+        ? {
+            id,
+            name: itemName(structure, i),
+            values: {
+              title: i.title,
+              number: i.number === null ? "" : String(i.number),
+              label: i.label,
+            },
+          }
+        : null;
     }
     const m = structure.measures.find((x) => x.id === id);
-    return m ? { id, title: m.title, name: `${m.code} ${m.title}` } : null;
+    return m
+      ? {
+          id,
+          name: `${m.code} ${m.title}`,
+          values: { title: m.title, originalCode: m.relistingOf ?? "" },
+        }
+      : null;
   };
 
-  const renderRename = async (c: C, typed?: string, errors: FieldErrors = {}) => {
+  const renderPart = async (c: C, typed: StructureForm = {}, errors: FieldErrors = {}) => {
     const structure = await load(c);
     if (structure instanceof Response) return structure;
     const session = c.get("session");
@@ -210,40 +242,85 @@ export function staffStructureRoutes(staff: Hono<StaffEnv>, store: Store): void 
     const found = part(structure, kind, c.req.param("id") ?? "");
     if (!found) return c.text("見つかりません", 404);
     return c.html(
-      renamePage({
+      partPage({
         session,
         structure,
         kind: kind as "groups" | "items" | "measures",
         id: found.id,
         name: found.name,
-        title: typed ?? found.title,
+        values: { ...found.values, ...typed },
         errors,
       }),
       Object.keys(errors).length > 0 ? 400 : 200,
     );
   };
 
-  staff.get("/plans/:slug/structure/:kind/:id", (c) => renderRename(c));
+  staff.get("/plans/:slug/structure/:kind/:id", (c) => renderPart(c));
 
-  staff.post("/plans/:slug/structure/:kind/:id/title", async (c) => {
-    const structure = await load(c);
-    if (structure instanceof Response) return structure;
-    const kind = KINDS[c.req.param("kind")];
-    const found = kind ? part(structure, c.req.param("kind"), c.req.param("id")) : null;
-    if (!kind || !found) return c.text("見つかりません", 404);
-    const title = text(await c.req.parseBody(), "title", 600);
-    try {
-      await reviseTitle(store, actorOf(c), {
-        planSlug: structure.plan.slug,
-        kind,
-        id: found.id,
-        title,
-      });
-      return c.redirect(`${structureBase(structure.plan.slug)}?done=title`, 303);
-    } catch (error) {
-      if (!(error instanceof ShinchokuError)) throw error;
-      if (error.id === "forbidden") return forbidden(c);
-      return renderRename(c, title, fieldErrorsOf(error, ""));
-    }
-  });
+  /** A form of a part's page: its fields as typed, the command, back to the structure or the page again. */
+  const partForm = (
+    action: string,
+    fields: readonly string[],
+    kinds: readonly StructureKind[],
+    run: (
+      planSlug: string,
+      kind: StructureKind,
+      id: number,
+      values: StructureForm,
+      c: C,
+    ) => Promise<unknown>,
+  ) =>
+    staff.post(`/plans/:slug/structure/:kind/:id/${action}`, async (c) => {
+      const structure = await load(c);
+      if (structure instanceof Response) return structure;
+      const kind = KINDS[c.req.param("kind")];
+      const found = kind ? part(structure, c.req.param("kind"), c.req.param("id")) : null;
+      if (!kind || !found || !kinds.includes(kind)) return c.text("見つかりません", 404);
+      const body = await c.req.parseBody();
+      const values: StructureForm = {};
+      for (const f of fields) values[f] = text(body, f, 600);
+      try {
+        await run(structure.plan.slug, kind, found.id, values, c);
+        return c.redirect(`${structureBase(structure.plan.slug)}?done=${action}`, 303);
+      } catch (error) {
+        if (!(error instanceof ShinchokuError)) throw error;
+        if (error.id === "forbidden") return forbidden(c);
+        return renderPart(c, values, fieldErrorsOf(error, ""));
+      }
+    });
+
+  partForm("title", ["title"], ["group", "item", "measure"], (planSlug, kind, id, v, c) =>
+    reviseTitle(store, actorOf(c), { planSlug, kind, id, title: v.title ?? "" }),
+  );
+  partForm("move", ["parentId"], ["item", "measure"], (planSlug, kind, id, v, c) =>
+    changePlacement(store, actorOf(c), {
+      planSlug,
+      action: "move",
+      kind: kind as "item" | "measure",
+      id,
+      parentId: v.parentId ?? "",
+    }),
+  );
+  partForm("renumber", ["number", "label"], ["group", "item"], (planSlug, kind, id, v, c) =>
+    changePlacement(store, actorOf(c), {
+      planSlug,
+      action: "renumber",
+      kind: kind as "group" | "item",
+      id,
+      number: v.number ?? "",
+      label: v.label ?? "",
+    }),
+  );
+  partForm("relisting", ["originalCode"], ["measure"], (planSlug, _kind, id, v, c) =>
+    changePlacement(store, actorOf(c), {
+      planSlug,
+      action: "relist",
+      kind: "measure",
+      id,
+      originalCode: v.originalCode ?? "",
+    }),
+  );
+  partForm("retire", [], ["measure"], (planSlug, _kind, id, _v, c) =>
+    retireMeasure(store, actorOf(c), { planSlug, measureId: id }),
+  );
 }

@@ -72,13 +72,13 @@ export function structurePage(input: {
     return html`<ul>${items.map(
       (
         i,
-      ) => html`<li>${itemName(s, i)} ${added(i)} <a href="${base}/items/${i.id}">名称を変更<span class="visually-hidden">（${itemName(s, i)}）</span></a>
+      ) => html`<li>${itemName(s, i)} ${added(i)} <a href="${base}/items/${i.id}">変更<span class="visually-hidden">（${itemName(s, i)}）</span></a>
 ${
   measuresOf(i.id).length === 0
     ? ""
     : html`<ul>${measuresOf(i.id).map(
         (m) =>
-          html`<li>${m.code} ${m.title}${m.department ? `（${m.department}）` : ""}${m.relistingOf ? `［${m.relistingOf} の再掲］` : ""} ${added(m)}${m.retiredIn ? html`<span class="badge">基準日 ${m.retiredIn} から廃止</span>` : ""} <a href="${base}/measures/${m.id}">名称を変更<span class="visually-hidden">（${m.code}）</span></a></li>`,
+          html`<li>${m.code} ${m.title}${m.department ? `（${m.department}）` : ""}${m.relistingOf ? `［${m.relistingOf} の再掲］` : ""} ${added(m)}${m.retiredIn ? html`<span class="badge">基準日 ${m.retiredIn} から廃止</span>` : ""} <a href="${base}/measures/${m.id}">変更<span class="visually-hidden">（${m.code}）</span></a></li>`,
       )}</ul>`
 }</li>`,
     )}</ul>`;
@@ -88,7 +88,7 @@ ${
     if (groups.length === 0) return html``;
     return html`<ul>${groups.map(
       (g) =>
-        html`<li>${groupName(s, g)} ${added(g)} <a href="${base}/groups/${g.id}">名称を変更<span class="visually-hidden">（${groupName(s, g)}）</span></a>${groupList(g.id)}${itemList(g.id)}</li>`,
+        html`<li>${groupName(s, g)} ${added(g)} <a href="${base}/groups/${g.id}">変更<span class="visually-hidden">（${groupName(s, g)}）</span></a>${groupList(g.id)}${itemList(g.id)}</li>`,
     )}</ul>`;
   };
   const parents = s.groups.filter((g) => g.depth < s.groupLevels.length - 1);
@@ -181,25 +181,79 @@ ${
   });
 }
 
-/** The page that renames one group, item or measure. */
-export function renamePage(input: {
+/**
+ * The page of one group, item or measure: rename it; move an item or a measure; renumber a group
+ * or an item; make a measure a re-listing, or retire it. Each form posts on its own.
+ */
+export function partPage(input: {
   session: StaffSession;
   structure: PlanStructure;
   kind: "groups" | "items" | "measures";
   id: number;
   name: string;
-  title: string;
+  values: StructureForm;
   errors: FieldErrors;
 }) {
-  const { structure: s, errors } = input;
+  const { structure: s, errors, values } = input;
+  const v = (field: string) => values[field] ?? "";
   const base = structureBase(s.plan.slug);
-  const heading = `「${input.name}」の名称を変更`;
+  const here = `${base}/${input.kind}/${input.id}`;
+  const csrf = csrfField(input.session.csrfToken);
+  const heading = `「${input.name}」の変更`;
+  const measure = s.measures.find((m) => m.id === input.id);
   const note = s.open
-    ? `新しい名称は基準日 ${formatWarekiWithGregorian(s.open.as_of)} の報告期から使われ、公表するまで公開サイトには出ません。公表済みの報告期は元の名称のままです。`
-    : "この計画にはまだ報告期がないため、新しい名称はすぐに公開サイトに反映されます。";
+    ? `ここでの変更は基準日 ${formatWarekiWithGregorian(s.open.as_of)} の報告期の内容として記録され、公表するまで公開サイトには出ません。公表済みの報告期は、公表したときの構成と名称のままです。`
+    : s.periods.length === 0
+      ? "この計画にはまだ報告期がないため、変更はすぐに公開サイトに反映されます。"
+      : "受付中の報告期がありません。公表済みの報告期の内容を守るため、構成は報告期を開いてから変更します。";
+  const option = (value: string, label: string, field: string) =>
+    html`<option value="${value}"${v(field) === value ? " selected" : ""}>${label}</option>`;
+  const itemLevel = s.levels.find((l) => l.key === "item")?.name ?? "項目";
+  const renumber =
+    input.kind === "measures"
+      ? ""
+      : html`<section aria-labelledby="renumber-title"><h2 id="renumber-title">番号を変える</h2>
+<form method="post" action="${here}/renumber" class="staff-form" novalidate>${csrf}
+<div class="${cls(errors, "number")}"><label for="number">番号</label>${fieldError(errors, "number")}
+<input id="number" name="number" type="text" inputmode="numeric" maxlength="9" autocomplete="off" value="${v("number")}"${state(errors, "number")}></div>
+<div class="${cls(errors, "label")}"><label for="label">${input.kind === "items" ? "記号" : "表示する番号"}</label>${fieldError(errors, "label")}
+<input id="label" name="label" type="text" maxlength="10" autocomplete="off" value="${v("label")}"${state(errors, "label")}></div>
+<button type="submit">番号を変える</button>
+</form></section>`;
+  const move =
+    input.kind === "groups"
+      ? ""
+      : html`<section aria-labelledby="move-title"><h2 id="move-title">場所を移す</h2>
+<form method="post" action="${here}/move" class="staff-form" novalidate>${csrf}
+<div class="${cls(errors, "parentId")}"><label for="parentId">移す先</label>${fieldError(errors, "parentId")}
+<select id="parentId" name="parentId"${state(errors, "parentId")}>${option("", "選んでください", "parentId")}${
+          input.kind === "items"
+            ? s.groups.map((g) => option(String(g.id), groupName(s, g), "parentId"))
+            : s.items.map((i) => option(String(i.id), itemName(s, i), "parentId"))
+        }</select></div>
+<button type="submit">移す</button>
+</form></section>`;
+  const measureForms = !measure
+    ? ""
+    : html`<section aria-labelledby="relisting-title"><h2 id="relisting-title">再掲</h2>
+<form method="post" action="${here}/relisting" class="staff-form" novalidate>${csrf}
+<div class="${cls(errors, "originalCode")}"><label for="originalCode">再掲元の取組ID</label>
+<p class="hint" id="originalCode-hint">この取組を、別の${itemLevel}の取組の再掲にします。空にすると再掲でなくなります。</p>${fieldError(errors, "originalCode")}
+<input id="originalCode" name="originalCode" type="text" maxlength="32" autocomplete="off" spellcheck="false" value="${v("originalCode")}"${state(errors, "originalCode", "originalCode-hint")}></div>
+<button type="submit">再掲を設定する</button>
+</form></section>
+<section aria-labelledby="retire-title"><h2 id="retire-title">廃止</h2>
+${
+  measure.retiredIn
+    ? html`<p>基準日 ${measure.retiredIn} の報告期から廃止されています。</p>`
+    : html`<p id="retire"${errors.retire ? html` class="field-error"` : ""}>廃止した取組は、それまでの報告期には残り、受付中の報告期とそれより後の報告期には表示されません。</p>
+<form method="post" action="${here}/retire" class="staff-form">${csrf}
+<button type="submit" class="button-secondary">この取組を廃止する</button>
+</form>`
+}</section>`;
   return staffLayout({
     session: input.session,
-    path: `${base}/${input.kind}/${input.id}`,
+    path: here,
     title: heading,
     hasErrors: Object.keys(errors).length > 0,
     breadcrumbs: [
@@ -208,11 +262,13 @@ export function renamePage(input: {
     ],
     body: html`<h1>${heading}</h1>
 ${errorSummary(errors)}
-<p id="period">${note}</p>
-<form method="post" action="${base}/${input.kind}/${input.id}/title" class="staff-form" novalidate>${csrfField(input.session.csrfToken)}
+<p id="period"${errors.period ? html` class="field-error"` : ""}>${note}</p>
+<section aria-labelledby="title-title"><h2 id="title-title">名称を変える</h2>
+<form method="post" action="${here}/title" class="staff-form" novalidate>${csrf}
 <div class="${cls(errors, "title")}"><label for="title">新しい名称</label>${fieldError(errors, "title")}
-<input id="title" name="title" type="text" maxlength="500" autocomplete="off" value="${input.title}"${state(errors, "title")}></div>
-<button type="submit">変更する</button>
-</form>`,
+<input id="title" name="title" type="text" maxlength="500" autocomplete="off" value="${v("title")}"${state(errors, "title")}></div>
+<button type="submit">名称を変える</button>
+</form></section>
+${move}${renumber}${measureForms}`,
   });
 }
