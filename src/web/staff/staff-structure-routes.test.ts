@@ -569,6 +569,9 @@ forEachStore("the plan's structure in the browser", (dialect) => {
         "structure.relist",
         "structure.retire",
       ]);
+      const audit = await (await (await signedIn(app, "admin")).get("/staff/audit")).text();
+      for (const name of ["構成の移動", "番号の変更", "再掲の設定", "取組の廃止"])
+        assert.match(audit, new RegExp(name, "u"), `the audit trail names ${name}`);
     } finally {
       await store.dispose();
     }

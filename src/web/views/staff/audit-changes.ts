@@ -19,6 +19,16 @@ const ACTIONS: Record<string, StaffTextKey> = {
   "progress.return": "actionProgressReturn",
   "department.assign": "actionDepartmentAssign",
   "roadmap.revise": "actionRoadmapRevise",
+  "plan.create": "actionPlanCreate",
+  "structure.group_add": "actionStructureGroupAdd",
+  "structure.item_add": "actionStructureItemAdd",
+  "structure.measure_add": "actionStructureMeasureAdd",
+  "structure.title": "actionStructureTitle",
+  "structure.span": "actionStructureSpan",
+  "structure.move": "actionStructureMove",
+  "structure.renumber": "actionStructureRenumber",
+  "structure.relist": "actionStructureRelist",
+  "structure.retire": "actionStructureRetire",
 };
 
 const FIELDS: Record<string, StaffTextKey> = {
