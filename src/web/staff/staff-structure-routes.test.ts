@@ -144,6 +144,62 @@ forEachStore("the plan's structure in the browser", (dialect) => {
     }
   });
 
+  it("opens the first period when its asOf is given, and refuses a slug another plan uses beside the field", async () => {
+    const { store, value } = await seededStore(dialect, staffedPlanSeed);
+    try {
+      const app = createApp(store);
+      const admin = await signedIn(app, "admin");
+      const csrf = csrfOf(await (await admin.get("/staff/new-plan")).text());
+      const taken = await admin.post("/staff/new-plan", {
+        _csrf: csrf,
+        ...NEW_PLAN,
+        slug: value.planSlug,
+      });
+      assert.equal(taken.status, 400);
+      const page = await taken.text();
+      assert.match(
+        page,
+        new RegExp(`<a href="#slug">識別子「${value.planSlug}」は別の計画が使っています</a>`, "u"),
+      );
+      assert.match(inputOf(page, "slug"), new RegExp(`value="${value.planSlug}"`, "u"));
+      const created = await admin.post("/staff/new-plan", {
+        _csrf: csrf,
+        ...NEW_PLAN,
+        slug: "",
+        statusPreset: "lines",
+        statusLines: "順調\n遅れ\n\n中止",
+        firstAsOf: "２０２４-０９-３０",
+      });
+      assert.equal(created.status, 303);
+      const slug = /\/staff\/plans\/([^/]+)\/structure/u.exec(
+        created.headers.get("location") ?? "",
+      )?.[1];
+      assert.equal(slug, "431001-2", "the organization's code and the next number");
+      const periods = await store.db
+        .selectFrom("reporting_period as p")
+        .innerJoin("plan", "plan.id", "p.plan_id")
+        .select(["p.as_of", "p.state"])
+        .where("plan.slug", "=", slug ?? "")
+        .execute();
+      assert.deepEqual(periods, [{ as_of: "2024-09-30", state: "open" }]);
+      const statuses = await store.db
+        .selectFrom("status_definition as s")
+        .innerJoin("plan", "plan.id", "s.plan_id")
+        .select(["s.code", "s.name"])
+        .where("plan.slug", "=", slug ?? "")
+        .orderBy("s.position")
+        .execute();
+      assert.deepEqual(
+        statuses.map((s) => s.name),
+        ["順調", "遅れ", "中止"],
+      );
+      const structure = await (await admin.get(`/staff/plans/${slug}/structure`)).text();
+      assert.match(structure, /の報告期が受付中です/u);
+    } finally {
+      await store.dispose();
+    }
+  });
+
   it("adds groups, items and measures to a plan without periods, with the department chosen from the organization's, and refuses others with nothing stored", async () => {
     const { store } = await seededStore(dialect, staffedPlanSeed);
     try {
