@@ -568,6 +568,23 @@ forEachStore("the plan's structure in the browser", (dialect) => {
       await done(`${base}/items/${await itemId(58)}/renumber`, { number: "958", label: "ケ" });
       await done(`${base}/measures/${relisted.id}/relisting`, { originalCode: original.code });
       await done(`${base}/measures/${retired.id}/retire`);
+      const groupOf = async (number: number) =>
+        store.db
+          .selectFrom("plan_group as g")
+          .innerJoin("item as i", "i.group_id", "g.id")
+          .select(["g.id", "g.title"])
+          .where("i.number", "=", number)
+          .executeTakeFirstOrThrow();
+      const from = await groupOf(57);
+      const to = await groupOf(25);
+      await done(`${base}/items/${await itemId(57)}/move`, { parentId: String(to.id) });
+      const topGroup = await store.db
+        .selectFrom("plan_group")
+        .select(["id", "number"])
+        .where("parent_id", "is", null)
+        .orderBy("number", "desc")
+        .executeTakeFirstOrThrow();
+      await done(`${base}/groups/${topGroup.id}/renumber`, { number: "9", label: "IX" });
       const again = await planner.post(`${base}/measures/${retired.id}/retire`, { _csrf: csrf });
       assert.equal(again.status, 400, "a measure is retired once");
 
@@ -597,6 +614,14 @@ forEachStore("the plan's structure in the browser", (dialect) => {
         "shown as a re-listing",
       );
       assert.ok(!has((await page(`/plans/${planSlug}/items/30`)).body, retired.code));
+      const crumbs = (body: string) =>
+        body.split('class="breadcrumbs"')[1]?.split("</ol>")[0] ?? "";
+      assert.match(
+        crumbs((await page(`/plans/${planSlug}/items/57`)).body),
+        new RegExp(to.title, "u"),
+      );
+      assert.equal((await page(`/plans/${planSlug}/pillars/9`)).status, 200);
+      assert.equal((await page(`/plans/${planSlug}/pillars/${topGroup.number}`)).status, 404);
 
       const earlier = (path: string) => page(`/plans/${planSlug}${path}?period=2013-09-30`);
       assert.ok(has((await earlier("/items/56")).body, moved.code), "where it stood then");
@@ -604,6 +629,9 @@ forEachStore("the plan's structure in the browser", (dialect) => {
       assert.equal((await earlier("/items/58")).status, 200);
       assert.equal((await earlier("/items/958")).status, 404);
       assert.ok(has((await earlier("/items/30")).body, retired.code), "kept in its periods");
+      assert.match(crumbs((await earlier("/items/57")).body), new RegExp(from.title, "u"));
+      assert.equal((await earlier(`/pillars/${topGroup.number}`)).status, 200);
+      assert.equal((await earlier("/pillars/9")).status, 404);
       const then25 = (await earlier("/items/25")).body;
       assert.doesNotMatch(
         (then25.split(`id="measure-${relisted.code}"`)[1] ?? "").split("</section>")[0] ?? "",
@@ -624,6 +652,8 @@ forEachStore("the plan's structure in the browser", (dialect) => {
         "structure.renumber",
         "structure.relist",
         "structure.retire",
+        "structure.move",
+        "structure.renumber",
       ]);
       const audit = await (await (await signedIn(app, "admin")).get("/staff/audit")).text();
       for (const name of ["構成の移動", "番号の変更", "再掲の設定", "取組の廃止"])
