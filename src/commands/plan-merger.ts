@@ -116,6 +116,7 @@ export async function mergeDraft(
       label: group.label,
       title: group.title,
       position,
+      introduced_period_id: null,
     });
     return row.id;
   };
@@ -160,6 +161,7 @@ export async function mergeDraft(
         title: item.title,
         position,
         relisting_of_item_id: null,
+        introduced_period_id: null,
       };
       items.push(row);
     }

@@ -33,7 +33,8 @@ export type StaffAction =
   | "department.define"
   | "audit.read"
   | "account.manage"
-  | "plan.import";
+  | "plan.import"
+  | "plan.structure";
 
 /** What an action is done to: the organization it belongs to, and for a measure its departments. */
 export interface PolicyTarget {
@@ -56,6 +57,7 @@ const GRANTS: Record<StaffRole, ReadonlySet<StaffAction>> = {
     "audit.read",
     "account.manage",
     "plan.import",
+    "plan.structure",
   ]),
   planner: new Set<StaffAction>([
     "drafts.view",
@@ -68,6 +70,7 @@ const GRANTS: Record<StaffRole, ReadonlySet<StaffAction>> = {
     "board.view",
     "department.manage",
     "plan.import",
+    "plan.structure",
   ]),
   departmentEditor: new Set<StaffAction>(["drafts.view", "progress.edit", "board.view"]),
   viewer: new Set<StaffAction>(["drafts.view"]),

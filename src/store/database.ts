@@ -24,6 +24,7 @@ export interface Database {
   measure_department: MeasureDepartmentTable;
   measure_field: MeasureFieldTable;
   title_revision: TitleRevisionTable;
+  placement_revision: PlacementRevisionTable;
   indicator: IndicatorTable;
   indicator_value: IndicatorValueTable;
   indicator_revision: IndicatorRevisionTable;
@@ -76,6 +77,8 @@ export interface PlanGroupTable {
   label: string;
   title: string;
   position: number;
+  /** The period the planning division added it in; null: part of the plan from its beginning (migration 021). */
+  introduced_period_id: Generated<number | null>;
 }
 
 export interface ItemTable {
@@ -87,6 +90,8 @@ export interface ItemTable {
   title: string;
   position: number;
   relisting_of_item_id: number | null;
+  /** The period the planning division added it in; null: from the plan's beginning (migration 021). */
+  introduced_period_id: Generated<number | null>;
 }
 
 export interface MeasureTable {
@@ -98,6 +103,10 @@ export interface MeasureTable {
   title: string;
   position: number;
   relisting_of_measure_id: number | null;
+  /** The period the planning division added it in; null: from the plan's beginning (migration 021). */
+  introduced_period_id: Generated<number | null>;
+  /** The period from which it is retired: shown in the periods before only (migration 021). */
+  retired_period_id: Generated<number | null>;
 }
 
 export interface RoadmapEntryTable {
@@ -119,6 +128,8 @@ export interface ReportingPeriodTable {
   /** open → published; an imported report is published as it was. */
   state: string;
   created_at: string;
+  /** The roadmap's last fiscal year as this period publishes it, when a year was added while it was open (migration 021). */
+  last_fiscal_year: Generated<number | null>;
 }
 
 export interface ProgressTable {
@@ -224,6 +235,20 @@ export interface TitleRevisionTable {
   measure_id: number | null;
   reporting_period_id: number;
   title: string;
+}
+
+/** Where a group, an item or a measure stood from a period on (migration 021); one owner set. */
+export interface PlacementRevisionTable {
+  id: Generated<number>;
+  plan_group_id: number | null;
+  item_id: number | null;
+  measure_id: number | null;
+  reporting_period_id: number;
+  /** A group's parent group, an item's group, a measure's item. */
+  parent_id: number | null;
+  number: number | null;
+  label: string | null;
+  relisting_of_measure_id: number | null;
 }
 
 export interface AccountTable {

@@ -87,6 +87,26 @@ export async function filledStore(store: Store): Promise<ApiFixture> {
       title: "保育所の整備\n（旧表記）",
     })
     .execute();
+  // Where the measure stood from the open period on (migration 021), as a move on the staff
+  // pages keeps one; here the place it has now, so nothing public changes.
+  const placed = await store.db
+    .selectFrom("measure")
+    .select(["item_id", "relisting_of_measure_id"])
+    .where("id", "=", measure.id)
+    .executeTakeFirstOrThrow();
+  await store.db
+    .insertInto("placement_revision")
+    .values({
+      plan_group_id: null,
+      item_id: null,
+      measure_id: measure.id,
+      reporting_period_id: period.id,
+      parent_id: placed.item_id,
+      number: null,
+      label: null,
+      relisting_of_measure_id: placed.relisting_of_measure_id,
+    })
+    .execute();
   // Indicators with their values, kinds and score bands, as a mapped import stores them.
   await addSampleIndicators(store, planSlug);
   // The column mapping a plan was last imported with from the staff side (migration 015).

@@ -97,6 +97,8 @@ export async function openPeriod(
       ])
       .where("measure.plan_id", "=", plan.id)
       .where("measure.relisting_of_measure_id", "is", null)
+      // A retired measure gets no draft in the periods after it was retired.
+      .where("measure.retired_period_id", "is", null)
       .execute();
     if (measures.length > 0) {
       await trx

@@ -119,8 +119,12 @@ export async function publishPeriod(
           .execute();
       }
     }
-    if (revised.length > 0) {
-      const years = revised.map((r) => r.fiscal_year);
+    // A year the planning division added to the roadmap while the period was open counts too.
+    if (revised.length > 0 || period.last_fiscal_year !== null) {
+      const years = [
+        ...revised.map((r) => r.fiscal_year),
+        ...(period.last_fiscal_year === null ? [] : [period.last_fiscal_year]),
+      ];
       const span = await trx
         .selectFrom("plan")
         .select(["first_fiscal_year", "last_fiscal_year"])

@@ -19,6 +19,7 @@ import * as accountState from "./016-account-state.ts";
 import * as mailReminders from "./018-mail-reminders.ts";
 import * as suggestedStatuses from "./019-suggested-statuses.ts";
 import * as indicatorRevisions from "./020-indicator-revisions.ts";
+import * as structurePeriods from "./021-structure-periods.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "018-mail-reminders": mailReminders,
   "019-suggested-statuses": suggestedStatuses,
   "020-indicator-revisions": indicatorRevisions,
+  "021-structure-periods": structurePeriods,
 };
 
 /** The migrations, bound to the database they run on. */

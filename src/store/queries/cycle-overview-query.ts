@@ -122,10 +122,10 @@ export async function measureDraft(db: Kysely<Database>, planSlug: string, measu
     .where("id", "=", overview.planId)
     .executeTakeFirstOrThrow();
   const years: number[] = [];
-  // One year beyond the plan's span, for a rolling plan's next year.
+  // One year beyond the plan's span (and a year the open period added), for a rolling plan's next year.
   for (
     let y = span.first_fiscal_year;
-    y <= Math.max(span.last_fiscal_year, ...roadmap.keys()) + 1;
+    y <= Math.max(span.last_fiscal_year, open?.last_fiscal_year ?? 0, ...roadmap.keys()) + 1;
     y++
   )
     years.push(y);

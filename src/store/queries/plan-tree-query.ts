@@ -5,6 +5,7 @@ import type { GroupNode, ItemNode, MeasureNode, PlanTree } from "../../domain/pl
 import { resolveRoadmap } from "../../domain/roadmap-entry.ts";
 import { parseStatusWords, type StatusSource } from "../../domain/suggested-status.ts";
 import type { Database } from "../database.ts";
+import { loadPlacementsAt } from "./placements-at-query.ts";
 import { periodFigures } from "./progress-figures-query.ts";
 import { loadTitlesAt } from "./titles-at-query.ts";
 
@@ -37,65 +38,91 @@ export async function loadPlanTree(
     .executeTakeFirst();
   if (!plan) return null;
 
-  const [levels, statuses, periods, groups, items, measures, roadmap] = await Promise.all([
-    db
-      .selectFrom("plan_level")
-      .select(["key", "name"])
-      .where("plan_id", "=", plan.id)
-      .orderBy("position")
-      .execute(),
-    db
-      .selectFrom("status_definition")
-      .select(["code", "name"])
-      .where("plan_id", "=", plan.id)
-      .orderBy("position")
-      .execute(),
-    db
-      .selectFrom("reporting_period")
-      .select(["id", "as_of", "published_on", "state"])
-      .where("plan_id", "=", plan.id)
-      .orderBy("as_of")
-      .execute(),
-    db
-      .selectFrom("plan_group")
-      .selectAll()
-      .where("plan_id", "=", plan.id)
-      .orderBy("position")
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("item")
-      .selectAll()
-      .where("plan_id", "=", plan.id)
-      .orderBy("position")
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("measure")
-      .selectAll()
-      .where("plan_id", "=", plan.id)
-      .orderBy("position")
-      .orderBy("id")
-      .execute(),
-    db
-      .selectFrom("roadmap_entry")
-      .innerJoin("measure", "measure.id", "roadmap_entry.measure_id")
-      .select([
-        "roadmap_entry.measure_id",
-        "roadmap_entry.fiscal_year",
-        "roadmap_entry.text",
-        "roadmap_entry.continued",
-        "roadmap_entry.none",
-        "roadmap_entry.addition",
-      ])
-      .where("measure.plan_id", "=", plan.id)
-      .execute(),
-  ]);
+  const [levels, statuses, periods, currentGroups, currentItems, currentMeasures, roadmap] =
+    await Promise.all([
+      db
+        .selectFrom("plan_level")
+        .select(["key", "name"])
+        .where("plan_id", "=", plan.id)
+        .orderBy("position")
+        .execute(),
+      db
+        .selectFrom("status_definition")
+        .select(["code", "name"])
+        .where("plan_id", "=", plan.id)
+        .orderBy("position")
+        .execute(),
+      db
+        .selectFrom("reporting_period")
+        .select(["id", "as_of", "published_on", "state", "last_fiscal_year"])
+        .where("plan_id", "=", plan.id)
+        .orderBy("as_of")
+        .execute(),
+      db
+        .selectFrom("plan_group")
+        .selectAll()
+        .where("plan_id", "=", plan.id)
+        .orderBy("position")
+        .orderBy("id")
+        .execute(),
+      db
+        .selectFrom("item")
+        .selectAll()
+        .where("plan_id", "=", plan.id)
+        .orderBy("position")
+        .orderBy("id")
+        .execute(),
+      db
+        .selectFrom("measure")
+        .selectAll()
+        .where("plan_id", "=", plan.id)
+        .orderBy("position")
+        .orderBy("id")
+        .execute(),
+      db
+        .selectFrom("roadmap_entry")
+        .innerJoin("measure", "measure.id", "roadmap_entry.measure_id")
+        .select([
+          "roadmap_entry.measure_id",
+          "roadmap_entry.fiscal_year",
+          "roadmap_entry.text",
+          "roadmap_entry.continued",
+          "roadmap_entry.none",
+          "roadmap_entry.addition",
+        ])
+        .where("measure.plan_id", "=", plan.id)
+        .execute(),
+    ]);
   const published = periods.filter((p) => p.state === "published");
   // A period that is not published yet is a draft: never shown unless the caller may see drafts.
   const visible = options.includeUnpublished ? periods : published;
   const period = asOf === undefined ? published.at(-1) : visible.find((p) => p.as_of === asOf);
   if (asOf !== undefined && !period) return null;
+  // Where each part stood at the period, where the planning division moved, renumbered or
+  // re-listed it since (or in) another period.
+  const placed = period ? await loadPlacementsAt(db, plan.id, period.as_of) : new Map();
+  const groups = currentGroups.map((g) => {
+    const p = placed.get(`g${g.id}`);
+    return p
+      ? { ...g, parent_id: p.parent_id, number: p.number ?? g.number, label: p.label ?? "" }
+      : g;
+  });
+  const items = currentItems.map((i) => {
+    const p = placed.get(`i${i.id}`);
+    return p
+      ? { ...i, group_id: p.parent_id ?? i.group_id, number: p.number, label: p.label ?? "" }
+      : i;
+  });
+  const measures = currentMeasures.map((m) => {
+    const p = placed.get(`m${m.id}`);
+    return p
+      ? {
+          ...m,
+          item_id: p.parent_id ?? m.item_id,
+          relisting_of_measure_id: p.relisting_of_measure_id,
+        }
+      : m;
+  });
   const progress = period
     ? await db
         .selectFrom("progress")
@@ -163,8 +190,27 @@ export async function loadPlanTree(
   const measureById = new Map(measures.map((m) => [m.id, m]));
   const itemById = new Map(items.map((i) => [i.id, i]));
 
-  const isVisible = (m: (typeof measures)[number]) =>
-    visibleMeasures === null || visibleMeasures.has(m.relisting_of_measure_id ?? m.id);
+  // Rows added or retired on the staff pages belong to the periods from (or before) that period
+  // only; without a period (nothing published yet) whatever was added in a draft period is left out.
+  const asOfById = new Map(periods.map((p) => [p.id, p.as_of]));
+  const present = (row: {
+    introduced_period_id: number | null;
+    retired_period_id?: number | null;
+  }): boolean => {
+    const added =
+      row.introduced_period_id === null ? undefined : asOfById.get(row.introduced_period_id);
+    if (added !== undefined && (!period || added > period.as_of)) return false;
+    const retired = row.retired_period_id == null ? undefined : asOfById.get(row.retired_period_id);
+    return !(retired !== undefined && period && retired <= period.as_of);
+  };
+  const isVisible = (m: (typeof measures)[number]) => {
+    const original =
+      m.relisting_of_measure_id === null ? m : measureById.get(m.relisting_of_measure_id);
+    if (!present(m) || (original !== undefined && !present(original))) return false;
+    // A measure added on the staff pages is part of its period even before anything is reported.
+    if ((original ?? m).introduced_period_id !== null) return true;
+    return visibleMeasures === null || visibleMeasures.has(m.relisting_of_measure_id ?? m.id);
+  };
   const measureNode = (m: (typeof measures)[number]): MeasureNode => {
     const original =
       m.relisting_of_measure_id === null ? undefined : measureById.get(m.relisting_of_measure_id);
@@ -206,10 +252,10 @@ export async function loadPlanTree(
     number: g.number,
     label: g.label,
     title: titleOf("g", g),
-    children: groups.filter((c) => c.parent_id === g.id).map(groupNode),
+    children: groups.filter((c) => c.parent_id === g.id && present(c)).map(groupNode),
     // An item whose measures were all first reported after the period is not part of it either.
     items: items
-      .filter((i) => i.group_id === g.id)
+      .filter((i) => i.group_id === g.id && present(i))
       .filter(
         (i) =>
           !measuresByItem.has(i.id) || measures.some((m) => m.item_id === i.id && isVisible(m)),
@@ -218,7 +264,9 @@ export async function loadPlanTree(
   });
 
   const fiscalYears: number[] = [];
-  for (let y = plan.first_fiscal_year; y <= plan.last_fiscal_year; y++) fiscalYears.push(y);
+  // A year added while the period is open shows on its staff view; the plan's span takes it at publication.
+  const lastYear = Math.max(plan.last_fiscal_year, period?.last_fiscal_year ?? 0);
+  for (let y = plan.first_fiscal_year; y <= lastYear; y++) fiscalYears.push(y);
   const summary = (p: (typeof periods)[number]) => ({
     asOf: p.as_of,
     publishedOn: p.published_on,
@@ -235,7 +283,7 @@ export async function loadPlanTree(
     statuses,
     periods: visible.map(summary),
     period: period ? summary(period) : null,
-    pillars: groups.filter((g) => g.parent_id === null).map(groupNode),
+    pillars: groups.filter((g) => g.parent_id === null && present(g)).map(groupNode),
   };
 }
 

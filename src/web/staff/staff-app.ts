@@ -25,6 +25,7 @@ import { staffPasswordRoutes } from "./staff-password-routes.ts";
 import { staffPasswordSetRoutes } from "./staff-password-set-routes.ts";
 import { staffReminderRoutes } from "./staff-reminder-routes.ts";
 import { staffRoadmapRoutes } from "./staff-roadmap-routes.ts";
+import { staffStructureRoutes } from "./staff-structure-routes.ts";
 import { staffTokenRoutes } from "./staff-token-routes.ts";
 import { staffUploadRoutes } from "./staff-upload-routes.ts";
 import { UPLOAD_LIMIT_MB, uploadTooLargePage } from "./upload-page.ts";
@@ -84,6 +85,7 @@ export function staffApp(
   staffDepartmentRoutes(staff, store);
   staffRoadmapRoutes(staff, store);
   staffIndicatorRoutes(staff, store);
+  staffStructureRoutes(staff, store);
   staffUploadRoutes(staff, store);
   myUpdatesRoutes(staff, store);
   reviewRoutes(staff, store);

@@ -52,13 +52,16 @@ export function staffCycleRoutes(
       .where("organization_id", "=", session.actor.organizationId)
       .orderBy("id")
       .execute();
+    const mayStructure = can(session.actor, "plan.structure", {
+      organizationId: session.actor.organizationId,
+    });
     return c.html(
       staffLayout({
         session,
         path: "/staff",
         title: "職員トップ",
         // A department editor's home is their updates; the rest start from the cycle page.
-        body: html`<h1>職員トップ</h1><ul>${plans.map((p) => html`<li><a href="/staff/plans/${encodeURIComponent(p.slug)}">${p.title}の進捗報告</a>${session.actor.role === "departmentEditor" ? html`・<a href="/staff/plans/${encodeURIComponent(p.slug)}/my">${session.departmentName ?? ""}の更新</a>` : ""}</li>`)}</ul>`,
+        body: html`<h1>職員トップ</h1><ul>${plans.map((p) => html`<li><a href="/staff/plans/${encodeURIComponent(p.slug)}">${p.title}の進捗報告</a>${session.actor.role === "departmentEditor" ? html`・<a href="/staff/plans/${encodeURIComponent(p.slug)}/my">${session.departmentName ?? ""}の更新</a>` : ""}${mayStructure ? html`・<a href="/staff/plans/${encodeURIComponent(p.slug)}/structure">${p.title}の構成</a>` : ""}</li>`)}</ul>${mayStructure ? html`<p><a href="/staff/new-plan">計画を作成</a></p>` : ""}`,
       }),
     );
   });

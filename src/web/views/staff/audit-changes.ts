@@ -22,6 +22,16 @@ const ACTIONS: Record<string, StaffTextKey> = {
   "indicator.define": "actionIndicatorDefine",
   "indicator.revise": "actionIndicatorRevise",
   "indicator.retire": "actionIndicatorRetire",
+  "plan.create": "actionPlanCreate",
+  "structure.group_add": "actionStructureGroupAdd",
+  "structure.item_add": "actionStructureItemAdd",
+  "structure.measure_add": "actionStructureMeasureAdd",
+  "structure.title": "actionStructureTitle",
+  "structure.span": "actionStructureSpan",
+  "structure.move": "actionStructureMove",
+  "structure.renumber": "actionStructureRenumber",
+  "structure.relist": "actionStructureRelist",
+  "structure.retire": "actionStructureRetire",
 };
 
 const FIELDS: Record<string, StaffTextKey> = {
