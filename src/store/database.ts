@@ -311,6 +311,8 @@ export interface IndicatorTable {
   /** auto or ratio (`AchievementForm`). */
   achievement_form: Generated<string>;
   position: number;
+  /** The name's search grams (`indexText(name)`), the national indicator search's index. */
+  name_grams: string;
 }
 
 /** A baseline, target or result of an indicator: a decimal text as written, or null with a note. */

@@ -18,6 +18,7 @@ import * as stagedUploads from "./015-staged-uploads.ts";
 import * as accountState from "./016-account-state.ts";
 import * as mailReminders from "./018-mail-reminders.ts";
 import * as suggestedStatuses from "./019-suggested-statuses.ts";
+import * as indicatorNameIndex from "./022-indicator-name-index.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "016-account-state": accountState,
   "018-mail-reminders": mailReminders,
   "019-suggested-statuses": suggestedStatuses,
+  "022-indicator-name-index": indicatorNameIndex,
 };
 
 /** The migrations, bound to the database they run on. */
