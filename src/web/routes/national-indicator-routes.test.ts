@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { after, before, it } from "node:test";
+import { forEachStore, freshStore } from "../../../test/store-targets.ts";
+import { generateDataSet } from "../../generate/data-set-generator.ts";
+import { createApp } from "../app.ts";
+
+forEachStore("the national indicator page", (dialect) => {
+  let store: Awaited<ReturnType<typeof freshStore>>;
+  let app: ReturnType<typeof createApp>;
+
+  before(async () => {
+    store = await freshStore(dialect);
+    await generateDataSet(store, {
+      organizations: 3,
+      plansPerOrganization: 1,
+      periods: 2,
+      seed: 4,
+      fromYear: 2013,
+      now: new Date("2024-04-01T00:00:00Z"),
+    });
+    app = createApp(store);
+  });
+  after(async () => {
+    await store.dispose();
+  });
+
+  const get = async (path: string) => {
+    const response = await app.request(path);
+    return { status: response.status, body: await response.text() };
+  };
+
+  it("offers a labelled search form that works without script before anything is asked", async () => {
+    const { status, body } = await get("/indicators");
+    assert.equal(status, 200);
+    assert.match(body, /<form role="search" method="get" action="\/indicators"/u);
+    assert.match(body, /<label for="indicator-q">指標名に含まれる言葉<\/label>/u);
+    assert.match(body, /<select id="indicator-pref" name="pref">/u);
+    assert.match(body, /探したい指標名の言葉を入力して/u);
+    assert.doesNotMatch(body, /<script/u);
+  });
+
+  it("lists the matching indicators in a table with their organization, plan, owner and figures", async () => {
+    const { status, body } = await get(`/indicators?q=${encodeURIComponent("率")}`);
+    assert.equal(status, 200);
+    assert.match(
+      body,
+      /<caption id="indicator-caption">指標名「率」の検索結果 1〜\d+件目<\/caption>/u,
+    );
+    assert.match(body, /<th scope="col">最新の実績値<\/th>/u);
+    assert.match(
+      body,
+      /<th scope="row"><a href="\/plans\/\d{6}-1\/indicators">[^<]*<mark>率<\/mark>/u,
+    );
+    assert.match(body, /<a href="\/orgs\/\d{6}">/u);
+    assert.match(body, /指標名に「率」を含む指標は[\d,]+件です/u);
+  });
+
+  it("narrows to a prefecture and keeps it chosen in the form", async () => {
+    const org = await store.db
+      .selectFrom("organization")
+      .select("code")
+      .orderBy("code")
+      .executeTakeFirstOrThrow();
+    const pref = org.code.slice(0, 2);
+    const { body } = await get(`/indicators?q=${encodeURIComponent("数")}&pref=${pref}`);
+    assert.match(body, new RegExp(`<option value="${pref}" selected>`, "u"));
+    const orgs = [...body.matchAll(/<a href="\/orgs\/(\d{6})">/gu)].map((m) => m[1] ?? "");
+    assert.ok(orgs.length > 0);
+    assert.ok(orgs.every((code) => code.startsWith(pref)));
+  });
+
+  it("answers a 1,000-character query, a bad prefecture and page, and markup with a page, not an error", async () => {
+    const long = await get(
+      `/indicators?q=${encodeURIComponent("率".repeat(1000))}&pref=zz&page=abc`,
+    );
+    assert.equal(long.status, 200);
+    assert.match(long.body, /言葉が長すぎるため、先頭の200文字で検索しました/u);
+    const markup = await get(`/indicators?q=${encodeURIComponent("<script>率")}&page=99999`);
+    assert.equal(markup.status, 200);
+    assert.doesNotMatch(markup.body, /<script>率/u);
+    assert.match(markup.body, /&lt;script&gt;率/u);
+  });
+
+  it("speaks English on request, with the Japanese data marked as Japanese", async () => {
+    const { status, body } = await get(`/indicators?q=${encodeURIComponent("率")}&lang=en`);
+    assert.equal(status, 200);
+    assert.match(body, /<html lang="en">/u);
+    assert.match(body, /Indicators whose name holds “<span lang="ja">率<\/span>”/u);
+    assert.match(body, /<th scope="row"><a href="[^"]+" lang="ja">/u);
+    assert.match(body, /<input type="hidden" name="lang" value="en">/u);
+  });
+});
