@@ -89,4 +89,29 @@ forEachStore("the national indicator page", (dialect) => {
     assert.match(body, /<th scope="row"><a href="[^"]+" lang="ja">/u);
     assert.match(body, /<input type="hidden" name="lang" value="en">/u);
   });
+
+  it("answers the same search as JSON in the API, paged, and refuses a 1,001-character query with 400", async () => {
+    const page = await get(`/indicators?q=${encodeURIComponent("率")}`);
+    const total = /指標名に「率」を含む指標は([\d,]+)件/u.exec(page.body)?.[1]?.replaceAll(",", "");
+    const res = await app.request(
+      `/api/v1/indicators?q=${encodeURIComponent("率")}&per_page=3&page=2`,
+    );
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as {
+      total: number;
+      page: number;
+      items: Array<{ indicator: { name: string }; links: { indicator: string } }>;
+    };
+    assert.equal(String(body.total), total);
+    assert.equal(body.page, 2);
+    assert.equal(body.items.length, 3);
+    assert.ok(body.items.every((i) => i.indicator.name.includes("率")));
+    assert.ok(
+      body.items.every((i) =>
+        /^\/api\/v1\/plans\/\d{6}-1\/indicators\/I\d{4}$/u.test(i.links.indicator),
+      ),
+    );
+    const long = await app.request(`/api/v1/indicators?q=${encodeURIComponent("率".repeat(1001))}`);
+    assert.equal(long.status, 400);
+  });
 });
