@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
+import { Migrator, sql } from "kysely";
 import { forEachStore, freshStore } from "../../../test/store-targets.ts";
 import { IndicatorWriter } from "../../commands/indicator-writer.ts";
 import { achievementOf } from "../../domain/indicator-achievement.ts";
 import { foldForSearch } from "../../domain/search-tokens.ts";
 import { generateDataSet } from "../../generate/data-set-generator.ts";
 import { ImportReportBuilder } from "../../import/import-report.ts";
+import { migrationProvider } from "../migrations/index.ts";
 import { loadPlanIndicators } from "../queries/indicator-query.ts";
 import { searchIndicators } from "./indicator-search.ts";
 
@@ -156,5 +158,33 @@ forEachStore("the national indicator search", (dialect) => {
       found.results.map((r) => r.name),
       ["ふるさと納税の寄附件数"],
     );
+  });
+
+  it("migration 022 indexes the names of indicators stored before it", async () => {
+    const before = await searchIndicators(store, { query: "受診率", limit: 100 });
+    assert.ok(before.total > 0);
+    // The store as it was before 022: no grams column, no name index.
+    if (dialect === "sqlite") {
+      for (const trigger of ["insert", "delete", "update"])
+        await sql.raw(`DROP TRIGGER indicator_fts_${trigger}`).execute(store.db);
+      await sql`DROP TABLE indicator_fts`.execute(store.db);
+    } else await sql`DROP INDEX indicator_name_document`.execute(store.db);
+    await sql`ALTER TABLE indicator DROP COLUMN name_grams`.execute(store.db);
+    await sql`DELETE FROM kysely_migration WHERE name = '022-indicator-name-index'`.execute(
+      store.db,
+    );
+    const migrator = new Migrator({
+      db: store.db,
+      provider: migrationProvider(store.dialect),
+      allowUnorderedMigrations: true,
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    assert.equal(error, undefined);
+    assert.deepEqual(
+      results?.map((r) => r.migrationName),
+      ["022-indicator-name-index"],
+    );
+    const after = await searchIndicators(store, { query: "受診率", limit: 100 });
+    assert.deepEqual(after, before);
   });
 });
