@@ -168,7 +168,7 @@ forEachStore("the national indicator search", (dialect) => {
       for (const trigger of ["insert", "delete", "update"])
         await sql.raw(`DROP TRIGGER indicator_fts_${trigger}`).execute(store.db);
       await sql`DROP TABLE indicator_fts`.execute(store.db);
-    } else await sql`DROP INDEX indicator_name_document`.execute(store.db);
+    } else await sql`ALTER TABLE indicator DROP COLUMN name_document`.execute(store.db);
     await sql`ALTER TABLE indicator DROP COLUMN name_grams`.execute(store.db);
     await sql`DELETE FROM kysely_migration WHERE name = '022-indicator-name-index'`.execute(
       store.db,

@@ -117,7 +117,7 @@ export async function searchIndicators(
       (a, b) =>
         (a.org < b.org ? -1 : a.org > b.org ? 1 : 0) ||
         a.plan_id - b.plan_id ||
-        a.code.localeCompare(b.code, "ja", { numeric: true }) ||
+        CODES.compare(a.code, b.code) ||
         a.id - b.id,
     );
   const page = ordered.slice(offset, offset + limit);
@@ -132,10 +132,13 @@ export async function searchIndicators(
 
 type Candidate = { id: number; plan_id: number; code: string };
 
+/** Indicator codes in their numeric order (I0002 before I0010, as the plan page orders them). */
+const CODES = new Intl.Collator("ja", { numeric: true });
+
 /**
  * The newest `limit` indicators (highest id first) whose name holds every term. Every plan: the
  * name index's matches, read newest first up to the limit (FTS5 streams them so; PostgreSQL's GIN
- * index gives the matches, sorted and cut). A prefecture: its plans' indicators, read by plan
+ * index over the stored `name_document` gives the matches, sorted and cut). A prefecture: its plans' indicators, read by plan
  * through the (plan_id, code) index, their grams scanned for the terms.
  */
 async function matchingIndicators(
@@ -156,7 +159,7 @@ async function matchingIndicators(
       t.prefix ? `${t.tokens[0]}:*` : `(${t.tokens.join(" <-> ")})`;
     const text = terms.map((t) => `(${termSpellings(t).map(spelling).join(" | ")})`).join(" & ");
     const { rows } = await sql<Candidate>`SELECT i.id, i.plan_id, i.code FROM indicator i
-      WHERE to_tsvector('simple'::regconfig, i.name_grams) @@ to_tsquery('simple', ${text})
+      WHERE i.name_document @@ to_tsquery('simple', ${text})
       ${plans === null ? sql`` : sql`AND i.plan_id IN (${plans})`}
       ORDER BY i.id DESC LIMIT ${limit}`.execute(db);
     return rows;
