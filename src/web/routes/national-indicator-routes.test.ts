@@ -39,6 +39,13 @@ forEachStore("the national indicator page", (dialect) => {
     assert.doesNotMatch(body, /<script/u);
   });
 
+  it("is linked from the national index and the national search", async () => {
+    for (const path of ["/", "/search?q=%E4%BF%9D%E8%82%B2"]) {
+      const { body } = await get(path);
+      assert.match(body, /<a href="\/indicators">指標名で探す（全国の計画の指標）<\/a>/u, path);
+    }
+  });
+
   it("lists the matching indicators in a table with their organization, plan, owner and figures", async () => {
     const { status, body } = await get(`/indicators?q=${encodeURIComponent("率")}`);
     assert.equal(status, 200);
