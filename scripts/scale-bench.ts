@@ -12,12 +12,15 @@
  * `LIKE '%q%'` scan of the same texts run on the store from this process, and the same queries
  * within the example plan; and the server's peak memory (VmHWM). Every run's figures are kept
  * in bench/scale-results.json; `--write` regenerates the scale section of BENCHMARKS.md from all
- * of them. `--keep-database NAME` (PostgreSQL) fills the database NAME once and keeps it: a
+ * of them. The largest plan's indicator page and the national indicator search are measured as
+ * well (`indicator-bench.ts`: kept in bench/indicator-scale-results.json, their own section);
+ * `--indicators-only` measures them alone. `--keep-database NAME` (PostgreSQL) fills the database NAME once and keeps it: a
  * later run at the same scale measures it again without the half hour of generation, and
  * reports the import and generator figures of the run that filled it.
  *
  *   npm run bench -- --scale 100 [--database postgres://postgres@127.0.0.1:5432/test] [--write]
  *   npm run bench -- --scale 1741 --database postgres://… --keep-database shinchoku_scale_1741
+ *   npm run bench -- --scale 100 --indicators-only [--database postgres://…] [--write]
  *   npm run bench -- --scale 1 --duration 5 --rounds 3 --connections 32 --threads 1 --searches 50
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -49,11 +52,19 @@ import {
   UNIQUE_URLS_LUA,
   wrkOptions,
 } from "./bench-support.ts";
+import {
+  type IndicatorRun,
+  indicatorReport,
+  keptIndicatorRuns,
+  measureIndicators,
+} from "./indicator-bench.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BENCHMARKS_MD = join(ROOT, "BENCHMARKS.md");
 const RESULTS_JSON = join(ROOT, "bench", "scale-results.json");
 const MARKERS = ["<!-- scale:start -->", "<!-- scale:end -->"] as const;
+const INDICATOR_RESULTS_JSON = join(ROOT, "bench", "indicator-scale-results.json");
+const INDICATOR_MARKERS = ["<!-- indicators:start -->", "<!-- indicators:end -->"] as const;
 const PAGES = [
   { label: "overview", path: "/plans/431001-1" },
   { label: "item 56", path: "/plans/431001-1/items/56" },
@@ -131,6 +142,8 @@ export async function scaleBench(args: string[]): Promise<number> {
       "like-searches": { type: "string" },
       "keep-store": { type: "boolean", default: false },
       "keep-database": { type: "string" },
+      // The indicator page and search only: no wrk, no measure search, the scale runs untouched.
+      "indicators-only": { type: "boolean", default: false },
     },
   });
   const scale = Number(values.scale);
@@ -236,6 +249,36 @@ export async function scaleBench(args: string[]): Promise<number> {
     children.push(server);
     const origin = `http://127.0.0.1:${port}`;
     await answering(`${origin}/readyz`, 200, 600);
+
+    console.error("the indicator page and search…");
+    const indicatorFigures = await measureIndicators(store, origin, searches);
+    const indicatorRun: IndicatorRun = {
+      dialect,
+      scale,
+      date: new Date().toISOString(),
+      machine: machineDescription(tools),
+      command,
+      loadBefore: loadBefore.map((n) => Number(n.toFixed(2))),
+      loadAfter: loadavg().map((n) => Number(n.toFixed(2))),
+      ...indicatorFigures,
+      requests: searches,
+    };
+    const indicatorRuns = keptIndicatorRuns(INDICATOR_RESULTS_JSON);
+    indicatorRuns[`${dialect}/${scale}`] = indicatorRun;
+    writeFileSync(INDICATOR_RESULTS_JSON, resultsJson(indicatorRuns));
+    const indicatorSection = indicatorReport(indicatorRuns);
+    if (values["indicators-only"]) {
+      console.log(indicatorSection);
+      if (values.write) {
+        const text = readFileSync(BENCHMARKS_MD, "utf8");
+        writeFileSync(
+          BENCHMARKS_MD,
+          replaceBetweenMarkers(text, INDICATOR_MARKERS, indicatorSection),
+        );
+        console.log("\nBENCHMARKS.md updated.");
+      }
+      return 0;
+    }
 
     const ceiling = await staticCeiling(tools.nginx, work, origin, PAGES);
     children.push(ceiling.child);
@@ -347,7 +390,14 @@ export async function scaleBench(args: string[]): Promise<number> {
     console.log(report);
     if (values.write) {
       const text = readFileSync(BENCHMARKS_MD, "utf8");
-      writeFileSync(BENCHMARKS_MD, replaceBetweenMarkers(text, MARKERS, report));
+      writeFileSync(
+        BENCHMARKS_MD,
+        replaceBetweenMarkers(
+          replaceBetweenMarkers(text, MARKERS, report),
+          INDICATOR_MARKERS,
+          indicatorSection,
+        ),
+      );
       console.log("\nBENCHMARKS.md updated.");
     }
     return 0;
@@ -469,7 +519,7 @@ function peakMemory(pid: number | undefined): number | null {
 }
 
 /** The kept runs as JSON laid out as Biome formats it (short lists of numbers on one line). */
-function resultsJson(kept: Record<string, ScaleRun>): string {
+function resultsJson(kept: Record<string, ScaleRun> | Record<string, IndicatorRun>): string {
   const json = JSON.stringify(kept, null, 2).replace(
     /\[\s+(-?[\d.]+(?:,\s+-?[\d.]+)*)\s+\]/gu,
     (_, numbers: string) => `[${numbers.split(/,\s+/u).join(", ")}]`,

@@ -77,7 +77,7 @@ export async function generateCommand(args: string[]): Promise<number> {
     else {
       const n = (x: number) => x.toLocaleString("en-US");
       console.log(
-        `生成しました: 団体 ${n(summary.organizations)}、計画 ${n(summary.plans)}、取組 ${n(summary.measures)}、進捗 ${n(summary.progressRows)} 行、合計 ${n(summary.rows)} 行、${summary.seconds} 秒（${n(summary.rowsPerSecond)} 行/秒）（${store.description}）`,
+        `生成しました: 団体 ${n(summary.organizations)}、計画 ${n(summary.plans)}、取組 ${n(summary.measures)}、進捗 ${n(summary.progressRows)} 行、指標 ${n(summary.indicators)}、合計 ${n(summary.rows)} 行、${summary.seconds} 秒（${n(summary.rowsPerSecond)} 行/秒）（${store.description}）`,
       );
     }
     return 0;

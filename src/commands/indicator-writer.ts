@@ -7,6 +7,7 @@ import {
   type IndicatorValue,
   type ScoreBand,
 } from "../domain/indicator.ts";
+import { indexText } from "../domain/search-tokens.ts";
 import type { ImportReportBuilder } from "../import/import-report.ts";
 import type { Database } from "../store/database.ts";
 import { reviseAfterImport } from "./indicator-revisions.ts";
@@ -67,6 +68,7 @@ export class IndicatorWriter {
       await this.ensureKind(ind.kind);
       const values = {
         name: ind.name,
+        name_grams: indexText(ind.name),
         unit: ind.unit,
         kind: ind.kind,
         direction: ind.direction,

@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, it } from "node:test";
 import { forEachStore, freshStore } from "../../test/store-targets.ts";
+import { DEFAULT_INDICATOR_KINDS, DEFAULT_SCORE_BANDS } from "../domain/indicator.ts";
 import { isOrganizationCode } from "../domain/organization-code.ts";
+import { indexText } from "../domain/search-tokens.ts";
 import { planJson } from "../export/plan-json.ts";
+import { loadPlanIndicators } from "../store/queries/indicator-query.ts";
 import { loadPlanTree } from "../store/queries/plan-tree-query.ts";
 import { createApp } from "../web/app.ts";
 import { generateDataSet } from "./data-set-generator.ts";
@@ -117,6 +120,34 @@ forEachStore("the national data set generator", (dialect) => {
     assert.ok(
       (await search.text()).includes(`/plans/${slug}/items/${item.number}#measure-${item.code}`),
     );
+  });
+
+  it("stores the indicators alike for the same arguments, with the plan's default kinds and score bands", async () => {
+    const sample = (await slugs())[2] ?? "";
+    const indicatorsOf = async (s: typeof store) => {
+      const plan = await s.db
+        .selectFrom("plan")
+        .select("id")
+        .where("slug", "=", sample)
+        .executeTakeFirstOrThrow();
+      return loadPlanIndicators(s.db, plan.id);
+    };
+    const [a, b] = await Promise.all([indicatorsOf(store), indicatorsOf(other)]);
+    assert.ok(a.indicators.length > 0);
+    assert.deepEqual(a, b);
+    assert.deepEqual(a.kinds, [...DEFAULT_INDICATOR_KINDS]);
+    assert.deepEqual(a.bands, [...DEFAULT_SCORE_BANDS]);
+    const stored = await store.db
+      .selectFrom("indicator")
+      .select(["name", "name_grams", "measure_id", "group_id", "item_id"])
+      .execute();
+    assert.equal(summary.indicators, stored.length);
+    assert.ok(stored.every((i) => i.name_grams === indexText(i.name)));
+    assert.ok(stored.some((i) => i.group_id !== null) && stored.some((i) => i.measure_id !== null));
+    assert.ok(stored.every((i) => i.item_id === null));
+    const page = await createApp(store).request(`/plans/${sample}/indicators`);
+    assert.equal(page.status, 200);
+    assert.ok((await page.text()).includes(a.indicators[0]?.name ?? "?"));
   });
 
   it("refuses to generate the same organizations into a store that has them", async () => {

@@ -36,6 +36,7 @@ export interface GenerationSummary {
   plans: number;
   measures: number;
   progressRows: number;
+  indicators: number;
   rows: number;
   seconds: number;
   rowsPerSecond: number;
@@ -99,7 +100,13 @@ export async function generateDataSet(
     return ids;
   });
 
-  const summary = { organizations: organizations.length, plans: 0, measures: 0, progressRows: 0 };
+  const summary = {
+    organizations: organizations.length,
+    plans: 0,
+    measures: 0,
+    progressRows: 0,
+    indicators: 0,
+  };
   let rows = organizations.length + 1;
   const tasks = organizations.flatMap((organization) =>
     Array.from({ length: options.plansPerOrganization }, (_, i) => ({
@@ -129,6 +136,7 @@ export async function generateDataSet(
       summary.plans++;
       summary.measures += written.measures;
       summary.progressRows += written.progress;
+      summary.indicators += written.indicators;
       rows += written.rows;
       options.onProgress?.({
         plansDone: summary.plans,

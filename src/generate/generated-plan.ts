@@ -1,4 +1,5 @@
 import type { ConfirmedFigure } from "../domain/confirmed-figure.ts";
+import type { IndicatorDirection, IndicatorValue } from "../domain/indicator.ts";
 import type { GroupLevelKey, PlanLevel } from "../domain/plan-draft.ts";
 
 /**
@@ -27,6 +28,8 @@ export interface GeneratedGroup {
   title: string;
   children: GeneratedGroup[];
   items: GeneratedItem[];
+  /** The group's own indicators (a 施策's KPI); empty for most groups. */
+  indicators: GeneratedIndicator[];
 }
 
 export interface GeneratedItem {
@@ -46,12 +49,28 @@ export interface GeneratedMeasure {
   roadmap: Array<{ fiscalYear: number; text: string }>;
   /** One per period, in period order; empty for a re-listing. */
   progress: GeneratedProgress[];
+  /** 0–3 indicators; none for a re-listing. */
+  indicators: GeneratedIndicator[];
 }
 
 export interface GeneratedProgress {
   narrative: string;
   statusCode: string;
   figures: ConfirmedFigure[];
+}
+
+/**
+ * An indicator as the store keeps it: its values by fiscal year (a baseline, targets with a final
+ * one, results up to the last reporting period's year), values as decimal text or null (blank).
+ */
+export interface GeneratedIndicator {
+  /** I0001… in document order over the plan (groups' before their items' measures). */
+  code: string;
+  name: string;
+  unit: string | null;
+  kind: string;
+  direction: IndicatorDirection;
+  values: IndicatorValue[];
 }
 
 /** Every item of a generated plan, in document order. */

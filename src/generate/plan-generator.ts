@@ -5,6 +5,7 @@ import type {
   GeneratedMeasure,
   GeneratedPlan,
 } from "./generated-plan.ts";
+import { addIndicators } from "./indicator-generator.ts";
 import { measureHistory } from "./measure-history.ts";
 import type { Vocabulary } from "./model-vocabulary.ts";
 import type { GeneratedOrganization } from "./organization-generator.ts";
@@ -51,7 +52,8 @@ const MAX_ITEMS_PER_CATEGORY = KANA.length;
 /**
  * One plan, made from the vocabulary: 2–6 pillars, areas in some plans, categories, 10–150
  * items numbered 1…n, 1–4 measures each, some re-listing another item's measure, a roadmap
- * over the plan's fiscal years and progress in every period. Deterministic: the same spec
+ * over the plan's fiscal years and progress in every period, indicators on measures and some
+ * groups (`indicator-generator.ts`). Deterministic: the same spec
  * gives the same plan, whatever was generated before it.
  * @example generatePlan(vocabulary, { organization, index: 1, periods: 8, fromYear: 2013, seed: 1 }).slug
  */
@@ -87,6 +89,7 @@ export function generatePlan(vocabulary: Vocabulary, spec: PlanSpec): GeneratedP
     title: groupTitles(),
     children: [],
     items: [],
+    indicators: [],
   });
   const addCategories = (parent: GeneratedGroup, count: number) => {
     for (let c = 1; c <= count; c++) {
@@ -129,6 +132,7 @@ export function generatePlan(vocabulary: Vocabulary, spec: PlanSpec): GeneratedP
         relistingOf: null as string | null,
         roadmap: [],
         progress: [],
+        indicators: [],
       }));
       const item = { number: items.length + 1, label: KANA[i] ?? "ア", title, measures };
       category.items.push(item);
@@ -154,7 +158,7 @@ export function generatePlan(vocabulary: Vocabulary, spec: PlanSpec): GeneratedP
     (l) => hasAreas || l.key !== "area",
   );
   const phone = `0${random.int(11, 99)}-${random.int(200, 999)}-${String(random.int(0, 9999)).padStart(4, "0")}`;
-  return {
+  const plan: GeneratedPlan = {
     slug: `${org.code}-${spec.index}`,
     title: `${org.name}${kind}`,
     contact: `お問い合わせ先 ${org.name}企画課 TEL : ${phone}`,
@@ -163,6 +167,14 @@ export function generatePlan(vocabulary: Vocabulary, spec: PlanSpec): GeneratedP
     periods,
     pillars,
   };
+  // A random of their own: the indicators change nothing else the plan draws.
+  addIndicators(plan, {
+    random: new SeededRandom(seedOf(spec.seed, "indicators", org.code, spec.index)),
+    localize,
+    firstYear: first,
+    periods,
+  });
+  return plan;
 }
 
 /** About 3.5% of measures become re-listings of a measure of another item of the plan. */

@@ -2,11 +2,18 @@ import type { Transaction } from "kysely";
 import { recordAudit } from "../commands/audit-recorder.ts";
 import type { ConfirmedFigure } from "../domain/confirmed-figure.ts";
 import { encodeContact, parseContact } from "../domain/contact-line.ts";
+import { DEFAULT_INDICATOR_KINDS, DEFAULT_SCORE_BANDS } from "../domain/indicator.ts";
 import { parseRoadmapCell } from "../domain/roadmap-entry.ts";
+import { indexText } from "../domain/search-tokens.ts";
 import { DEFAULT_STATUS_SCHEME } from "../domain/status-scheme.ts";
 import type { Database } from "../store/database.ts";
 import { reindexPlan } from "../store/search/search-indexer.ts";
-import { type GeneratedGroup, type GeneratedPlan, generatedItems } from "./generated-plan.ts";
+import {
+  type GeneratedGroup,
+  type GeneratedIndicator,
+  type GeneratedPlan,
+  generatedItems,
+} from "./generated-plan.ts";
 
 /** Rows per multi-row INSERT: well under SQLite's and PostgreSQL's limits on parameters. */
 const ROWS_PER_INSERT = 400;
@@ -14,6 +21,7 @@ const ROWS_PER_INSERT = 400;
 export interface WrittenCounts {
   measures: number;
   progress: number;
+  indicators: number;
   /** Every row written, search entries included. */
   rows: number;
 }
@@ -21,7 +29,8 @@ export interface WrittenCounts {
 /**
  * Write one generated plan in the caller's transaction, in the shape an import leaves
  * (plan, levels, status scheme, published periods, groups, items, measures with re-listings
- * as references, roadmap with its first revision, progress and figures, search entries) with
+ * as references, roadmap with its first revision, progress and figures, indicators and their
+ * values, search entries) with
  * multi-row INSERTs, and one audit event for the plan.
  */
 export async function writePlan(
@@ -228,6 +237,16 @@ export async function writePlan(
   });
   await insert(figures, (chunk) => trx.insertInto("progress_figure").values(chunk).execute());
 
+  const indicators = await writeIndicators(
+    trx,
+    planId,
+    placed.flatMap(({ g }) => g.indicators.map((ind) => ({ ind, group_id: groupIds.get(g) ?? 0 }))),
+    originals.flatMap(({ m }) =>
+      m.indicators.map((ind) => ({ ind, measure_id: measureIds.get(m.code) ?? 0 })),
+    ),
+  );
+  rows += indicators.rows;
+
   await reindexPlan(trx, planId);
   rows += originals.length * periodIds.length;
   await recordAudit(trx, {
@@ -240,5 +259,81 @@ export async function writePlan(
     at: now,
   });
   rows++;
-  return { measures: all.length, progress: progress.length, rows };
+  return { measures: all.length, progress: progress.length, indicators: indicators.count, rows };
+}
+
+type Owned = { ind: GeneratedIndicator } & ({ group_id: number } | { measure_id: number });
+
+/**
+ * A plan's indicators (groups' first, then measures', each list in document order), their
+ * values, and the default kinds and score bands an import gives a plan with indicators.
+ */
+async function writeIndicators(
+  trx: Transaction<Database>,
+  planId: number,
+  groups: Owned[],
+  measures: Owned[],
+): Promise<{ count: number; rows: number }> {
+  const owned = [...groups, ...measures];
+  if (owned.length === 0) return { count: 0, rows: 0 };
+  await trx
+    .insertInto("indicator_kind")
+    .values(DEFAULT_INDICATOR_KINDS.map((name, position) => ({ plan_id: planId, name, position })))
+    .execute();
+  await trx
+    .insertInto("indicator_score_band")
+    .values(DEFAULT_SCORE_BANDS.map((b, position) => ({ plan_id: planId, ...b, position })))
+    .execute();
+  const ids = new Map<string, number>();
+  const positions = new Map<string, number>();
+  for (let i = 0; i < owned.length; i += ROWS_PER_INSERT) {
+    const chunk = owned.slice(i, i + ROWS_PER_INSERT);
+    const inserted = await trx
+      .insertInto("indicator")
+      .values(
+        chunk.map(({ ind, ...owner }) => {
+          const key = "group_id" in owner ? `g${owner.group_id}` : `m${owner.measure_id}`;
+          const position = positions.get(key) ?? 0;
+          positions.set(key, position + 1);
+          return {
+            plan_id: planId,
+            measure_id: "measure_id" in owner ? owner.measure_id : null,
+            item_id: null,
+            group_id: "group_id" in owner ? owner.group_id : null,
+            code: ind.code,
+            name: ind.name,
+            name_grams: indexText(ind.name),
+            unit: ind.unit,
+            kind: ind.kind,
+            direction: ind.direction,
+            source: null,
+            position,
+          };
+        }),
+      )
+      .returning(["id", "code"])
+      .execute();
+    for (const r of inserted) ids.set(r.code, r.id);
+  }
+  const values = owned.flatMap(({ ind }) =>
+    ind.values.map((v) => ({
+      indicator_id: ids.get(ind.code) ?? 0,
+      kind: v.kind,
+      fiscal_year: v.fiscalYear,
+      final: v.final ? 1 : 0,
+      reporting_period_id: null,
+      value: v.value,
+      note: v.note,
+    })),
+  );
+  for (let i = 0; i < values.length; i += ROWS_PER_INSERT)
+    await trx
+      .insertInto("indicator_value")
+      .values(values.slice(i, i + ROWS_PER_INSERT))
+      .execute();
+  return {
+    count: owned.length,
+    rows:
+      DEFAULT_INDICATOR_KINDS.length + DEFAULT_SCORE_BANDS.length + owned.length + values.length,
+  };
 }

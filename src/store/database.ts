@@ -339,6 +339,8 @@ export interface IndicatorTable {
   position: number;
   /** 1 once retired by the planning division (kept in the periods before: `indicator_revision`). */
   retired: Generated<number>;
+  /** The name's search grams (`indexText(name)`), the national indicator search's index. */
+  name_grams: string;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type IndicatorDefinition,
   type IndicatorDefinitionForm,
 } from "../../domain/indicator-definition.ts";
+import { indexText } from "../../domain/search-tokens.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
 import type { Database } from "../../store/database.ts";
 import { planKindsIn } from "../../store/queries/indicator-kinds-query.ts";
@@ -133,6 +134,7 @@ export async function changeIndicator(
             position:
               position?.max === null || position?.max === undefined ? 0 : Number(position.max) + 1,
             ...columnsOf(definition),
+            name_grams: indexText(definition.name),
           })
           .returning("id")
           .executeTakeFirstOrThrow()
@@ -156,7 +158,8 @@ export async function changeIndicator(
       if (definition)
         await trx
           .updateTable("indicator")
-          .set(columnsOf(definition))
+          // The national indicator search's index follows the name (migration 022).
+          .set({ ...columnsOf(definition), name_grams: indexText(definition.name) })
           .where("id", "=", id)
           .execute();
       else await trx.updateTable("indicator").set({ retired: 1 }).where("id", "=", id).execute();

@@ -20,6 +20,7 @@ import * as mailReminders from "./018-mail-reminders.ts";
 import * as suggestedStatuses from "./019-suggested-statuses.ts";
 import * as indicatorRevisions from "./020-indicator-revisions.ts";
 import * as structurePeriods from "./021-structure-periods.ts";
+import * as indicatorNameIndex from "./022-indicator-name-index.ts";
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: DialectName): Promise<void> };
 
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   "019-suggested-statuses": suggestedStatuses,
   "020-indicator-revisions": indicatorRevisions,
   "021-structure-periods": structurePeriods,
+  "022-indicator-name-index": indicatorNameIndex,
 };
 
 /** The migrations, bound to the database they run on. */

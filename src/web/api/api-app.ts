@@ -8,6 +8,7 @@ import { OPENAPI_DOCUMENT } from "./openapi.ts";
 import { draftApiRoutes } from "./routes/draft-api-routes.ts";
 import { indicatorApiRoutes } from "./routes/indicator-api-routes.ts";
 import { measureApiRoutes } from "./routes/measure-api-routes.ts";
+import { nationalIndicatorApiRoutes } from "./routes/national-indicator-api-routes.ts";
 import { organizationApiRoutes } from "./routes/organization-api-routes.ts";
 import { planApiRoutes } from "./routes/plan-api-routes.ts";
 import { searchApiRoutes } from "./routes/search-api-routes.ts";
@@ -66,6 +67,7 @@ export function apiApp(store: Store) {
   measureApiRoutes(api, store);
   indicatorApiRoutes(api, store);
   searchApiRoutes(api, store);
+  nationalIndicatorApiRoutes(api, store);
   draftApiRoutes(api, store);
 
   api.all("*", (c) => problem(c, "not_found", "この URL の API はありません"));

@@ -44,6 +44,8 @@ forEachStore("the API as its OpenAPI document describes it", (dialect) => {
         `/api/v1/plans/${p}/indicators/I0001`,
         `/api/v1/plans/${p}/indicators/I0003`,
         `/api/v1/plans/${p}/indicators/I0004`,
+        `/api/v1/indicators?q=${encodeURIComponent("待機児童")}&prefecture=43&per_page=5`,
+        `/api/v1/indicators?q=${encodeURIComponent("率".repeat(1000))}`,
       ];
       for (const url of reads) {
         const res = await app.request(url);
@@ -87,6 +89,9 @@ forEachStore("the API as its OpenAPI document describes it", (dialect) => {
         [`/api/v1/plans/${p}/indicators/I0001?period=2013`, 400, "period"],
         ["/api/v1/plans/000000-9/indicators", 404, "plan"],
         [`/api/v1/plans/${p}/indicators/I9999`, 404, "indicator"],
+        ["/api/v1/indicators", 400, "q"],
+        [`/api/v1/indicators?q=${"率".repeat(1001)}`, 400, "q"],
+        ["/api/v1/indicators?q=率&prefecture=99", 400, "prefecture"],
       ];
       for (const [url, status, field] of cases) {
         const res = await app.request(url);

@@ -390,6 +390,46 @@ export const SCHEMAS: Record<string, Schema> = {
       }),
     ),
   }),
+  NationalIndicatorResults: obj({
+    ...paging,
+    query: str(),
+    truncated: bool,
+    terms: list(str()),
+    totalCapped: { ...bool, description: "一致が total（1,000件）より多いか" },
+    items: list(
+      obj({
+        plan: obj({
+          id: str("計画の ID（スラッグ）"),
+          title: str(),
+          organization: obj({ code: str("全国地方公共団体コード"), name: str() }),
+        }),
+        indicator: obj({
+          id: str("指標 ID（I0001…）"),
+          name: str(),
+          nameMatches: list(ref("MatchRange")),
+          unit: orNull(str()),
+          kind: str(),
+          direction: orNull({ enum: ["increase", "decrease", "maintain"] }),
+        }),
+        owner: obj({
+          level: { enum: ["measure", "item", "group"] },
+          levelName: str("計画での階層の名前（取組、施策…）"),
+          measure: orNull(str("取組 ID（取組の指標のとき）")),
+          itemNumber: orNull(int()),
+          title: str(),
+        }),
+        latest: orNull(
+          obj({
+            fiscalYear: int(),
+            value: orNull(ref("Decimal")),
+            note: orNull(str()),
+          }),
+        ),
+        achievement: orNull(ref("Achievement")),
+        links: obj({ plan: path, indicator: path }),
+      }),
+    ),
+  }),
   Draft: obj(
     {
       measure: obj({ id: str(), title: str() }),

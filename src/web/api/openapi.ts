@@ -249,6 +249,31 @@ export const OPENAPI_DOCUMENT = {
       ok: ok("SearchResults", "検索結果の1ページ", pageHeaders),
       errors: ["400 BadRequest", "404 NotFound"],
     }),
+    "/v1/indicators": read({
+      id: "searchIndicators",
+      summary: "全国の計画の指標を指標名で探す（団体の順、ページ分け）",
+      description:
+        "すべての計画の指標から、名前にすべての語を含むものを、最近登録された1,000件まで数えて団体コードの順に並べる。" +
+        "実績は最新の年度のもの（年度途中の値は公表された報告期のものだけ）。",
+      tags: ["indicators"],
+      parameters: [
+        {
+          name: "q",
+          in: "query",
+          required: true,
+          description: "指標名に含まれる言葉",
+          schema: { type: "string", maxLength: 1000 },
+        },
+        stringQuery("prefecture", "都道府県コード（JIS X 0401、01〜47）", {
+          type: "string",
+          pattern: "^[0-9]{2}$",
+        }),
+        param("Page"),
+        param("PerPage"),
+      ],
+      ok: ok("NationalIndicatorResults", "指標の1ページ", pageHeaders),
+      errors: ["400 BadRequest"],
+    }),
     "/v1/plans/{plan}/measures/{measure}/draft": {
       get: {
         operationId: "getDraft",

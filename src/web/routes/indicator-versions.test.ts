@@ -10,6 +10,7 @@ import { IndicatorWriter } from "../../commands/indicator-writer.ts";
 import { bumpRevision } from "../../commands/revision-bumper.ts";
 import type { IndicatorDefinitionForm } from "../../domain/indicator-definition.ts";
 import { ImportReportBuilder } from "../../import/import-report.ts";
+import { searchIndicators } from "../../store/search/indicator-search.ts";
 import { createApp } from "../app.ts";
 
 const form = (target2013: string, name = "保育所の定員"): IndicatorDefinitionForm => ({
@@ -52,6 +53,9 @@ forEachStore("indicators defined on the staff side, by reporting period", (diale
       const item = `/plans/${planSlug}/items/56`;
       const page = async (period?: string) =>
         (await app.request(`${item}${period ? `?period=${period}` : ""}`)).text();
+      /** The names the national indicator search finds for a query. */
+      const found = async (query: string) =>
+        (await searchIndicators(store, { query })).results.map((r) => r.name);
 
       await openPeriod(store, staff.planner, { planSlug, asOf: "2014-03-31", deadline: null });
       await changeIndicator(store, staff.planner, planSlug, {
@@ -60,6 +64,7 @@ forEachStore("indicators defined on the staff side, by reporting period", (diale
         form: form("1500"),
       });
       assert.doesNotMatch(await page(), /保育所の定員/u, "not public while its period is open");
+      assert.deepEqual(await found("保育所"), [], "nor found by the national search");
       assert.deepEqual(await csvLines(app, planSlug), []);
       await publishPeriod(store, staff.planner, {
         planSlug,
@@ -67,6 +72,7 @@ forEachStore("indicators defined on the staff side, by reporting period", (diale
         publishedOn: "2014-05-15",
       });
       assert.match(await page(), /保育所の定員/u, "public once the period is published");
+      assert.deepEqual(await found("保育所"), ["保育所の定員"]);
       assert.doesNotMatch(
         await page("2013-09-30"),
         /保育所の定員/u,
@@ -83,12 +89,14 @@ forEachStore("indicators defined on the staff side, by reporting period", (diale
       });
       assert.match(await page(), /保育所の定員/u, "the revision is a draft until published");
       assert.doesNotMatch(await page(), /保育所の利用定員/u);
+      assert.deepEqual(await found("利用定員"), [], "a draft name is not searchable");
       await publishPeriod(store, staff.planner, {
         planSlug,
         asOf: "2014-09-30",
         publishedOn: "2014-11-15",
       });
       assert.match(await page(), /保育所の利用定員/u);
+      assert.deepEqual(await found("利用定員"), ["保育所の利用定員"]);
       assert.ok((await csvLines(app, planSlug)).some((l) => l.includes("1600")));
       assert.deepEqual(
         await csvLines(app, planSlug, "2014-03-31"),
@@ -107,6 +115,7 @@ forEachStore("indicators defined on the staff side, by reporting period", (diale
       });
       assert.doesNotMatch(await page(), /保育所の利用定員/u, "retired from its period on");
       assert.deepEqual(await csvLines(app, planSlug), []);
+      assert.deepEqual(await found("保育所"), [], "a retired indicator is not searched");
       assert.match(await page("2014-09-30"), /保育所の利用定員/u, "kept in the periods before");
     } finally {
       await store.dispose();

@@ -3,12 +3,19 @@ import type { Hono } from "hono";
 import { prefectureOf } from "../../domain/prefecture.ts";
 import { loadNationalIndex } from "../../store/queries/national-index-query.ts";
 import { findOrganization } from "../../store/queries/organization-query.ts";
+import { searchIndicators } from "../../store/search/indicator-search.ts";
 import { searchMeasures } from "../../store/search/measure-search.ts";
 import type { Store } from "../../store/store.ts";
 import { nationalIndexPage } from "../views/national-index-page.ts";
+import { nationalIndicatorPage } from "../views/national-indicator-page.ts";
 import { nationalSearchPage } from "../views/national-search-page.ts";
 import { organizationNotFoundPage } from "../views/organization-not-found-page.ts";
 import { organizationPage } from "../views/organization-page.ts";
+import {
+  INDICATOR_COUNT_LIMIT,
+  INDICATOR_PAGE_SIZE,
+  nationalIndicatorRequest,
+} from "./national-indicator-schema.ts";
 import {
   NATIONAL_COUNT_LIMIT,
   NATIONAL_PAGE_SIZE,
@@ -21,7 +28,8 @@ const STYLE = readFileSync(new URL("../assets/national.css", import.meta.url), "
 /**
  * The pages over every organization: the national index (`/`, organizations by prefecture with
  * their plans), an organization's page (`/orgs/:code`, stable: the 6-digit code) and the search
- * across the latest published period of every plan (`/search?q=&pref=&org=&page=`).
+ * across the latest published period of every plan (`/search?q=&pref=&org=&page=`), and the
+ * indicators of every plan by name (`/indicators?q=&pref=&page=`).
  */
 export function nationalRoutes(app: Hono, store: Store): void {
   app.get("/assets/national.css", (c) => {
@@ -76,5 +84,20 @@ export function nationalRoutes(app: Hono, store: Store): void {
         organizationName: organization?.name ?? null,
       }),
     );
+  });
+
+  app.get("/indicators", async (c) => {
+    const request = nationalIndicatorRequest(c.req.query());
+    const found =
+      request.q.trim() === ""
+        ? null
+        : await searchIndicators(store, {
+            query: request.q,
+            prefecture: request.prefecture ?? undefined,
+            limit: INDICATOR_PAGE_SIZE,
+            offset: (request.page - 1) * INDICATOR_PAGE_SIZE,
+            countLimit: INDICATOR_COUNT_LIMIT,
+          });
+    return c.html(nationalIndicatorPage(pageContext(c), request, found));
   });
 }

@@ -74,6 +74,7 @@ ${keepLang ? html`<input type="hidden" name="lang" value="en">` : ""}
 <p class="hint" id="national-q-hint">${nationalText(lang, "queryHint")}</p>
 <div class="search-box"><input type="search" id="national-q" name="q" maxlength="${MAX_QUERY_LENGTH}" aria-describedby="national-q-hint" autocomplete="off"><button type="submit">${nationalText(lang, "submit")}</button></div>
 </form>
+<p class="national-indicator-link"><a href="/indicators${keepLang ? "?lang=en" : ""}">${nationalText(lang, "indicatorSearchLink")}</a></p>
 <nav class="prefecture-jump" aria-labelledby="prefecture-jump-heading">
 <h2 id="prefecture-jump-heading">${nationalText(lang, "jumpList")}</h2>
 <ul>${groups.map(

@@ -75,6 +75,7 @@ export function nationalSearchPage(
     }</p>
 ${searchForm(lang, request, found, choices, keepLang)}
 ${request.q.trim() === "" ? html`<p class="search-message">${nationalText(lang, "empty")}</p>` : results(lang, request, found, keepLang)}
+<p class="national-indicator-link"><a href="/indicators${keepLang ? "?lang=en" : ""}">${nationalText(lang, "indicatorSearchLink")}</a></p>
 ${feedLinkList(lang, feeds)}`,
   });
 }

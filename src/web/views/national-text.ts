@@ -62,6 +62,7 @@ export const nationalText = defineMessages(
     pagination: "検索結果のページ送り",
     previous: "前の{n}件",
     next: "次の{n}件",
+    indicatorSearchLink: "指標名で探す（全国の計画の指標）",
   },
   {
     intro:
@@ -118,6 +119,7 @@ export const nationalText = defineMessages(
     pagination: "Pages of results",
     previous: "Previous {n}",
     next: "Next {n}",
+    indicatorSearchLink: "Search indicators by name (every plan)",
   },
 );
 
