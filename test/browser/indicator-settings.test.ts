@@ -2,7 +2,8 @@
  * The planning division sets an indicator in Debian's Chromium (issue 15, point 2): from the
  * cycle page to the indicator settings, the add form refused with its error summary focused and
  * the typed text kept, then stored and listed as waiting for the period's publication, and
- * retired after a confirmation page. Each page is checked by axe-core against WCAG 2.1 A and AA.
+ * retired after a confirmation page. Each page is checked by axe-core against WCAG 2.1 A and AA,
+ * and the list and the add form in English too.
  * The pages have no script.
  */
 import assert from "node:assert/strict";
@@ -136,6 +137,11 @@ describe("the indicator settings in a browser", () => {
     await page.waitForURL(/\/indicators\?owner=item%3A\d+&saved=I0001$/u);
     assert.match((await row.textContent()) ?? "", /廃止/u);
     assert.equal(await page.getByRole("link", { name: "待機児童数を廃止" }).count(), 0);
+
+    for (const path of ["/indicators", "/indicators/new"]) {
+      await page.goto(`${origin}${base}${path}?lang=en`);
+      await axe(page, report);
+    }
     assert.deepEqual(report, [], report.join("\n"));
   });
 });

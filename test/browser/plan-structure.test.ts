@@ -2,7 +2,8 @@
  * The plan's structure through the pages, in Debian's Chromium: a planner makes a plan with the
  * form (a refused form first, keeping what was typed), adds a pillar, an item and a measure, and
  * renames the item; the public site shows them (the plan has no period yet). axe-core checks the
- * new-plan form, the structure page and a part's page against WCAG 2.1 A and AA.
+ * new-plan form, the structure page and a part's page against WCAG 2.1 A and AA, in Japanese and
+ * in English.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
@@ -135,6 +136,16 @@ describe("the plan's structure in a browser", () => {
 
     await page.goto(`${origin}/plans/431001-1/report`);
     assert.match(await page.content(), /窓口とオンラインの予約/u);
+
+    // The language switch remembers English for the pages after it, as a reader would use it.
+    for (const path of ["/staff/new-plan", "/staff/plans/431001-1/structure"]) {
+      await page.goto(`${origin}/language?lang=en&next=${encodeURIComponent(path)}`);
+      await page.waitForURL(`${origin}${path}`);
+      found.push(...(await violationsOf(page)));
+    }
+    await page.getByRole("link", { name: /^Change.*窓口とオンラインの予約/u }).click();
+    await page.getByRole("heading", { level: 2, name: "Rename" }).waitFor();
+    found.push(...(await violationsOf(page)));
     assert.deepEqual(found, [], found.join("\n"));
   });
 });

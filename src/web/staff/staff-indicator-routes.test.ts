@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
+import { untranslatedIn } from "../../../test/factories/english-page.ts";
 import { measureCodeOf, staffedPlanSeed } from "../../../test/factories/staff.ts";
 import { csrfOf, signedIn } from "../../../test/factories/staff-client.ts";
 import { forEachStore, seededStore } from "../../../test/store-targets.ts";
@@ -248,6 +249,71 @@ forEachStore("the indicator settings forms", (dialect) => {
       assert.equal(refused.status, 400);
       assert.match(await refused.text(), /指標は受付中の報告期の中で設定します/u);
       assert.deepEqual(await storedOf(store), NOTHING);
+    } finally {
+      await store.dispose();
+    }
+  });
+  it("shows the list, the forms and the retirement's confirmation in English, the plan's data marked lang=ja", async () => {
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
+    try {
+      await openPeriod(store, staff.planner, { planSlug, asOf: OPEN_AS_OF, deadline: null });
+      const app = createApp(store);
+      const owner = `measure:${await measureCodeOf(store, planSlug, 56)}`;
+      const base = `/staff/plans/${planSlug}/indicators`;
+      const planner = await signedIn(app, "planner");
+      await planner.get(`/language?lang=en&next=${encodeURIComponent(base)}`);
+
+      const form = await (await planner.get(`${base}/new?owner=${owner}`)).text();
+      assert.match(form, /<html lang="en">/u);
+      assert.match(form, /<h1>Add an indicator<\/h1>/u);
+      assert.match(form, /<label for="target-2013">Target for FY2013 \(Heisei 25\)<\/label>/u);
+      assert.match(form, /<legend>Baseline<\/legend>/u);
+      assert.match(form, /<option value="increase">⇗ Increase<\/option>/u);
+      assert.match(form, new RegExp(`<option value="${owner}" selected lang="ja">`, "u"));
+      assert.match(form, /as of 31 March 2014 \(Heisei 26\)/u);
+      assert.deepEqual(untranslatedIn(form), [], "no Japanese UI text on the English form");
+
+      const refused = await planner.post(base, { _csrf: csrfOf(form), ...nurseryForm("") });
+      assert.equal(refused.status, 400);
+      const refusedPage = await refused.text();
+      assert.match(refusedPage, /<title>Error: /u);
+      assert.match(refusedPage, /<h2 id="error-summary-title">There is a problem<\/h2>/u);
+      assert.match(
+        refusedPage,
+        /<a href="#owner">Choose the measure, item or group the indicator belongs to<\/a>/u,
+      );
+      assert.match(inputOf(refusedPage, "name"), /value="保育所の定員"[^>]* lang="ja"/u);
+      assert.deepEqual(untranslatedIn(refusedPage), []);
+
+      const added = await planner.post(base, { _csrf: csrfOf(form), ...nurseryForm(owner) });
+      assert.equal(added.status, 303);
+      const list = await (await planner.get(`${base}?saved=I0001`)).text();
+      assert.match(list, /<h1>Indicator settings<\/h1>/u);
+      assert.match(list, /Indicator I0001 has been saved/u);
+      assert.match(list, /<th scope="col">Indicator name<\/th><th scope="col">Belongs to<\/th>/u);
+      assert.match(list, /<th scope="row" lang="ja">保育所の定員<\/th>/u);
+      assert.match(list, /<td lang="ja">成果指標<\/td>/u);
+      assert.match(list, /Baseline FY2011 1000; Target FY2013 1500; Final target FY2013 2000/u);
+      assert.match(list, /In use \(changes waiting for publication\)/u);
+      assert.match(list, /Edit <span lang="ja">保育所の定員<\/span><\/a>/u);
+      assert.deepEqual(untranslatedIn(list), [], "no Japanese UI text on the English list");
+
+      const edit = await (await planner.get(`${base}/I0001/edit`)).text();
+      assert.match(edit, /<h1>Edit indicator I0001<\/h1>/u);
+      assert.match(edit, /<button type="submit">Save the changes<\/button>/u);
+      assert.deepEqual(untranslatedIn(edit), []);
+
+      const confirm = await (await planner.get(`${base}/I0001/retire`)).text();
+      assert.match(
+        confirm,
+        /<h1>Retire the indicator “<span lang="ja">保育所の定員<\/span>”<\/h1>/u,
+      );
+      assert.match(confirm, /Retiring cannot be undone\./u);
+      assert.match(confirm, />Go back without retiring<\/a>/u);
+      assert.deepEqual(untranslatedIn(confirm), []);
     } finally {
       await store.dispose();
     }

@@ -11,12 +11,21 @@ import {
   indicatorSettings,
 } from "../../store/queries/indicator-settings-query.ts";
 import type { Store } from "../../store/store.ts";
+import { pageContext } from "../routes/page-context.ts";
 import {
   indicatorFormPage,
   indicatorSettingsPage,
   retireConfirmationPage,
 } from "../views/staff/indicator-settings-page.ts";
+import {
+  type IndicatorSettingsTextKey,
+  indicatorSettingsText,
+} from "../views/staff/indicator-settings-text.ts";
 import type { StaffEnv } from "./staff-env.ts";
+
+/** A text of the indicator settings in the language of the request. */
+const say = (c: Context, key: IndicatorSettingsTextKey) =>
+  indicatorSettingsText(pageContext(c).lang, key);
 
 type Body = Record<string, string | File | Array<string | File>>;
 
@@ -94,16 +103,15 @@ export function staffIndicatorRoutes(staff: Hono<StaffEnv>, store: Store): void 
   /** The settings and the person, or the response that refuses them. */
   async function load(c: Context<StaffEnv>, change: boolean) {
     const session = c.get("session");
-    if (!session) return { refused: c.text("ログインしてください", 401) } as const;
+    if (!session) return { refused: c.text(say(c, "signIn"), 401) } as const;
     const settings = await indicatorSettings(store.db, c.req.param("slug") ?? "");
     const organizationId = settings?.plan.organization_id ?? -1;
     if (!settings || !can(session.actor, "drafts.view", { organizationId }))
-      return { refused: c.text("計画が見つかりません", 404) } as const;
+      return { refused: c.text(say(c, "planNotFound"), 404) } as const;
     if (change && !can(session.actor, "indicator.define", { organizationId }))
-      return { refused: c.text("指標を設定する権限がありません", 403) } as const;
+      return { refused: c.text(say(c, "forbidden"), 403) } as const;
     return { session, settings } as const;
   }
-  const path = (c: Context) => new URL(c.req.url).pathname;
 
   staff.get("/plans/:slug/indicators", async (c) => {
     const loaded = await load(c, false);
@@ -111,16 +119,15 @@ export function staffIndicatorRoutes(staff: Hono<StaffEnv>, store: Store): void 
     const owner = c.req.query("owner") ?? null;
     const saved = c.req.query("saved");
     return c.html(
-      indicatorSettingsPage({
+      indicatorSettingsPage(pageContext(c), {
         session: loaded.session,
-        path: path(c),
         settings: loaded.settings,
         owner:
           owner !== null && loaded.settings.owners.some((o) => o.value === owner) ? owner : null,
         mayDefine: can(loaded.session.actor, "indicator.define", {
           organizationId: loaded.settings.plan.organization_id,
         }),
-        ...(saved ? { notice: `指標 ${saved} を保存しました（報告期の公表で公開されます）` } : {}),
+        ...(saved ? { notice: say(c, "saved").replace("{code}", () => saved) } : {}),
       }),
     );
   });
@@ -130,9 +137,8 @@ export function staffIndicatorRoutes(staff: Hono<StaffEnv>, store: Store): void 
     if ("refused" in loaded) return loaded.refused;
     const owner = c.req.query("owner") ?? "";
     return c.html(
-      indicatorFormPage({
+      indicatorFormPage(pageContext(c), {
         session: loaded.session,
-        path: path(c),
         settings: loaded.settings,
         code: null,
         owner,
@@ -146,11 +152,10 @@ export function staffIndicatorRoutes(staff: Hono<StaffEnv>, store: Store): void 
     const loaded = await load(c, true);
     if ("refused" in loaded) return loaded.refused;
     const stored = loaded.settings.indicators.find((i) => i.code === c.req.param("code"));
-    if (!stored || stored.retired) return c.text("指標が見つかりません", 404);
+    if (!stored || stored.retired) return c.text(say(c, "indicatorNotFound"), 404);
     return c.html(
-      indicatorFormPage({
+      indicatorFormPage(pageContext(c), {
         session: loaded.session,
-        path: path(c),
         settings: loaded.settings,
         code: stored.code,
         owner: stored.owner,
@@ -164,11 +169,10 @@ export function staffIndicatorRoutes(staff: Hono<StaffEnv>, store: Store): void 
     const loaded = await load(c, true);
     if ("refused" in loaded) return loaded.refused;
     const stored = loaded.settings.indicators.find((i) => i.code === c.req.param("code"));
-    if (!stored || stored.retired) return c.text("指標が見つかりません", 404);
+    if (!stored || stored.retired) return c.text(say(c, "indicatorNotFound"), 404);
     return c.html(
-      retireConfirmationPage({
+      retireConfirmationPage(pageContext(c), {
         session: loaded.session,
-        path: path(c),
         settings: loaded.settings,
         indicator: stored,
       }),
@@ -180,14 +184,14 @@ export function staffIndicatorRoutes(staff: Hono<StaffEnv>, store: Store): void 
     if ("refused" in loaded) return loaded.refused;
     const { session, settings } = loaded;
     const stored = code === null ? null : settings.indicators.find((i) => i.code === code);
-    if (code !== null && !stored) return c.text("指標が見つかりません", 404);
+    if (code !== null && !stored) return c.text(say(c, "indicatorNotFound"), 404);
     const body = (await c.req.parseBody()) as Body;
     const form = formOf(body);
     const owner = stored ? stored.owner : field(body, "owner");
     const errors: Record<string, string> = {};
     if (!retire) {
       if (code === null && !settings.owners.some((o) => o.value === owner))
-        errors.owner = "指標を持たせる取組・項目・階層を選んでください";
+        errors.owner = say(c, "ownerMissing");
       Object.assign(
         errors,
         checkIndicatorDefinition(form, {
@@ -219,9 +223,8 @@ export function staffIndicatorRoutes(staff: Hono<StaffEnv>, store: Store): void 
       errors[error.location.field ?? "name"] = error.message;
     }
     return c.html(
-      indicatorFormPage({
+      indicatorFormPage(pageContext(c), {
         session,
-        path: path(c),
         settings,
         code,
         owner,

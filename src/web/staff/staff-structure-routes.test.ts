@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
+import { untranslatedIn } from "../../../test/factories/english-page.ts";
 import { staffedPlanSeed } from "../../../test/factories/staff.ts";
 import { csrfOf, signedIn } from "../../../test/factories/staff-client.ts";
 import { forEachStore, seededStore } from "../../../test/store-targets.ts";
@@ -658,6 +659,124 @@ forEachStore("the plan's structure in the browser", (dialect) => {
       const audit = await (await (await signedIn(app, "admin")).get("/staff/audit")).text();
       for (const name of ["構成の移動", "番号の変更", "再掲の設定", "取組の廃止"])
         assert.match(audit, new RegExp(name, "u"), `the audit trail names ${name}`);
+    } finally {
+      await store.dispose();
+    }
+  });
+  it("shows the new-plan form, the structure and a part's page in English, the plan's titles and names marked lang=ja, a command's refusal as it is", async () => {
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
+    try {
+      await openPeriod(store, staff.planner, { planSlug, asOf: "2014-03-31", deadline: null });
+      const app = createApp(store);
+      const planner = await signedIn(app, "planner");
+      await planner.get("/language?lang=en&next=/staff");
+      const base = `/staff/plans/${planSlug}/structure`;
+
+      const newPlan = await (await planner.get("/staff/new-plan")).text();
+      assert.match(newPlan, /<html lang="en">/u);
+      assert.match(newPlan, /<h1>Create a plan<\/h1>/u);
+      assert.match(newPlan, /<legend>Levels<\/legend>/u);
+      assert.match(newPlan, /<textarea id="levels" name="levels" rows="6"[^>]* lang="ja">/u);
+      assert.match(newPlan, /<label for="statusPreset-default">Standard \(<span lang="ja">/u);
+      assert.match(newPlan, /<button type="submit">Create the plan<\/button>/u);
+      assert.deepEqual(untranslatedIn(newPlan), [], "no Japanese UI text on the English form");
+      const csrf = csrfOf(newPlan);
+
+      const item56 = await store.db
+        .selectFrom("item")
+        .select(["id", "group_id"])
+        .where("number", "=", 56)
+        .executeTakeFirstOrThrow();
+      const department = await store.db
+        .selectFrom("department")
+        .select("id")
+        .where("name", "=", "保育幼稚園課")
+        .executeTakeFirstOrThrow();
+      const added = await planner.post(`${base}/measures`, {
+        _csrf: csrf,
+        "measure-itemId": String(item56.id),
+        "measure-code": "N-1",
+        "measure-title": "新しい取組",
+        "measure-departmentId": String(department.id),
+      });
+      assert.equal(added.headers.get("location"), `${base}?done=measure`);
+      const plan = await store.db
+        .selectFrom("plan")
+        .select("title")
+        .where("slug", "=", planSlug)
+        .executeTakeFirstOrThrow();
+      const structure = await (await planner.get(`${base}?done=measure`)).text();
+      assert.match(structure, /<html lang="en">/u);
+      assert.match(
+        structure,
+        new RegExp(`<h1>Structure of <span lang="ja">${plan.title}</span></h1>`, "u"),
+      );
+      assert.match(structure, /<p class="notice" role="status">Added\.<\/p>/u);
+      assert.match(structure, /The reporting period as of 31 March 2014 \(Heisei 26\) is open\./u);
+      assert.match(structure, /<dd>FY\d{4} \(Heisei \d+\) to FY\d{4} \(Heisei \d+\)<\/dd>/u);
+      assert.match(
+        structure,
+        /N-1 <span lang="ja">新しい取組<\/span> \(<span lang="ja">保育幼稚園課<\/span>\) <span class="badge">Added in the period as of 31 March 2014 \(Heisei 26\)<\/span>/u,
+      );
+      assert.match(
+        structure,
+        /<h2 id="item-form-title">Add an item \(<span lang="ja">[^<]+<\/span>\)<\/h2>/u,
+      );
+      assert.match(
+        structure,
+        new RegExp(`<option value="${department.id}" lang="ja">保育幼稚園課</option>`, "u"),
+      );
+      assert.match(
+        structure,
+        /<h2 id="span-form-title">Add the next fiscal year to the roadmap<\/h2>/u,
+      );
+      assert.deepEqual(
+        untranslatedIn(structure),
+        [],
+        "no Japanese UI text on the English structure",
+      );
+
+      const measure = await store.db
+        .selectFrom("measure")
+        .select("id")
+        .where("code", "=", "N-1")
+        .executeTakeFirstOrThrow();
+      const measurePage = await (await planner.get(`${base}/measures/${measure.id}`)).text();
+      assert.match(measurePage, /<h1>Change “<span lang="ja">N-1 新しい取組<\/span>”<\/h1>/u);
+      assert.match(measurePage, /<h2 id="relisting-title">Relisting<\/h2>/u);
+      assert.match(
+        measurePage,
+        /<button type="submit" class="button-secondary">Retire this measure<\/button>/u,
+      );
+      assert.deepEqual(untranslatedIn(measurePage), []);
+
+      const group = await (await planner.get(`${base}/groups/${item56.group_id}`)).text();
+      assert.match(group, /<label for="label">Number as shown<\/label>/u);
+      assert.deepEqual(untranslatedIn(group), []);
+
+      const item57 = await store.db
+        .selectFrom("item")
+        .select("id")
+        .where("number", "=", 57)
+        .executeTakeFirstOrThrow();
+      const clash = await planner.post(`${base}/items/${item57.id}/renumber`, {
+        _csrf: csrf,
+        number: "56",
+        label: "",
+      });
+      assert.equal(clash.status, 400);
+      const clashPage = await clash.text();
+      assert.match(clashPage, /<title>Error: /u);
+      assert.match(clashPage, /<h2 id="error-summary-title">There is a problem<\/h2>/u);
+      assert.match(clashPage, /<h2 id="renumber-title">Renumber<\/h2>/u);
+      assert.match(
+        clashPage,
+        /<a href="#number">番号 56 はもう使われています<\/a>/u,
+        "the command's refusal as it is, as on the rest of the staff side",
+      );
     } finally {
       await store.dispose();
     }

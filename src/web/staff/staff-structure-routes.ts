@@ -11,6 +11,7 @@ import { ShinchokuError } from "../../domain/errors.ts";
 import { can } from "../../domain/staff-policy.ts";
 import { type PlanStructure, planStructure } from "../../store/queries/plan-structure-query.ts";
 import type { Store } from "../../store/store.ts";
+import { pageContext } from "../routes/page-context.ts";
 import type { FieldErrors } from "../views/staff/staff-form.ts";
 import { NEW_PLAN_DEFAULTS, type NewPlanForm, newPlanPage } from "./new-plan-page.ts";
 import type { StaffEnv } from "./staff-env.ts";
@@ -22,23 +23,27 @@ import {
   structureBase,
   structurePage,
 } from "./structure-page.ts";
+import { type StructureTextKey, structureText } from "./structure-text.ts";
 
 type C = Context<StaffEnv>;
+
+/** A text of the structure pages in the language of the request. */
+const say = (c: C, key: StructureTextKey) => structureText(pageContext(c).lang, key);
 
 const text = (body: Record<string, unknown>, name: string, max = 2000) =>
   typeof body[name] === "string" ? (body[name] as string).slice(0, max) : "";
 
-const NOTICES: Record<string, string> = {
-  created: "計画を作成しました。階層・項目・取組を加えてください。",
-  group: "追加しました。",
-  item: "追加しました。",
-  measure: "追加しました。",
-  span: "行程表に年度を加えました。",
-  title: "名称を変更しました。",
-  move: "移しました。",
-  renumber: "番号を変えました。",
-  relisting: "再掲を設定しました。",
-  retire: "取組を廃止しました。",
+const NOTICES: Record<string, StructureTextKey> = {
+  created: "doneCreated",
+  group: "doneAdded",
+  item: "doneAdded",
+  measure: "doneAdded",
+  span: "doneSpan",
+  title: "doneTitle",
+  move: "doneMove",
+  renumber: "doneRenumber",
+  relisting: "doneRelisting",
+  retire: "doneRetire",
 };
 
 const KINDS: Record<string, StructureKind> = {
@@ -62,19 +67,19 @@ function fieldErrorsOf(error: ShinchokuError, prefix: string): FieldErrors {
  * read or stored. A refused form comes back with what was typed and the error beside the field.
  */
 export function staffStructureRoutes(staff: Hono<StaffEnv>, store: Store): void {
-  const forbidden = (c: C) => c.text("計画の構成を変更する権限がありません", 403);
+  const forbidden = (c: C) => c.text(say(c, "forbidden"), 403);
 
   staff.get("/new-plan", (c) => {
     const session = c.get("session");
-    if (!session) return c.text("ログインしてください", 401);
+    if (!session) return c.text(say(c, "signIn"), 401);
     if (!can(session.actor, "plan.structure", { organizationId: session.actor.organizationId }))
       return forbidden(c);
-    return c.html(newPlanPage({ session, values: NEW_PLAN_DEFAULTS, errors: {} }));
+    return c.html(newPlanPage(pageContext(c), { session, values: NEW_PLAN_DEFAULTS, errors: {} }));
   });
 
   staff.post("/new-plan", async (c) => {
     const session = c.get("session");
-    if (!session) return c.text("ログインしてください", 401);
+    if (!session) return c.text(say(c, "signIn"), 401);
     if (!can(session.actor, "plan.structure", { organizationId: session.actor.organizationId }))
       return forbidden(c);
     const body = await c.req.parseBody();
@@ -101,7 +106,7 @@ export function staffStructureRoutes(staff: Hono<StaffEnv>, store: Store): void 
       if (!(error instanceof ShinchokuError)) throw error;
       if (error.id === "forbidden") return forbidden(c);
       return c.html(
-        newPlanPage({
+        newPlanPage(pageContext(c), {
           session,
           values,
           errors: { [error.location.field ?? "title"]: error.message },
@@ -114,9 +119,9 @@ export function staffStructureRoutes(staff: Hono<StaffEnv>, store: Store): void 
   /** The plan's structure, when the signed-in person may change it; else the response to send. */
   const load = async (c: C): Promise<PlanStructure | Response> => {
     const session = c.get("session");
-    if (!session) return c.text("ログインしてください", 401);
+    if (!session) return c.text(say(c, "signIn"), 401);
     const structure = await planStructure(store.db, c.req.param("slug") ?? "");
-    if (!structure) return c.text("計画が見つかりません", 404);
+    if (!structure) return c.text(say(c, "planNotFound"), 404);
     if (!can(session.actor, "plan.structure", { organizationId: structure.plan.organization_id }))
       return forbidden(c);
     return structure;
@@ -126,10 +131,18 @@ export function staffStructureRoutes(staff: Hono<StaffEnv>, store: Store): void 
     const structure = await load(c);
     if (structure instanceof Response) return structure;
     const session = c.get("session");
-    if (!session) return c.text("ログインしてください", 401);
-    const notice = NOTICES[c.req.query("done") ?? ""];
+    if (!session) return c.text(say(c, "signIn"), 401);
+    const doneKey = c.req.query("done") ?? "";
+    const done = Object.hasOwn(NOTICES, doneKey) ? NOTICES[doneKey] : undefined;
+    const notice = done ? say(c, done) : undefined;
     return c.html(
-      structurePage({ session, structure, values, errors, ...(notice ? { notice } : {}) }),
+      structurePage(pageContext(c), {
+        session,
+        structure,
+        values,
+        errors,
+        ...(notice ? { notice } : {}),
+      }),
       Object.keys(errors).length > 0 ? 400 : 200,
     );
   };
@@ -238,11 +251,11 @@ export function staffStructureRoutes(staff: Hono<StaffEnv>, store: Store): void 
     if (structure instanceof Response) return structure;
     const session = c.get("session");
     const kind = c.req.param("kind") ?? "";
-    if (!session || !(kind in KINDS)) return c.text("見つかりません", 404);
+    if (!session || !(kind in KINDS)) return c.text(say(c, "notFound"), 404);
     const found = part(structure, kind, c.req.param("id") ?? "");
-    if (!found) return c.text("見つかりません", 404);
+    if (!found) return c.text(say(c, "notFound"), 404);
     return c.html(
-      partPage({
+      partPage(pageContext(c), {
         session,
         structure,
         kind: kind as "groups" | "items" | "measures",
@@ -275,7 +288,7 @@ export function staffStructureRoutes(staff: Hono<StaffEnv>, store: Store): void 
       if (structure instanceof Response) return structure;
       const kind = KINDS[c.req.param("kind")];
       const found = kind ? part(structure, c.req.param("kind"), c.req.param("id")) : null;
-      if (!kind || !found || !kinds.includes(kind)) return c.text("見つかりません", 404);
+      if (!kind || !found || !kinds.includes(kind)) return c.text(say(c, "notFound"), 404);
       const body = await c.req.parseBody();
       const values: StructureForm = {};
       for (const f of fields) values[f] = text(body, f, 600);

@@ -1,92 +1,100 @@
 import { html } from "hono/html";
 import type { StaffSession } from "../../../commands/auth/session-store.ts";
-import { formatFiscalYearWithGregorian } from "../../../domain/fiscal-year.ts";
-import { DIRECTION_NAMES, type IndicatorDirection } from "../../../domain/indicator.ts";
+import type { IndicatorDirection } from "../../../domain/indicator.ts";
 import { type IndicatorDefinitionForm, targetField } from "../../../domain/indicator-definition.ts";
 import type {
   IndicatorSetting,
   indicatorSettings,
 } from "../../../store/queries/indicator-settings-query.ts";
-import {
-  csrfField,
-  describedBy,
-  errorSummary,
-  type FieldErrors,
-  fieldError,
-} from "./staff-form.ts";
-import { staffLayout } from "./staff-layout.ts";
+import { dateText, fiscalYearWithGregorianText } from "../../i18n/date-text.ts";
+import type { Lang } from "../../i18n/messages.ts";
+import type { PageContext } from "../../routes/page-context.ts";
+import { fillJa, jaAttr, jaAttrFor, jaRuns } from "../lang-ja.ts";
+import { type IndicatorSettingsTextKey, indicatorSettingsText } from "./indicator-settings-text.ts";
+import { csrfField, describedBy, type FieldErrors } from "./staff-form.ts";
+import { errorSummaryIn, fieldErrorIn, staffFrame } from "./staff-frame.ts";
+import { staffText } from "./staff-text.ts";
 
 type Settings = NonNullable<Awaited<ReturnType<typeof indicatorSettings>>>;
 
-const ARROWS: Record<IndicatorDirection, string> = {
-  increase: "⇗ 増やす",
-  decrease: "⇘ 減らす",
-  maintain: "維持",
-};
+const DIRECTIONS: readonly IndicatorDirection[] = ["increase", "decrease", "maintain"];
 
-const arrowOf = (direction: string | null) =>
-  direction !== null && direction in ARROWS ? ARROWS[direction as IndicatorDirection] : "—";
+const arrowOf = (lang: Lang, direction: string | null) =>
+  direction !== null && (DIRECTIONS as readonly string[]).includes(direction)
+    ? indicatorSettingsText(lang, direction as IndicatorDirection)
+    : "—";
 
-function valuesText(i: IndicatorSetting): string {
+/** An asOf as these pages show it: as stored in Japanese, a full date in English. */
+const asOfText = (lang: Lang, isoDate: string) =>
+  lang === "ja" ? isoDate : dateText(lang, isoDate, "full");
+
+function valuesText(lang: Lang, i: IndicatorSetting): string {
+  const say = (key: IndicatorSettingsTextKey) => indicatorSettingsText(lang, key);
   const parts = i.values.map((v) => {
-    const year = v.fiscalYear === null ? "" : `${v.fiscalYear}年度 `;
-    const what = v.kind === "baseline" ? "基準値" : v.final ? "最終目標値" : "目標値";
+    const year =
+      v.fiscalYear === null ? "" : say("valueYear").replace("{year}", String(v.fiscalYear));
+    const what = say(v.kind === "baseline" ? "baseline" : v.final ? "finalTarget" : "target");
     return `${what} ${year}${v.value ?? "—"}`;
   });
-  return parts.join("、") || "—";
+  return parts.join(say("valuesJoin")) || "—";
 }
 
 /**
  * The planning division's list of a plan's indicators (`/staff/plans/:slug/indicators`), one
  * owner's with `?owner=`: their working state, which are waiting for the open period's
  * publication, and — for those who may set them — links to edit and retire, and the add link.
+ * Names, owners, kinds and units are the plan's data: marked `lang="ja"` on English pages.
  */
-export function indicatorSettingsPage(input: {
-  session: StaffSession;
-  path: string;
-  settings: Settings;
-  owner: string | null;
-  mayDefine: boolean;
-  notice?: string;
-}) {
+export function indicatorSettingsPage(
+  page: PageContext,
+  input: {
+    session: StaffSession;
+    settings: Settings;
+    owner: string | null;
+    mayDefine: boolean;
+    notice?: string;
+  },
+) {
+  const { lang } = page;
   const { settings, session, owner } = input;
+  const t = (key: IndicatorSettingsTextKey) => indicatorSettingsText(lang, key);
   const base = `/staff/plans/${encodeURIComponent(settings.plan.slug)}`;
   const shown = settings.indicators.filter((i) => owner === null || i.owner === owner);
   const ownerLabel =
     owner === null ? null : (settings.owners.find((o) => o.value === owner)?.label ?? owner);
   const newHref = `${base}/indicators/new${owner === null ? "" : `?owner=${encodeURIComponent(owner)}`}`;
-  return staffLayout({
+  const data = (text: string) => jaAttrFor(lang, text);
+  return staffFrame(page, {
     session,
-    path: input.path,
-    title: `指標の設定（${settings.plan.title}）`,
+    title: t("settingsPageTitle").replace("{plan}", () => settings.plan.title),
     breadcrumbs: [
-      { href: "/staff", label: "職員トップ" },
-      { href: base, label: "進捗報告" },
+      { href: "/staff", label: staffText(lang, "staffTop") },
+      { href: base, label: staffText(lang, "cycle") },
     ],
-    body: html`<h1>指標の設定</h1>
-<p>${settings.plan.title}${ownerLabel === null ? "" : html`・${ownerLabel}`}</p>
+    body: html`<h1>${t("settingsTitle")}</h1>
+<p${jaAttr(lang)}>${settings.plan.title}${ownerLabel === null ? "" : html`・${ownerLabel}`}</p>
 ${input.notice ? html`<p class="notice" role="status">${input.notice}</p>` : ""}
 <p>${
       settings.open
-        ? `追加・変更・廃止は ${settings.open.as_of} の報告期の改訂として記録され、その報告期を公表したときに公開されます。前の報告期の公表ページは、公表したときの指標と目標値のまま残ります。`
-        : "受付中の報告期がないため、指標は変更できません。先に報告期を開いてください。"
+        ? fillJa(lang, t("settingsOpen"), { asOf: asOfText(lang, settings.open.as_of) }, [])
+        : t("settingsClosed")
     }</p>
-${input.mayDefine && settings.open ? html`<p><a href="${newHref}">指標を追加する</a></p>` : ""}
+${input.mayDefine && settings.open ? html`<p><a href="${newHref}">${t("addLink")}</a></p>` : ""}
 ${
   shown.length === 0
-    ? html`<p>指標はまだありません。</p>`
+    ? html`<p>${t("noIndicators")}</p>`
     : html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="indicators-caption"><table class="report">
-<caption id="indicators-caption">指標の一覧（${shown.length}件）</caption>
-<thead><tr><th scope="col">指標ID</th><th scope="col">指標名</th><th scope="col">対象</th><th scope="col">種類</th><th scope="col">単位</th><th scope="col">方向</th><th scope="col">基準値・目標値</th><th scope="col">状態</th>${input.mayDefine && settings.open ? html`<th scope="col">操作</th>` : ""}</tr></thead>
+<caption id="indicators-caption">${t("caption").replace("{n}", String(shown.length))}</caption>
+<thead><tr><th scope="col">${t("colCode")}</th><th scope="col">${t("colName")}</th><th scope="col">${t("colOwner")}</th><th scope="col">${t("colKind")}</th><th scope="col">${t("colUnit")}</th><th scope="col">${t("colDirection")}</th><th scope="col">${t("colValues")}</th><th scope="col">${t("colState")}</th>${input.mayDefine && settings.open ? html`<th scope="col">${t("colActions")}</th>` : ""}</tr></thead>
 <tbody>${shown.map(
         (i) =>
-          html`<tr><td>${i.code}</td><th scope="row">${i.name}</th><td>${i.ownerLabel}</td><td>${i.kind}</td><td>${i.unit ?? "—"}</td><td>${arrowOf(i.direction)}</td><td>${valuesText(i)}</td><td>${i.retired ? "廃止" : "使用中"}${i.pending ? "（公表待ちの変更あり）" : ""}</td>${
+          html`<tr><td>${i.code}</td><th scope="row"${data(i.name)}>${i.name}</th><td${data(i.ownerLabel)}>${i.ownerLabel}</td><td${data(i.kind)}>${i.kind}</td><td${data(i.unit ?? "")}>${i.unit ?? "—"}</td><td>${arrowOf(lang, i.direction)}</td><td>${valuesText(lang, i)}</td><td>${t(i.retired ? "retired" : "inUse")}${i.pending ? t("pending") : ""}</td>${
             input.mayDefine && settings.open
               ? html`<td>${
                   i.retired
                     ? ""
-                    : html`<a href="${base}/indicators/${i.code}/edit">${i.name}を編集</a>
-・<a href="${base}/indicators/${i.code}/retire">${i.name}を廃止</a>`
+                    : html`<a href="${base}/indicators/${i.code}/edit">${fillJa(lang, t("editLink"), { name: i.name }, ["name"])}</a>
+${t("linksJoin")}<a href="${base}/indicators/${i.code}/retire">${fillJa(lang, t("retireLink"), { name: i.name }, ["name"])}</a>`
                 }</td>`
               : ""
           }</tr>`,
@@ -108,96 +116,100 @@ function targetYears(settings: Settings, form: IndicatorDefinitionForm): number[
  * The form that adds (`code` null) or edits an indicator, with what was typed and each error
  * beside its field.
  */
-export function indicatorFormPage(input: {
-  session: StaffSession;
-  path: string;
-  settings: Settings;
-  code: string | null;
-  owner: string;
-  form: IndicatorDefinitionForm;
-  errors: FieldErrors;
-}) {
+export function indicatorFormPage(
+  page: PageContext,
+  input: {
+    session: StaffSession;
+    settings: Settings;
+    code: string | null;
+    owner: string;
+    form: IndicatorDefinitionForm;
+    errors: FieldErrors;
+  },
+) {
+  const { lang } = page;
   const { settings, session, form, errors } = input;
+  const t = (key: IndicatorSettingsTextKey) => indicatorSettingsText(lang, key);
+  const fieldError = (field: string) => fieldErrorIn(lang, errors, field);
   const base = `/staff/plans/${encodeURIComponent(settings.plan.slug)}`;
-  const title = input.code === null ? "指標を追加する" : `指標 ${input.code} を編集する`;
+  const title =
+    input.code === null ? t("addTitle") : t("editTitle").replace("{code}", () => input.code ?? "");
   const text = (
     field: keyof IndicatorDefinitionForm & string,
     label: string,
     options: { hint?: string; maxlength: number; inputmode?: string },
   ) => {
     const hintId = options.hint ? `${field}-hint` : undefined;
-    return html`<div class="field${errors[field] ? " field-has-error" : ""}"><label for="${field}">${label}</label>${options.hint ? html`<p class="hint" id="${hintId}">${options.hint}</p>` : ""}${fieldError(errors, field)}
-<input id="${field}" name="${field}" type="text" value="${String(form[field])}" maxlength="${options.maxlength}"${options.inputmode ? html` inputmode="${options.inputmode}"` : ""}${describedBy(errors, field, hintId) ? html` aria-describedby="${describedBy(errors, field, hintId)}"` : ""}${errors[field] ? html` aria-invalid="true"` : ""}></div>`;
+    const value = String(form[field]);
+    return html`<div class="field${errors[field] ? " field-has-error" : ""}"><label for="${field}">${label}</label>${options.hint ? html`<p class="hint" id="${hintId}">${jaRuns(lang, options.hint)}</p>` : ""}${fieldError(field)}
+<input id="${field}" name="${field}" type="text" value="${value}" maxlength="${options.maxlength}"${options.inputmode ? html` inputmode="${options.inputmode}"` : ""}${describedBy(errors, field, hintId) ? html` aria-describedby="${describedBy(errors, field, hintId)}"` : ""}${errors[field] ? html` aria-invalid="true"` : ""}${jaAttrFor(lang, value)}></div>`;
   };
   const select = (
     field: string,
     label: string,
     current: string,
-    options: ReadonlyArray<{ value: string; label: string }>,
+    options: ReadonlyArray<{ value: string; label: string; data?: boolean }>,
   ) =>
-    html`<div class="field${errors[field] ? " field-has-error" : ""}"><label for="${field}">${label}</label>${fieldError(errors, field)}
+    html`<div class="field${errors[field] ? " field-has-error" : ""}"><label for="${field}">${label}</label>${fieldError(field)}
 <select id="${field}" name="${field}"${errors[field] ? html` aria-invalid="true" aria-describedby="${field}-error"` : ""}>${options.map(
       (o) =>
-        html`<option value="${o.value}"${o.value === current ? " selected" : ""}>${o.label}</option>`,
+        html`<option value="${o.value}"${o.value === current ? " selected" : ""}${o.data ? jaAttrFor(lang, o.label) : ""}>${o.label}</option>`,
     )}</select></div>`;
   const directions = [
-    { value: "", label: "指定しない" },
-    ...(Object.keys(DIRECTION_NAMES) as IndicatorDirection[]).map((d) => ({
-      value: d,
-      label: ARROWS[d],
-    })),
+    { value: "", label: t("directionNone") },
+    ...DIRECTIONS.map((d) => ({ value: d, label: t(d) })),
   ];
-  return staffLayout({
+  const ownerLabel = settings.owners.find((o) => o.value === input.owner)?.label ?? input.owner;
+  return staffFrame(page, {
     session,
-    path: input.path,
     title,
     hasErrors: Object.keys(errors).length > 0,
     breadcrumbs: [
-      { href: "/staff", label: "職員トップ" },
-      { href: `${base}/indicators`, label: "指標の設定" },
+      { href: "/staff", label: staffText(lang, "staffTop") },
+      { href: `${base}/indicators`, label: t("settingsTitle") },
     ],
     body: html`<h1>${title}</h1>
-<p id="period">${settings.plan.title}。${settings.open ? `${settings.open.as_of} の報告期の改訂として記録され、公表したときに公開されます。` : ""}</p>
-${errorSummary(errors)}
+<p id="period">${fillJa(lang, t("formPlan"), { plan: settings.plan.title }, ["plan"])}${settings.open ? t("formPeriod").replace("{asOf}", asOfText(lang, settings.open.as_of)) : ""}</p>
+${errorSummaryIn(lang, errors)}
 <form method="post" action="${input.code === null ? `${base}/indicators` : `${base}/indicators/${input.code}`}" class="staff-form" novalidate>${csrfField(session.csrfToken)}
 ${
   input.code === null
-    ? select("owner", "対象（取組・項目・階層）", input.owner, [
-        { value: "", label: "選んでください" },
-        ...settings.owners,
+    ? select("owner", t("owner"), input.owner, [
+        { value: "", label: t("choose") },
+        ...settings.owners.map((o) => ({ ...o, data: true })),
       ])
-    : html`<p>対象: ${settings.owners.find((o) => o.value === input.owner)?.label ?? input.owner}</p>`
+    : html`<p>${fillJa(lang, t("ownerIs"), { owner: ownerLabel }, ["owner"])}</p>`
 }
-${text("name", "指標名", { maxlength: 200 })}
-${text("unit", "単位", { hint: "「件」「人」「%」など。なければ空欄。", maxlength: 50 })}
+${text("name", t("name"), { maxlength: 200 })}
+${text("unit", t("unit"), { hint: t("unitHint"), maxlength: 50 })}
 ${select(
   "kind",
-  "種類",
+  t("kind"),
   form.kind,
-  settings.kinds.map((k) => ({ value: k, label: k })),
+  settings.kinds.map((k) => ({ value: k, label: k, data: true })),
 )}
-${select("direction", "方向", form.direction, directions)}
-<fieldset><legend>基準値</legend>
-${text("baselineYear", "基準値の年度", { hint: "「2013」や「平成25年度」。", maxlength: 20 })}
-${text("baselineValue", "基準値", { hint: "数値（「3,437」「▲12」も可）。", maxlength: 40, inputmode: "decimal" })}
+${select("direction", t("direction"), form.direction, directions)}
+<fieldset><legend>${t("baselineLegend")}</legend>
+${text("baselineYear", t("baselineYear"), { hint: t("baselineYearHint"), maxlength: 20 })}
+${text("baselineValue", t("baselineValue"), { hint: t("baselineValueHint"), maxlength: 40, inputmode: "decimal" })}
 </fieldset>
-<fieldset><legend>年度ごとの目標値</legend><p class="hint" id="targets-hint">数値で入力。目標のない年度は空欄。</p>
+<fieldset><legend>${t("targetsLegend")}</legend><p class="hint" id="targets-hint">${t("targetsHint")}</p>
 ${targetYears(settings, form).map((y) => {
   const field = targetField(y);
-  return html`<div class="field${errors[field] ? " field-has-error" : ""}"><label for="${field}">${formatFiscalYearWithGregorian(y)}の目標値</label>${fieldError(errors, field)}
+  return html`<div class="field${errors[field] ? " field-has-error" : ""}"><label for="${field}">${t("targetOf").replace("{year}", fiscalYearWithGregorianText(lang, y))}</label>${fieldError(field)}
 <input id="${field}" name="${field}" type="text" inputmode="decimal" maxlength="40" value="${form.targets[y] ?? ""}" aria-describedby="${describedBy(errors, field, "targets-hint")}"${errors[field] ? html` aria-invalid="true"` : ""}></div>`;
 })}
 </fieldset>
-<fieldset><legend>最終目標値</legend>
-${text("finalYear", "最終目標の年度", { hint: "年度がなければ空欄。", maxlength: 20 })}
-${text("finalValue", "最終目標値", { maxlength: 40, inputmode: "decimal" })}
+<fieldset><legend>${t("finalLegend")}</legend>
+${text("finalYear", t("finalYear"), { hint: t("finalYearHint"), maxlength: 20 })}
+${text("finalValue", t("finalValue"), { maxlength: 40, inputmode: "decimal" })}
 </fieldset>
-${text("source", "出典", { maxlength: 500 })}
-${select("achievementForm", "達成率の算式", form.achievementForm, [
-  { value: "auto", label: "基準値があれば基準値からの進み具合、なければ実績値÷目標値" },
-  { value: "ratio", label: "常に実績値÷目標値（⇘は目標値÷実績値）" },
+${text("source", t("source"), { maxlength: 500 })}
+${select("achievementForm", t("achievementForm"), form.achievementForm, [
+  { value: "auto", label: t("achievementAuto") },
+  { value: "ratio", label: t("achievementRatio") },
 ])}
-<button type="submit">${input.code === null ? "指標を追加する" : "変更を保存する"}</button></form>`,
+<button type="submit">${t(input.code === null ? "addSubmit" : "saveSubmit")}</button></form>`,
   });
 }
 
@@ -205,28 +217,30 @@ ${select("achievementForm", "達成率の算式", form.achievementForm, [
  * The confirmation before an indicator is retired: retiring cannot be undone, and the indicator
  * stays in the pages of the periods before.
  */
-export function retireConfirmationPage(input: {
-  session: StaffSession;
-  path: string;
-  settings: Settings;
-  indicator: IndicatorSetting;
-}) {
+export function retireConfirmationPage(
+  page: PageContext,
+  input: {
+    session: StaffSession;
+    settings: Settings;
+    indicator: IndicatorSetting;
+  },
+) {
+  const { lang } = page;
   const { settings, indicator } = input;
+  const t = (key: IndicatorSettingsTextKey) => indicatorSettingsText(lang, key);
   const base = `/staff/plans/${encodeURIComponent(settings.plan.slug)}`;
-  const title = `指標「${indicator.name}」を廃止する`;
-  return staffLayout({
+  return staffFrame(page, {
     session: input.session,
-    path: input.path,
-    title,
+    title: t("retirePageTitle").replace("{name}", () => indicator.name),
     breadcrumbs: [
-      { href: "/staff", label: "職員トップ" },
-      { href: `${base}/indicators`, label: "指標の設定" },
+      { href: "/staff", label: staffText(lang, "staffTop") },
+      { href: `${base}/indicators`, label: t("settingsTitle") },
     ],
-    body: html`<h1>${title}</h1>
-<p>${indicator.code}・${indicator.ownerLabel}</p>
-<p>${settings.open ? `${settings.open.as_of} の報告期を公表したときから、公表ページと公開データに出なくなります。` : ""}それより前の報告期の公表ページには残ります。廃止は取り消せません。</p>
+    body: html`<h1>${fillJa(lang, t("retirePageTitle"), { name: indicator.name }, ["name"])}</h1>
+<p>${indicator.code}${t("linksJoin")}${fillJa(lang, "{owner}", { owner: indicator.ownerLabel }, ["owner"])}</p>
+<p>${settings.open ? t("retireFrom").replace("{asOf}", asOfText(lang, settings.open.as_of)) : ""}${t("retireStays")}</p>
 <form method="post" action="${base}/indicators/${indicator.code}/retire" class="staff-form">${csrfField(input.session.csrfToken)}
-<div class="button-row"><button type="submit">廃止する</button>
-<a href="${base}/indicators?owner=${encodeURIComponent(indicator.owner)}">廃止せずに戻る</a></div></form>`,
+<div class="button-row"><button type="submit">${t("retireSubmit")}</button>
+<a href="${base}/indicators?owner=${encodeURIComponent(indicator.owner)}">${t("retireBack")}</a></div></form>`,
   });
 }
