@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { sql } from "kysely";
+import { plainMeasures } from "../../../test/factories/plain-measures.ts";
 import { type Staff, staffedPlanSeed } from "../../../test/factories/staff.ts";
+import { storeSnapshot as snapshot } from "../../../test/factories/store-snapshot.ts";
 import { forEachStore, seededStore } from "../../../test/store-targets.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import type { IndicatorDefinitionForm } from "../../domain/indicator-definition.ts";
@@ -21,28 +22,6 @@ import { reviseTitle } from "./title-reviser.ts";
 const ROLES = ["admin", "planner", "nursery", "transport", "viewer", "outsider"] as const;
 type Role = (typeof ROLES)[number];
 type Outcome = "ok" | "forbidden";
-
-/** Every row of every table of the store, as text: a refused action must leave all of it. */
-async function snapshot(store: Store): Promise<Record<string, string[]>> {
-  const tables =
-    store.dialect === "sqlite"
-      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(
-          store.db,
-        )
-      : await sql<{
-          name: string;
-        }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(
-          store.db,
-        );
-  const all: Record<string, string[]> = {};
-  for (const { name } of tables.rows) {
-    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(
-      store.db,
-    );
-    all[name] = rows.rows.map((r) => JSON.stringify(r)).sort();
-  }
-  return all;
-}
 
 const form = (name: string): IndicatorDefinitionForm => ({
   name,
@@ -231,28 +210,6 @@ const MATRIX: Array<{
       }),
   },
 ];
-
-/** The first original measures of an item that nothing re-lists. */
-async function plainMeasures(store: Store, number: number) {
-  return store.db
-    .selectFrom("measure as m")
-    .innerJoin("item as i", "i.id", "m.item_id")
-    .select(["m.id", "m.code"])
-    .where("i.number", "=", number)
-    .where("m.relisting_of_measure_id", "is", null)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom("measure as r")
-            .select("r.id")
-            .whereRef("r.relisting_of_measure_id", "=", "m.id"),
-        ),
-      ),
-    )
-    .orderBy("m.position")
-    .execute();
-}
 
 forEachStore("the plan's structure and indicators on the staff side", (dialect) => {
   it("are allowed to administrators and the planning division only, and a refused one stores nothing (role × action matrix)", async () => {
