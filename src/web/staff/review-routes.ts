@@ -2,6 +2,7 @@ import type { Context, Hono } from "hono";
 import { BatchRefusal } from "../../commands/cycle/batch-items.ts";
 import { acceptDrafts } from "../../commands/cycle/bulk-reviewer.ts";
 import { reviewProgress } from "../../commands/cycle/progress-reviewer.ts";
+import type { ReminderMail } from "../../commands/reminders/reminder-queue.ts";
 import { ShinchokuError } from "../../domain/errors.ts";
 import { loadPlanIndicators } from "../../store/queries/indicator-query.ts";
 import type { OpenDrafts } from "../../store/queries/open-drafts-query.ts";
@@ -42,8 +43,13 @@ async function filterOf(c: C, data: OpenDrafts): Promise<ReviewFilter> {
  * The planning division's review at scale: the list (`/staff/plans/:slug/review`, search,
  * filters, sort), bulk accept (`POST …/review/accept`), and one measure's review page with its
  * word diff (`…/review/:code`), whose decision leads on to the next measure of the same list.
+ * With `mail`, a return queues the department's e-mail in its transaction, as on the measure page.
  */
-export function reviewRoutes(staff: Hono<StaffEnv>, store: Store): void {
+export function reviewRoutes(
+  staff: Hono<StaffEnv>,
+  store: Store,
+  mail: ReminderMail | null = null,
+): void {
   const renderList = async (
     c: C,
     state: { picked?: ReadonlySet<string>; errors?: Record<string, string>; status?: number } = {},
@@ -169,14 +175,20 @@ export function reviewRoutes(staff: Hono<StaffEnv>, store: Store): void {
     const list = filterDrafts(data.drafts, filter);
     const next = list[list.findIndex((d) => d.measureCode === code) + 1];
     try {
-      await reviewProgress(store, session.actor, {
-        planSlug: data.plan.slug,
-        asOf: data.open?.as_of ?? "",
-        measureCode: code,
-        decision,
-        comment: text("comment"),
-        expectedVersion: Number(text("version")) || 0,
-      });
+      await reviewProgress(
+        store,
+        session.actor,
+        {
+          planSlug: data.plan.slug,
+          asOf: data.open?.as_of ?? "",
+          measureCode: code,
+          decision,
+          comment: text("comment"),
+          expectedVersion: Number(text("version")) || 0,
+        },
+        new Date(),
+        mail,
+      );
     } catch (error) {
       if (error instanceof ShinchokuError && error.id === "forbidden")
         return c.html(forbiddenPage(pageContext(c), session), 403);

@@ -88,7 +88,7 @@ export function staffApp(
   staffStructureRoutes(staff, store);
   staffUploadRoutes(staff, store);
   myUpdatesRoutes(staff, store);
-  reviewRoutes(staff, store);
+  reviewRoutes(staff, store, options.mail ?? null);
   completionRoutes(staff, store);
   publishRoutes(staff, store);
   staffAccountRoutes(staff, store, options.passwordSetLinkSender);

@@ -166,6 +166,47 @@ forEachStore("e-mail from the staff pages", (dialect) => {
     }
   });
 
+  it("tells the department of a measure returned from the review page too, with the comment", async () => {
+    const { store, value } = await seededStore(dialect, mailStaffedPlanSeed);
+    const smtp = await startSmtpTestServer();
+    const transport = smtpTransport(testMailSettings(smtp.port));
+    try {
+      const { planSlug, staff } = value;
+      await openPeriod(store, staff.planner, { planSlug, asOf: AS_OF, deadline: null });
+      const code = await measureCodeOf(store, planSlug, 56);
+      await saveProgress(store, staff.nursery, {
+        planSlug,
+        asOf: AS_OF,
+        measureCode: code,
+        narrative: "保育所を整備した",
+        statusCode: null,
+        expectedVersion: 1,
+      });
+      const app = createApp(store, { mail: MAIL });
+      const planner = await signedIn(app, "planner");
+      const page = await (await planner.get(`/staff/plans/${planSlug}/review/${code}`)).text();
+      const res = await planner.post(`/staff/plans/${planSlug}/review/${code}`, {
+        _csrf: csrfOf(page),
+        decision: "return",
+        comment: "定員の数を書いてください。",
+        version: "2",
+      });
+      assert.equal(res.status, 303);
+      await deliverDueMail(store, transport, SENDER);
+      assert.deepEqual(
+        smtp.messages.map((m) => m.to.join()),
+        [addressOf("nursery")],
+        "the measure's department, as from the measure page",
+      );
+      assert.match(smtp.messages[0]?.subject ?? "", new RegExp(`^【差戻し】.+（${code}）`, "u"));
+      assert.match(smtp.messages[0]?.text ?? "", /> 定員の数を書いてください。\n/u);
+    } finally {
+      transport.close();
+      await smtp.close();
+      await store.dispose();
+    }
+  });
+
   it("answers 303 while the mail server is down, keeps the message queued, and delivers it when the server is up", async () => {
     const { store, value } = await seededStore(dialect, mailStaffedPlanSeed);
     const port = await closedPort();
