@@ -19,6 +19,7 @@ const ACTIONS: Record<string, StaffTextKey> = {
   "progress.return": "actionProgressReturn",
   "department.assign": "actionDepartmentAssign",
   "roadmap.revise": "actionRoadmapRevise",
+  "indicator.result": "actionIndicatorResult",
 };
 
 const FIELDS: Record<string, StaffTextKey> = {
@@ -41,6 +42,8 @@ const FIELDS: Record<string, StaffTextKey> = {
   address: "fieldAddress",
   text: "fieldText",
   period: "fieldPeriod",
+  indicator: "fieldIndicator",
+  value: "fieldValue",
   sessionsEnded: "fieldSessionsEnded",
   email: "fieldEmail",
   remindersOff: "fieldRemindersOff",

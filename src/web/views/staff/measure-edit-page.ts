@@ -33,6 +33,8 @@ export function measureEditPage(input: {
   storedFigures: readonly ConfirmedFigure[];
   /** The fields of this period's indicator results (web/views/staff/indicator-result-fieldset.ts). */
   indicatorFields?: unknown;
+  /** The forms that store a confirmed figure as an indicator's result (figure-attach-section.ts). */
+  figureAttach?: unknown;
   /** The review form's return comment: empty, or as typed when it was refused. */
   comment: string;
   errors: FieldErrors;
@@ -102,7 +104,8 @@ ${suggestion(values.narrative, statusName)}
 ${figureFieldset(values.figures, errors)}
 ${input.indicatorFields ?? ""}
 <div class="button-row"><button type="submit" name="intent" value="submit">保存して確認に回す</button>
-<button type="submit" name="intent" value="draft" class="button-secondary">下書き保存（提出しない）</button></div></form>`
+<button type="submit" name="intent" value="draft" class="button-secondary">下書き保存（提出しない）</button></div></form>
+${input.figureAttach ?? ""}`
     : html`<h2>進捗状況（下書き）</h2><blockquote>${draft.draft.narrative}</blockquote><p>状況区分: ${statusName(draft.draft.statusCode)}</p>${figureList(input.storedFigures)}`
 }
 ${

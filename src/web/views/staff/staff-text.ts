@@ -76,6 +76,8 @@ export const staffText = defineMessages(
     fieldAddress: "接続元",
     fieldText: "行程",
     fieldPeriod: "報告期",
+    fieldIndicator: "指標",
+    fieldValue: "値",
     fieldSessionsEnded: "終了したログイン",
     fieldEmail: "メールアドレス",
     fieldRemindersOff: "お知らせのメールを止める",
@@ -101,6 +103,7 @@ export const staffText = defineMessages(
     actionProgressReturn: "進捗状況の差戻し",
     actionDepartmentAssign: "担当課の割当",
     actionRoadmapRevise: "行程表の変更",
+    actionIndicatorResult: "数値を指標の実績値として保存",
     // The password
     passwordTitle: "パスワードの変更",
     passwordIntro:
@@ -220,6 +223,8 @@ export const staffText = defineMessages(
     fieldAddress: "Address",
     fieldText: "Roadmap",
     fieldPeriod: "Period",
+    fieldIndicator: "Indicator",
+    fieldValue: "Value",
     fieldSessionsEnded: "Sessions ended",
     fieldEmail: "E-mail address",
     fieldRemindersOff: "E-mail notices turned off",
@@ -245,6 +250,7 @@ export const staffText = defineMessages(
     actionProgressReturn: "Progress returned",
     actionDepartmentAssign: "Department assigned",
     actionRoadmapRevise: "Roadmap revised",
+    actionIndicatorResult: "Figure saved as an indicator result",
     passwordTitle: "Change password",
     passwordIntro:
       "Changing it signs you out on every other device and browser. You stay signed in here.",
