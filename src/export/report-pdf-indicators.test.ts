@@ -14,8 +14,10 @@ import { publishPeriod } from "../commands/cycle/period-publisher.ts";
 import { reviewProgress } from "../commands/cycle/progress-reviewer.ts";
 import { saveProgress } from "../commands/cycle/progress-saver.ts";
 import { DEFAULT_SCORE_BANDS, type IndicatorValue } from "../domain/indicator.ts";
+import type { GroupDraft, ItemDraft } from "../domain/plan-draft.ts";
 import type { PlanTree } from "../domain/plan-tree.ts";
 import { importReportFile } from "../import/report-importer.ts";
+import { readReportPdf } from "../import/report-pdf/report-pdf-reader.ts";
 import type { StoredIndicator } from "../store/queries/indicator-query.ts";
 import { createApp } from "../web/app.ts";
 import { reportPdf } from "./report-pdf.ts";
@@ -215,6 +217,37 @@ forEachStore("the report PDF's indicators from the store", (dialect) => {
     for (const year of ["平成22年度", "（2010年度）", "平成27年度", "（2015年度）"])
       assert.ok(section.includes(year), year);
   });
+});
+
+it("is read back by the report-PDF reader, which stops at the indicator section", {
+  skip: POPPLER_MISSING,
+}, async () => {
+  const store = await freshStore("sqlite");
+  try {
+    const slug = (await importReportFile(store, MODEL_REPORT_PATH, { organization: KUMAMOTO }))
+      .planSlug;
+    await addSampleIndicators(store, slug);
+    const res = await createApp(store).request(`/plans/${slug}/report.pdf`);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    const pages = pagesOf(pdf);
+    const { draft, report } = await readReportPdf(pdf, "report.pdf");
+    const walk = (g: GroupDraft): ItemDraft[] => [...g.items, ...g.children.flatMap(walk)];
+    const items = draft.pillars.flatMap(walk);
+    assert.equal(items.filter((i) => i.number !== null).length, 130);
+    assert.equal(
+      items.reduce((n, i) => n + i.measures.length, 0),
+      198,
+    );
+    assert.ok(
+      report.messages.some(
+        (m) =>
+          m.code === "indicator-section-skipped" &&
+          m.message.startsWith(`${pages.length} ページからの「指標の状況」の表は取り込みません`),
+      ),
+    );
+  } finally {
+    await store.dispose();
+  }
 });
 
 forEachStore("the report PDF and unpublished results", (dialect) => {

@@ -95,6 +95,7 @@ export function reportPdf(tree: PlanTree, options: ReportPdfOptions = {}): Promi
   );
   const section = options.indicators ? indicatorReport(tree, options.indicators) : null;
   if (section) {
+    // On a page of its own, under a title the report-PDF reader knows to stop at.
     doc.addPage();
     doc
       .font(FONT.bold)
