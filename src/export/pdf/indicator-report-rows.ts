@@ -141,54 +141,49 @@ export function indicatorReport(
       resultYears.push(fy);
   }
 
+  // Each owner's indicators (in ID order), taken out as the tree walk prints them.
+  const byOwner = new Map<string, StoredIndicator[]>();
+  for (const i of indicators) byOwner.set(ownerKey(i), [...(byOwner.get(ownerKey(i)) ?? []), i]);
   const rows: IndicatorReportRow[] = [];
-  const placed = new Set<StoredIndicator>();
-  const emit = (heading: string, of: (i: StoredIndicator) => boolean) => {
-    const own = indicators.filter((i) => !placed.has(i) && of(i));
-    if (own.length === 0) return;
-    rows.push({ kind: "owner", text: heading });
-    for (const i of own) {
-      placed.add(i);
-      rows.push(indicatorRow(i, bands, fiscalYear, resultYears));
-    }
+  const emit = (key: string, heading: (levelName: string) => string) => {
+    const own = byOwner.get(key);
+    if (!own?.[0]) return;
+    byOwner.delete(key);
+    rows.push({
+      kind: "owner",
+      text: `【${own[0].place.levelName}】${heading(own[0].place.levelName)}`,
+    });
+    for (const i of own) rows.push(indicatorRow(i, bands, fiscalYear, resultYears));
   };
-  const samePath = (a: readonly number[], b: readonly number[]) =>
-    a.length === b.length && a.every((n, k) => n === b[k]);
   const item = (it: ItemNode) => {
-    emit(
-      `【${levelNameOf(indicators, "item") ?? "項目"}】${itemText(it)}`,
-      (i) =>
-        i.place.level === "item" &&
-        (it.number === null ? i.place.itemTitle === it.title : i.place.itemNumber === it.number),
-    );
-    for (const m of it.measures) {
-      if (m.relistingOf) continue;
-      emit(
-        `【${levelNameOf(indicators, "measure") ?? "取組"}】${m.title}（${itemText(it)}）`,
-        (i) => i.place.level === "measure" && i.place.measureCode === m.code,
-      );
-    }
+    emit(it.number === null ? `item:title:${it.title}` : `item:${it.number}`, () => itemText(it));
+    for (const m of it.measures)
+      if (!m.relistingOf) emit(`measure:${m.code}`, () => `${m.title}（${itemText(it)}）`);
   };
   const group = (g: GroupNode, path: number[]) => {
-    const levelName = indicators.find(
-      (i) => i.place.level === "group" && i.place.groupLevel === g.level,
-    )?.place.levelName;
-    emit(
-      `【${levelName ?? g.level}】${groupText(g)}`,
-      (i) => i.place.level === "group" && samePath(i.place.groupPath, path),
-    );
+    emit(`group:${path.join(".")}`, () => groupText(g));
     for (const it of g.items) item(it);
     for (const child of g.children) group(child, [...path, child.number]);
   };
   for (const pillar of tree.pillars) group(pillar, [pillar.number]);
   // Anything the tree does not place (an owner outside this tree's shape) still gets printed.
-  for (const i of indicators)
-    emit(`【${i.place.levelName}】${placeText(i)}`, (other) => other === i);
+  for (const [key, own] of [...byOwner])
+    if (own[0]) emit(key, () => placeText(own[0] as StoredIndicator));
   return { fiscalYear, resultYears, rows };
 }
 
-function levelNameOf(indicators: readonly StoredIndicator[], level: "item" | "measure") {
-  return indicators.find((i) => i.place.level === level)?.place.levelName;
+/** The owner an indicator sits on, as the tree walk names it. */
+function ownerKey(i: StoredIndicator): string {
+  switch (i.place.level) {
+    case "measure":
+      return `measure:${i.place.measureCode}`;
+    case "item":
+      return i.place.itemNumber === null
+        ? `item:title:${i.place.itemTitle}`
+        : `item:${i.place.itemNumber}`;
+    case "group":
+      return `group:${i.place.groupPath.join(".")}`;
+  }
 }
 
 function placeText(i: StoredIndicator): string {
