@@ -1,5 +1,6 @@
 import { html } from "hono/html";
 import { type ConfirmedFigure, formatFigure } from "../../../domain/confirmed-figure.ts";
+import { formatWarekiWithGregorian } from "../../../domain/era.ts";
 import { fiscalYearOf, formatFiscalYearWithGregorian } from "../../../domain/fiscal-year.ts";
 import { csrfField, describedBy, type FieldErrors, fieldError } from "./staff-form.ts";
 
@@ -43,7 +44,7 @@ export function figureAttachSection(input: {
   if (input.figures.length === 0 || input.indicators.length === 0) return "";
   const { errors } = input;
   return html`<section aria-labelledby="figure-attach-title" class="figure-attach"><h2 id="figure-attach-title">確定した数値を指標の実績値にする</h2>
-<p class="hint" id="figure-attach-hint">保存済みの数値を、この取組の指標の${formatFiscalYearWithGregorian(fiscalYearOf(input.asOf))}の実績値（${input.asOf}時点）として保存します。すでにこの報告期の実績値があれば置き換えます。上のフォームで入力中の内容は保存されないので、先に保存してください。</p>
+<p class="hint" id="figure-attach-hint">保存済みの数値を、この取組の指標の${formatFiscalYearWithGregorian(fiscalYearOf(input.asOf))}の実績値（${formatWarekiWithGregorian(input.asOf)}時点）として保存します。すでにこの報告期の実績値があれば置き換えます。上のフォームで入力中の内容は保存されないので、先に保存してください。</p>
 ${input.figures.map((figure, i) => {
   const p = `attach.${i}`;
   const { options, preferred } = indicatorChoices(input.indicators, figure.unit);
