@@ -74,7 +74,13 @@ export async function exportCommand(args: string[]): Promise<number> {
     const bom = !values["no-bom"];
     const output =
       values.format === "pdf"
-        ? await reportPdf(tree)
+        ? await reportPdf(tree, {
+            // The printed report is public: mid-year results of published periods only.
+            indicators: await loadPlanIndicators(store.db, tree.id, {
+              asOf: tree.period?.asOf ?? null,
+              publishedOnly: true,
+            }),
+          })
         : values.format === "xlsx"
           ? await planXlsx(tree, {
               indicators: (

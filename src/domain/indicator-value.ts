@@ -133,3 +133,15 @@ export function parseDirection(text: string): IndicatorDirection | null | undefi
 export const KNOWN_DIRECTION_WORDS = DIRECTION_WORDS.flatMap(([, words]) =>
   words.filter((w) => !/^[a-z]/u.test(w)),
 ).join(" ");
+
+/**
+ * A decimal text as shown: thousands separated, its own precision kept.
+ * @example formatDecimal("3437") // "3,437"
+ * @example formatDecimal("-1.50") // "-1.50"
+ */
+export function formatDecimal(value: string): string {
+  const match = /^(-?)(\d+)(\.\d+)?$/u.exec(value);
+  if (!match) return value;
+  const [, sign, whole = "", fraction = ""] = match;
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/gu, ",")}${fraction}`;
+}

@@ -1,7 +1,11 @@
 import PDFDocument from "pdfkit";
 import { formatWarekiDate } from "../domain/era.ts";
 import { formatFiscalYear } from "../domain/fiscal-year.ts";
+import type { ScoreBand } from "../domain/indicator.ts";
 import type { PlanTree } from "../domain/plan-tree.ts";
+import type { StoredIndicator } from "../store/queries/indicator-query.ts";
+import { indicatorReport } from "./pdf/indicator-report-rows.ts";
+import { indicatorTable } from "./pdf/indicator-table.ts";
 import { printableText, REPORT_FONTS } from "./pdf/report-fonts.ts";
 import { reportRows } from "./pdf/report-rows.ts";
 import {
@@ -17,6 +21,15 @@ import {
   tableRow,
 } from "./pdf/report-table.ts";
 
+/** What a report prints besides the tree. */
+export interface ReportPdfOptions {
+  /**
+   * The plan's indicators as the public sees them as of the tree's period (`publishedOnly`, up
+   * to its as-of date: the same load as the public pages), with the plan's score bands.
+   */
+  indicators?: { bands: readonly ScoreBand[]; indicators: readonly StoredIndicator[] };
+}
+
 /** A4 landscape, in points. */
 const PAGE = { width: 842, height: 595 };
 const MARGIN = { top: 28, side: 28, bottom: 36 };
@@ -31,10 +44,11 @@ export function reportColumns(years: number): Columns {
  * (区分・No. / 項目・取組 / one column per fiscal year / 進捗状況) with the header row repeated on
  * every page, pillar, area and category headings as full-width rows, the title with the as-of
  * date in 和暦 and page numbers "n / N". BIZ UDPゴシック is embedded as a subset, so the text
- * is real text (searchable, extractable with pdftotext).
- * @example await writeFile("report.pdf", await reportPdf(tree));
+ * is real text (searchable, extractable with pdftotext). With `indicators`, a section of the
+ * plan's indicators follows on a page of its own (none when the plan has no indicator).
+ * @example await writeFile("report.pdf", await reportPdf(tree, { indicators: await loadPlanIndicators(db, tree.id, { asOf: tree.period?.asOf ?? null, publishedOnly: true }) }));
  */
-export function reportPdf(tree: PlanTree): Promise<Buffer> {
+export function reportPdf(tree: PlanTree, options: ReportPdfOptions = {}): Promise<Buffer> {
   const title = `${tree.title}(行程表) 進捗状況`;
   const asOf = tree.period ? formatWarekiDate(tree.period.asOf, "monthEnd") : null;
   const asOfText = asOf ? `（${asOf}時点）` : "（進捗の報告はまだありません）";
@@ -79,9 +93,41 @@ export function reportPdf(tree: PlanTree): Promise<Buffer> {
     reportRows(tree).map((row) => tableRow(columns, row)),
     doc.y + 10,
   );
+  const section = options.indicators ? indicatorReport(tree, options.indicators) : null;
+  if (section) {
+    // On a page of its own, under a title the report-PDF reader knows to stop at.
+    doc.addPage();
+    doc
+      .font(FONT.bold)
+      .fontSize(13)
+      .text(printableText(`指標の状況${asOf ? `（${asOf}時点）` : ""}`), MARGIN.side, MARGIN.top)
+      .moveDown(0.4);
+    doc
+      .font(FONT.regular)
+      .fontSize(8.5)
+      .text(printableText(indicatorNote(options.indicators?.bands ?? [])), { lineGap: 1.5 });
+    const { header: indicatorHeader, rows } = indicatorTable(
+      section,
+      MARGIN.side,
+      PAGE.width - 2 * MARGIN.side,
+    );
+    layOutTable(doc, indicatorHeader, rows, doc.y + 6);
+  }
   drawFooters(doc, printableText(`${title}${asOfText}`));
   doc.end();
   return done;
+}
+
+/** How the indicator section's numbers are read: which results, the achievement rule, the bands. */
+function indicatorNote(bands: readonly ScoreBand[]): string {
+  const scale = bands
+    .map((b) => (b.minimum === null ? `${b.label} それ未満` : `${b.label} ${b.minimum}%以上`))
+    .join("、");
+  return [
+    "実績値は公表した報告期までのものです（年度途中の値には時点を付けています）。",
+    "達成率は基準値から目標値までの進み具合（基準値のない指標は実績値と目標値の比）で、実績値のある最新の年度のものです。",
+    scale === "" ? "" : `評価は達成率によります（${scale}）。`,
+  ].join("");
 }
 
 /** Rows that should not end a page: a heading or an item stays with the row after it. */

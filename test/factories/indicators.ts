@@ -111,3 +111,60 @@ export async function addSampleIndicators(store: Store, planSlug: string): Promi
     return measure.code;
   });
 }
+
+/**
+ * One indicator on a stored measure, as an import writes it: by default 保育所の定員 (人) with a
+ * baseline of 1,000 (FY2011), a target of 1,500 (FY2013) and a FY2012 result of 1,100. Returns
+ * its ID.
+ */
+export async function addMeasureIndicator(
+  store: Store,
+  planSlug: string,
+  measureCode: string,
+  indicator: { name: string; unit: string | null } = { name: "保育所の定員", unit: "人" },
+): Promise<string> {
+  return store.db.transaction().execute(async (trx) => {
+    const plan = await trx
+      .selectFrom("plan")
+      .select("id")
+      .where("slug", "=", planSlug)
+      .executeTakeFirstOrThrow();
+    const measure = await trx
+      .selectFrom("measure")
+      .select("id")
+      .where("plan_id", "=", plan.id)
+      .where("code", "=", measureCode)
+      .executeTakeFirstOrThrow();
+    const value = (kind: "baseline" | "target" | "result", fiscalYear: number, v: string) => ({
+      kind,
+      fiscalYear,
+      value: v,
+      note: null,
+      final: false,
+      periodAsOf: null,
+    });
+    await new IndicatorWriter(trx, plan.id, new ImportReportBuilder("factory")).write(
+      { measureId: measure.id },
+      [
+        draft({
+          ...indicator,
+          direction: "increase",
+          values: [
+            value("baseline", 2011, "1000"),
+            value("target", 2013, "1500"),
+            value("result", 2012, "1100"),
+          ],
+        }),
+      ],
+    );
+    return (
+      await trx
+        .selectFrom("indicator")
+        .select("code")
+        .where("plan_id", "=", plan.id)
+        .where("measure_id", "=", measure.id)
+        .where("name", "=", indicator.name)
+        .executeTakeFirstOrThrow()
+    ).code;
+  });
+}

@@ -28,7 +28,8 @@ export interface TableRow {
 const PAD_X = 4;
 const PAD_Y = 3;
 const LINE_GAP = 1.5;
-const BODY_SIZE = 9;
+/** The body text size of the report's tables, in points. */
+export const BODY_SIZE = 9;
 const BORDER = "#7f7f7f";
 
 /** Backgrounds only set groups apart; the text (I., 1., ①, ア.) always says what a row is. */
@@ -60,7 +61,8 @@ export function columnsFor(left: number, width: number, years: number): Columns 
   return { left, width, no, title, year, years, progress: width - no - title - year * years };
 }
 
-function cell(x: number, width: number, text: string, size: number, bold = false): Cell {
+/** A cell of a table's column: left-aligned, the text made printable (report-fonts.ts). */
+export function cell(x: number, width: number, text: string, size: number, bold = false): Cell {
   return { x, width, text: printableText(text), bold, size, align: "left" };
 }
 

@@ -1,6 +1,6 @@
 import { ShinchokuError } from "../../domain/errors.ts";
 import { readReportText } from "../report-text/report-text-reader.ts";
-import { readPdfWords } from "./pdf-words.ts";
+import { type PdfPage, readPdfWords } from "./pdf-words.ts";
 import { reportTextLines } from "./report-text-lines.ts";
 import { layOutTable } from "./table-layout.ts";
 
@@ -13,7 +13,13 @@ import { layOutTable } from "./table-layout.ts";
  * or a table the reader cannot follow.
  */
 export async function readReportPdf(bytes: Uint8Array, file: string) {
-  const layout = layOutTable(await readPdfWords(bytes, file), file);
+  const allPages = await readPdfWords(bytes, file);
+  // Our own report ends with its indicators on pages of their own: not the progress table.
+  const indicatorsFrom = allPages.findIndex((p, i) => i > 0 && isIndicatorSection(p));
+  const layout = layOutTable(
+    indicatorsFrom < 0 ? allPages : allPages.slice(0, indicatorsFrom),
+    file,
+  );
   const { lines, pages, tocFromHeadings } = reportTextLines(layout);
   const pageOf = (line: number) => pages[line - 1] ?? pages.at(-1) ?? 1;
   let read: ReturnType<typeof readReportText>;
@@ -31,6 +37,14 @@ export async function readReportPdf(bytes: Uint8Array, file: string) {
   for (const m of report.messages) if (m.line !== null) m.line = pageOf(m.line);
   for (const f of report.furniture) f.line = pageOf(f.line);
   for (const f of layout.furniture) report.dropped(f.page, f.kind, f.text);
+  const indicatorPage = allPages[indicatorsFrom];
+  if (indicatorPage) {
+    report.info(
+      null,
+      "indicator-section-skipped",
+      `${indicatorPage.number} ページからの「${INDICATOR_SECTION_TITLE}」の表は取り込みません（指標は CSV で取り込めます）`,
+    );
+  }
   if (tocFromHeadings) {
     report.info(
       null,
@@ -39,4 +53,21 @@ export async function readReportPdf(bytes: Uint8Array, file: string) {
     );
   }
   return { draft, report };
+}
+
+/** The title the report PDF (export/report-pdf.ts) prints atop its indicator section. */
+export const INDICATOR_SECTION_TITLE = "指標の状況";
+
+/** Whether a page's topmost line starts with the indicator section's title. */
+function isIndicatorSection(page: PdfPage): boolean {
+  const texts = page.runs.filter((r) => r.text.trim() !== "");
+  if (texts.length === 0) return false;
+  const top = Math.min(...texts.map((r) => r.y));
+  const line = texts
+    .filter((r) => Math.abs(r.y - top) < 2)
+    .sort((a, b) => a.x - b.x)
+    .map((r) => r.text)
+    .join("")
+    .replace(/\s+/gu, "");
+  return line.startsWith(INDICATOR_SECTION_TITLE);
 }

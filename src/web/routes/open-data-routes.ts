@@ -50,7 +50,11 @@ export const OPEN_DATA_DOWNLOADS: Array<{
     type: "application/json; charset=utf-8",
     render: async (t, o) => planJson(t, await publicIndicators(t, o.db)),
   },
-  { name: "report.pdf", type: "application/pdf", render: (t) => reportPdf(t) },
+  {
+    name: "report.pdf",
+    type: "application/pdf",
+    render: async (t, o) => reportPdf(t, { indicators: await publicIndicators(t, o.db) }),
+  },
   {
     name: "plan.xlsx",
     type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

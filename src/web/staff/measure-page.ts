@@ -5,6 +5,7 @@ import { measureDraft } from "../../store/queries/cycle-overview-query.ts";
 import { loadPlanIndicators } from "../../store/queries/indicator-query.ts";
 import { openDraftFigures } from "../../store/queries/progress-figures-query.ts";
 import type { Store } from "../../store/store.ts";
+import { figureAttachSection } from "../views/staff/figure-attach-section.ts";
 import {
   indicatorResultFieldset,
   storedIndicatorResults,
@@ -28,6 +29,8 @@ export interface MeasurePageState {
   /** The return comment as typed, when the review form was refused. */
   comment?: string;
   errors?: Record<string, string>;
+  /** The figure and indicator chosen, when storing a figure as an indicator's result was refused. */
+  attach?: { figure: number; indicator: string };
   conflict?: ProgressConflict["current"];
   notice?: string;
 }
@@ -85,6 +88,17 @@ export async function renderMeasurePage(
         errors,
       )
     : "";
+  const figureAttach = asOf
+    ? figureAttachSection({
+        csrfToken: session.csrfToken,
+        action: `/staff/plans/${encodeURIComponent(slug)}/measures/${encodeURIComponent(draft.measure.code)}/figure-results`,
+        asOf,
+        figures: storedFigures,
+        indicators,
+        chosen: state.attach,
+        errors,
+      })
+    : "";
   const status = state.conflict ? 409 : Object.keys(errors).length > 0 ? 400 : 200;
   return c.html(
     measureEditPage({
@@ -101,6 +115,7 @@ export async function renderMeasurePage(
       storedFigures,
       indicatorFields,
       indicators: indicators.map((i) => ({ code: i.code, name: i.name })),
+      figureAttach,
       comment: state.comment ?? "",
       errors,
       conflict: state.conflict,

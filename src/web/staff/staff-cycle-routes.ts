@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import { html } from "hono/html";
+import { attachFigureToIndicator } from "../../commands/cycle/figure-result-attacher.ts";
 import { openPeriod } from "../../commands/cycle/period-opener.ts";
 import { reviewProgress } from "../../commands/cycle/progress-reviewer.ts";
 import { ProgressConflict, saveProgress } from "../../commands/cycle/progress-saver.ts";
@@ -134,9 +135,11 @@ export function staffCycleRoutes(
     renderMeasure(c, {
       ...(c.req.query("saved") === "draft"
         ? { notice: "下書きを保存しました。まだ企画課には提出していません。" }
-        : c.req.query("saved")
-          ? { notice: "保存しました。企画課の確認を待っています。" }
-          : {}),
+        : c.req.query("saved") === "indicator"
+          ? { notice: "数値を指標の実績値として保存しました。" }
+          : c.req.query("saved")
+            ? { notice: "保存しました。企画課の確認を待っています。" }
+            : {}),
     }),
   );
 
@@ -199,6 +202,46 @@ export function staffCycleRoutes(
           Object.entries(errors).map(([f, m]) => [figureFieldOfRow(f, toSave?.rowIndex ?? []), m]),
         ),
       });
+    }
+  });
+
+  // A confirmed figure stored as one of the measure's indicators' results, in one step.
+  staff.post("/plans/:slug/measures/:code/figure-results", async (c) => {
+    const session = c.get("session");
+    if (!session) return c.text("ログインしてください", 401);
+    const body = await c.req.parseBody();
+    const figure = Number.parseInt(field(body, "figure"), 10);
+    const attach = {
+      figure: Number.isInteger(figure) ? figure : 0,
+      indicator: field(body, "indicator"),
+    };
+    const slug = c.req.param("slug");
+    const code = c.req.param("code");
+    const asOf = (await cycleOverview(store.db, slug))?.open?.as_of;
+    if (!asOf)
+      return renderMeasure(c, {
+        attach,
+        errors: {
+          [`attach.${attach.figure}.indicator`]: "受付中の報告期がないため、実績値を保存できません",
+        },
+      });
+    try {
+      await attachFigureToIndicator(store, session.actor, {
+        planSlug: slug,
+        asOf,
+        measureCode: code,
+        indicatorCode: attach.indicator,
+        value: field(body, "value"),
+        field: `attach.${attach.figure}`,
+      });
+      return c.redirect(
+        `/staff/plans/${encodeURIComponent(slug)}/measures/${encodeURIComponent(code)}?saved=indicator`,
+        303,
+      );
+    } catch (error) {
+      if (error instanceof ShinchokuError && error.id === "forbidden")
+        return c.text(error.message, 403);
+      return renderMeasure(c, { attach, errors: asFieldErrors(error) });
     }
   });
 

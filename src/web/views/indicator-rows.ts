@@ -58,14 +58,4 @@ export function indicatorRows(values: readonly IndicatorValue[]): IndicatorRow[]
   return rows;
 }
 
-/**
- * A decimal text as shown: thousands separated, its own precision kept.
- * @example formatDecimal("3437") // "3,437"
- * @example formatDecimal("-1.50") // "-1.50"
- */
-export function formatDecimal(value: string): string {
-  const match = /^(-?)(\d+)(\.\d+)?$/u.exec(value);
-  if (!match) return value;
-  const [, sign, whole = "", fraction = ""] = match;
-  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/gu, ",")}${fraction}`;
-}
+export { formatDecimal } from "../../domain/indicator-value.ts";

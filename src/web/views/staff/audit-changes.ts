@@ -32,6 +32,7 @@ const ACTIONS: Record<string, StaffTextKey> = {
   "structure.renumber": "actionStructureRenumber",
   "structure.relist": "actionStructureRelist",
   "structure.retire": "actionStructureRetire",
+  "indicator.result": "actionIndicatorResult",
 };
 
 const FIELDS: Record<string, StaffTextKey> = {
@@ -54,6 +55,8 @@ const FIELDS: Record<string, StaffTextKey> = {
   address: "fieldAddress",
   text: "fieldText",
   period: "fieldPeriod",
+  indicator: "fieldIndicator",
+  value: "fieldValue",
   sessionsEnded: "fieldSessionsEnded",
   email: "fieldEmail",
   remindersOff: "fieldRemindersOff",

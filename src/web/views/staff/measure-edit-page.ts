@@ -35,6 +35,8 @@ export function measureEditPage(input: {
   indicatorFields?: unknown;
   /** The measure's indicators, listed with links to their settings. */
   indicators?: ReadonlyArray<{ code: string; name: string }>;
+  /** The forms that store a confirmed figure as an indicator's result (figure-attach-section.ts). */
+  figureAttach?: unknown;
   /** The review form's return comment: empty, or as typed when it was refused. */
   comment: string;
   errors: FieldErrors;
@@ -104,7 +106,8 @@ ${suggestion(values.narrative, statusName)}
 ${figureFieldset(values.figures, errors)}
 ${input.indicatorFields ?? ""}
 <div class="button-row"><button type="submit" name="intent" value="submit">保存して確認に回す</button>
-<button type="submit" name="intent" value="draft" class="button-secondary">下書き保存（提出しない）</button></div></form>`
+<button type="submit" name="intent" value="draft" class="button-secondary">下書き保存（提出しない）</button></div></form>
+${input.figureAttach ?? ""}`
     : html`<h2>進捗状況（下書き）</h2><blockquote>${draft.draft.narrative}</blockquote><p>状況区分: ${statusName(draft.draft.statusCode)}</p>${figureList(input.storedFigures)}`
 }
 ${indicatorSection(base, draft.measure.code, input.indicators ?? [], can(session.actor, "indicator.define", { organizationId: org }))}

@@ -76,6 +76,8 @@ export const staffText = defineMessages(
     fieldAddress: "接続元",
     fieldText: "行程",
     fieldPeriod: "報告期",
+    fieldIndicator: "指標",
+    fieldValue: "値",
     fieldSessionsEnded: "終了したログイン",
     fieldEmail: "メールアドレス",
     fieldRemindersOff: "お知らせのメールを止める",
@@ -122,6 +124,7 @@ export const staffText = defineMessages(
     actionStructureRenumber: "番号の変更",
     actionStructureRelist: "再掲の設定",
     actionStructureRetire: "取組の廃止",
+    actionIndicatorResult: "指標の実績値の保存",
     // The password
     passwordTitle: "パスワードの変更",
     passwordIntro:
@@ -241,6 +244,8 @@ export const staffText = defineMessages(
     fieldAddress: "Address",
     fieldText: "Roadmap",
     fieldPeriod: "Period",
+    fieldIndicator: "Indicator",
+    fieldValue: "Value",
     fieldSessionsEnded: "Sessions ended",
     fieldEmail: "E-mail address",
     fieldRemindersOff: "E-mail notices turned off",
@@ -287,6 +292,7 @@ export const staffText = defineMessages(
     actionStructureRenumber: "Renumbered",
     actionStructureRelist: "Relisting set",
     actionStructureRetire: "Measure retired",
+    actionIndicatorResult: "Indicator result saved",
     passwordTitle: "Change password",
     passwordIntro:
       "Changing it signs you out on every other device and browser. You stay signed in here.",
