@@ -270,6 +270,16 @@ export async function listMeasures(
       join.onRef("sd.code", "=", "cur.status_code").on("sd.plan_id", "=", facets.plan.id),
     )
     .where("m.plan_id", "=", facets.plan.id)
+    // The structure as the period published it: a measure added on the staff side in a later or
+    // unpublished period is not listed, nor one retired in this period or before (migration 021).
+    .where(
+      sql<boolean>`(m.introduced_period_id is null or exists (select 1 from reporting_period ip
+        where ip.id = m.introduced_period_id and ip.state = 'published' and ip.as_of <= ${periodAsOf}))`,
+    )
+    .where(
+      sql<boolean>`not exists (select 1 from reporting_period xp where xp.id = m.retired_period_id
+        and xp.state = 'published' and xp.as_of <= ${periodAsOf})`,
+    )
     .$if(!filter.relistings, (q) => q.where("m.relisting_of_measure_id", "is", null))
     .$if(filter.status === UNSET_STATUS, (q) => q.where("cur.status_code", "is", null))
     .$if(filter.status !== null && filter.status !== UNSET_STATUS, (q) =>

@@ -8,7 +8,11 @@ import {
 } from "../../../test/factories/model-report.ts";
 import { type staffedPlan, staffedPlanSeed } from "../../../test/factories/staff.ts";
 import { forEachStore, freshStore, seededStore } from "../../../test/store-targets.ts";
+import { openPeriod } from "../../commands/cycle/period-opener.ts";
+import { publishPeriod } from "../../commands/cycle/period-publisher.ts";
 import { assignDepartment } from "../../commands/departments/department-assigner.ts";
+import { addMeasure } from "../../commands/structure/measure-adder.ts";
+import { retireMeasure } from "../../commands/structure/measure-retirer.ts";
 import { importReportBytes, importReportFile } from "../../import/report-importer.ts";
 import { createApp } from "../app.ts";
 
@@ -342,5 +346,66 @@ forEachStore("the measure list page's departments", (dialect) => {
     assert.ok(body.includes(`href="${path}?department=${transport}&amp;page=2" rel="next"`));
     const second = await get(`${path}?department=${transport}&page=2`);
     assert.match(second, /件のうち 51〜/u);
+  });
+});
+
+forEachStore("the measure list of a plan whose structure changed on the staff side", (dialect) => {
+  it("lists a measure added in a period only once that period is published, and a retired one only in the periods before", async () => {
+    const {
+      store,
+      value: { planSlug, staff },
+    } = await seededStore(dialect, staffedPlanSeed);
+    try {
+      const nursery = await store.db
+        .selectFrom("department")
+        .select("id")
+        .where("name", "=", "保育幼稚園課")
+        .executeTakeFirstOrThrow();
+      const app = createApp(store);
+      // 保育幼稚園課's measures (items 56–58): one page.
+      const list = async (query = "") =>
+        (await app.request(`/plans/${planSlug}/measures?department=${nursery.id}${query}`)).text();
+      const item = (number: number) =>
+        store.db
+          .selectFrom("item as i")
+          .innerJoin("plan as p", "p.id", "i.plan_id")
+          .select("i.id")
+          .where("p.slug", "=", planSlug)
+          .where("i.number", "=", number)
+          .executeTakeFirstOrThrow();
+      const retiring = await store.db
+        .selectFrom("measure")
+        .select(["id", "title"])
+        .where("item_id", "=", (await item(57)).id)
+        .where("relisting_of_measure_id", "is", null)
+        .executeTakeFirstOrThrow();
+      await openPeriod(store, staff.planner, { planSlug, asOf: "2014-03-31", deadline: null });
+      await addMeasure(store, staff.planner, {
+        planSlug,
+        itemId: String((await item(56)).id),
+        code: "",
+        title: "休日保育の予約窓口",
+        departmentId: String(nursery.id),
+      });
+      await retireMeasure(store, staff.planner, { planSlug, measureId: retiring.id });
+
+      const open = await list();
+      assert.doesNotMatch(open, /休日保育の予約窓口/u, "not public while its period is open");
+      assert.ok(open.includes(retiring.title), "retiring is a draft too");
+
+      await publishPeriod(store, staff.planner, {
+        planSlug,
+        asOf: "2014-03-31",
+        publishedOn: "2014-05-15",
+      });
+      const published = await list();
+      assert.match(published, /休日保育の予約窓口/u);
+      assert.ok(!published.includes(retiring.title), "retired from its period on");
+      const before = await list("&period=2013-09-30");
+      assert.doesNotMatch(before, /休日保育の予約窓口/u, "not in the period before it");
+      assert.ok(before.includes(retiring.title), "kept in the periods before");
+    } finally {
+      await store.dispose();
+    }
   });
 });
