@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
+import { addMeasureIndicator } from "../../../test/factories/indicators.ts";
 import { measureCodeOf, staffedPlanSeed } from "../../../test/factories/staff.ts";
 import { csrfOf, signedIn } from "../../../test/factories/staff-client.ts";
 import { forEachStore, seededStore } from "../../../test/store-targets.ts";
@@ -7,63 +8,9 @@ import { saveIndicatorResultIn } from "../../commands/cycle/indicator-result-sav
 import { openPeriod } from "../../commands/cycle/period-opener.ts";
 import { publishPeriod } from "../../commands/cycle/period-publisher.ts";
 import { reviewProgress } from "../../commands/cycle/progress-reviewer.ts";
-import { IndicatorWriter } from "../../commands/indicator-writer.ts";
-import { ImportReportBuilder } from "../../import/import-report.ts";
-import type { Store } from "../../store/store.ts";
 import { createApp } from "../app.ts";
 
 const OPEN_AS_OF = "2014-03-31";
-
-/** 保育所の定員 on item 56's measure: a baseline, a target for FY2013 and the FY2012 result. */
-async function addNurseryIndicator(store: Store, planSlug: string, measureCode: string) {
-  await store.db.transaction().execute(async (trx) => {
-    const plan = await trx
-      .selectFrom("plan")
-      .select("id")
-      .where("slug", "=", planSlug)
-      .executeTakeFirstOrThrow();
-    const measure = await trx
-      .selectFrom("measure")
-      .select("id")
-      .where("plan_id", "=", plan.id)
-      .where("code", "=", measureCode)
-      .executeTakeFirstOrThrow();
-    const value = (kind: "baseline" | "target" | "result", fiscalYear: number, v: string) => ({
-      kind,
-      fiscalYear,
-      value: v,
-      note: null,
-      final: false,
-      periodAsOf: null,
-    });
-    await new IndicatorWriter(trx, plan.id, new ImportReportBuilder("test")).write(
-      { measureId: measure.id },
-      [
-        {
-          name: "保育所の定員",
-          unit: "人",
-          kind: "成果指標",
-          direction: "increase",
-          source: null,
-          achievementForm: "auto",
-          line: null,
-          values: [
-            value("baseline", 2011, "1000"),
-            value("target", 2013, "1500"),
-            value("result", 2012, "1100"),
-          ],
-        },
-      ],
-    );
-  });
-  return (
-    await store.db
-      .selectFrom("indicator")
-      .select("code")
-      .where("name", "=", "保育所の定員")
-      .executeTakeFirstOrThrow()
-  ).code;
-}
 
 forEachStore("indicator results in the reporting cycle", (dialect) => {
   it("takes a result on the draft form beside the earlier values and the target, and shows it publicly only once the period is published", async () => {
@@ -73,7 +20,7 @@ forEachStore("indicator results in the reporting cycle", (dialect) => {
     } = await seededStore(dialect, staffedPlanSeed);
     try {
       const measureCode = await measureCodeOf(store, planSlug, 56);
-      const code = await addNurseryIndicator(store, planSlug, measureCode);
+      const code = await addMeasureIndicator(store, planSlug, measureCode);
       await openPeriod(store, staff.planner, { planSlug, asOf: OPEN_AS_OF, deadline: null });
       const app = createApp(store);
       const url = `/staff/plans/${planSlug}/measures/${measureCode}`;
@@ -154,7 +101,7 @@ forEachStore("indicator results in the reporting cycle", (dialect) => {
     } = await seededStore(dialect, staffedPlanSeed);
     try {
       const measureCode = await measureCodeOf(store, planSlug, 56);
-      const code = await addNurseryIndicator(store, planSlug, measureCode);
+      const code = await addMeasureIndicator(store, planSlug, measureCode);
       await openPeriod(store, staff.planner, { planSlug, asOf: OPEN_AS_OF, deadline: null });
       // A result with its note, as the workbook's 指標 sheet enters it.
       await store.db.transaction().execute((trx) =>
@@ -206,7 +153,7 @@ forEachStore("indicator results in the reporting cycle", (dialect) => {
     } = await seededStore(dialect, staffedPlanSeed);
     try {
       const measureCode = await measureCodeOf(store, planSlug, 56);
-      const code = await addNurseryIndicator(store, planSlug, measureCode);
+      const code = await addMeasureIndicator(store, planSlug, measureCode);
       await openPeriod(store, staff.planner, { planSlug, asOf: OPEN_AS_OF, deadline: null });
       const app = createApp(store);
       const url = `/staff/plans/${planSlug}/measures/${measureCode}`;
