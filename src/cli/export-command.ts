@@ -9,7 +9,7 @@ import { planJson } from "../export/plan-json.ts";
 import { planXlsx } from "../export/plan-xlsx.ts";
 import { reportPdf } from "../export/report-pdf.ts";
 import { roadmapCsv } from "../export/roadmap-csv.ts";
-import { loadPlanIndicators } from "../store/queries/indicator-query.ts";
+import { loadPlanIndicators, loadPublicIndicators } from "../store/queries/indicator-query.ts";
 import { loadMeasureDepartments } from "../store/queries/measure-departments-query.ts";
 import { loadMeasureFields } from "../store/queries/measure-fields-query.ts";
 import { listPlans, loadPlanTree } from "../store/queries/plan-tree-query.ts";
@@ -76,10 +76,7 @@ export async function exportCommand(args: string[]): Promise<number> {
       values.format === "pdf"
         ? await reportPdf(tree, {
             // The printed report is public: mid-year results of published periods only.
-            indicators: await loadPlanIndicators(store.db, tree.id, {
-              asOf: tree.period?.asOf ?? null,
-              publishedOnly: true,
-            }),
+            indicators: await loadPublicIndicators(store.db, tree),
           })
         : values.format === "xlsx"
           ? await planXlsx(tree, {

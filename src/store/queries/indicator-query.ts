@@ -49,6 +49,18 @@ export interface PlanIndicators {
 const KIND_ORDER: Record<IndicatorValueKind, number> = { baseline: 0, target: 1, result: 2 };
 
 /**
+ * A plan's indicators as the public sees them in a plan tree's period: mid-year results of
+ * published periods up to it only (fiscal-year values always). Pages, downloads and the printed
+ * report all read them so.
+ */
+export function loadPublicIndicators(
+  db: Kysely<Database>,
+  tree: { id: number; period: { asOf: string } | null },
+): Promise<PlanIndicators> {
+  return loadPlanIndicators(db, tree.id, { asOf: tree.period?.asOf ?? null, publishedOnly: true });
+}
+
+/**
  * A plan's indicators in ID order. Mid-year results are those of periods up to `asOf` (all when
  * null), and only of published periods when `publishedOnly` (the public side); fiscal-year values
  * belong to no period and are always there. `measureCodes` narrows to some measures' indicators.

@@ -1,23 +1,16 @@
 import type { Context, Hono } from "hono";
 import { achievementOf } from "../../domain/indicator-achievement.ts";
 import type { PlanTree } from "../../domain/plan-tree.ts";
-import { loadPlanIndicators } from "../../store/queries/indicator-query.ts";
+import { loadPublicIndicators } from "../../store/queries/indicator-query.ts";
 import { loadMeasureDepartments } from "../../store/queries/measure-departments-query.ts";
 import type { Store } from "../../store/store.ts";
 import { indicatorListPage } from "../views/indicator-list-page.ts";
 import { indicatorFilterSchema } from "./indicator-list-schema.ts";
 import type { PageContext } from "./page-context.ts";
 
-/**
- * A plan's indicators as the public sees them: mid-year results of published periods up to the
- * page's period only (fiscal-year values always).
- */
-export function publicIndicators(store: Store, tree: PlanTree) {
-  return loadPlanIndicators(store.db, tree.id, {
-    asOf: tree.period?.asOf ?? null,
-    publishedOnly: true,
-  });
-}
+/** A plan's indicators as the public sees them in the page's period (see loadPublicIndicators). */
+export const publicIndicators = (store: Store, tree: PlanTree) =>
+  loadPublicIndicators(store.db, tree);
 
 /** `GET /plans/:slug/indicators`: every indicator of the plan, filtered by a GET form. */
 export function indicatorRoutes(

@@ -8,7 +8,7 @@ import { planXlsx } from "../../export/plan-xlsx.ts";
 import { reportPdf } from "../../export/report-pdf.ts";
 import { roadmapCsv } from "../../export/roadmap-csv.ts";
 import type { Database } from "../../store/database.ts";
-import { loadPlanIndicators } from "../../store/queries/indicator-query.ts";
+import { loadPublicIndicators } from "../../store/queries/indicator-query.ts";
 import { loadMeasureDepartments } from "../../store/queries/measure-departments-query.ts";
 import type { Store } from "../../store/store.ts";
 import { notFoundPage } from "../views/not-found-page.ts";
@@ -43,30 +43,25 @@ export const OPEN_DATA_DOWNLOADS: Array<{
     name: "indicators.csv",
     type: "text/csv; charset=utf-8",
     render: async (t, o) =>
-      indicatorsCsv((await publicIndicators(t, o.db)).indicators, { bom: o.bom }),
+      indicatorsCsv((await loadPublicIndicators(o.db, t)).indicators, { bom: o.bom }),
   },
   {
     name: "plan.json",
     type: "application/json; charset=utf-8",
-    render: async (t, o) => planJson(t, await publicIndicators(t, o.db)),
+    render: async (t, o) => planJson(t, await loadPublicIndicators(o.db, t)),
   },
   {
     name: "report.pdf",
     type: "application/pdf",
-    render: async (t, o) => reportPdf(t, { indicators: await publicIndicators(t, o.db) }),
+    render: async (t, o) => reportPdf(t, { indicators: await loadPublicIndicators(o.db, t) }),
   },
   {
     name: "plan.xlsx",
     type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     render: async (t, o) =>
-      planXlsx(t, { indicators: (await publicIndicators(t, o.db)).indicators }),
+      planXlsx(t, { indicators: (await loadPublicIndicators(o.db, t)).indicators }),
   },
 ];
-
-/** The indicators as the public sees them with a period: mid-year results of published periods up to it. */
-function publicIndicators(tree: PlanTree, db: Kysely<Database>) {
-  return loadPlanIndicators(db, tree.id, { asOf: tree.period?.asOf ?? null, publishedOnly: true });
-}
 
 /**
  * The downloads of a plan: `/plans/:slug/{measures.csv,roadmap.csv,indicators.csv,plan.json,report.pdf,plan.xlsx}?period=`
