@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { addSampleIndicators } from "../../../test/factories/indicators.ts";
+import { addMeasureIndicator, addSampleIndicators } from "../../../test/factories/indicators.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../../../test/factories/model-report.ts";
 import { forEachStore, freshStore } from "../../../test/store-targets.ts";
 import { importReportFile } from "../../import/report-importer.ts";
@@ -28,10 +28,11 @@ forEachStore("public indicator pages", (dialect) => {
   let store: Awaited<ReturnType<typeof freshStore>>;
   let get: (url: string) => Promise<{ status: number; body: string }>;
   let slug = "";
+  let measureCode = "";
   before(async () => {
     store = await freshStore(dialect);
     slug = (await importReportFile(store, MODEL_REPORT_PATH, { organization: KUMAMOTO })).planSlug;
-    const measureCode = await addSampleIndicators(store, slug);
+    measureCode = await addSampleIndicators(store, slug);
     // The model report names no department for the first measure: give it one, as an import would.
     const { organization_id: organizationId } = await store.db
       .selectFrom("plan")
@@ -192,5 +193,55 @@ forEachStore("public indicator pages", (dialect) => {
     const section = sectionOf(body, "indicator-heading");
     assert.deepEqual(rowOf(section, "取組"), ["0", "0", "1", "0", "1", "2"]);
     assert.match(section, /<a href="\/plans\/431001-1\/indicators">指標の一覧と評価の分布<\/a>/u);
+  });
+
+  // Last: it adds sixty indicators, which the tests above do not expect.
+  it("shows fifty indicators a page with numbered links that keep the filters, and counts all of them in the distribution", async () => {
+    for (let n = 1; n <= 60; n++)
+      await addMeasureIndicator(store, slug, measureCode, { name: `保育所の定員${n}`, unit: "人" });
+    // A new app: the factory writes behind the page cache of the one above.
+    const app = createApp(store);
+    const get = async (url: string) => {
+      const res = await app.request(url);
+      return { status: res.status, body: await res.text() };
+    };
+    const ids = (body: string) => [...body.matchAll(/<section class="indicator" id="/gu)].length;
+
+    const first = await get(`/plans/${slug}/indicators`);
+    assert.match(
+      first.body,
+      /<p id="indicator-count">64件の指標のうち 1〜50件目を表示（1／2ページ）<\/p>/u,
+    );
+    assert.equal(ids(first.body), 50);
+    assert.deepEqual(rowOf(first.body, "取組"), ["0", "0", "1", "0", "61", "62"]);
+    const nav = first.body.slice(first.body.indexOf('<nav class="pagination"'));
+    assert.match(nav, /^<nav class="pagination" aria-label="ページ送り">/u);
+    assert.match(
+      nav,
+      /<a href="\/plans\/431001-1\/indicators" aria-current="page" aria-label="1ページ目">1<\/a>/u,
+    );
+    assert.match(
+      nav,
+      /<a href="\/plans\/431001-1\/indicators\?page=2" rel="next">次のページ<\/a>/u,
+    );
+
+    const second = await get(`/plans/${slug}/indicators?page=2`);
+    assert.match(second.body, /64件の指標のうち 51〜64件目を表示（2／2ページ）/u);
+    assert.equal(ids(second.body), 14);
+    assert.doesNotMatch(second.body, /rel="next"/u);
+    // Out of range or not a number: the nearest page, never an error.
+    assert.match((await get(`/plans/${slug}/indicators?page=99`)).body, /51〜64件目/u);
+    assert.match((await get(`/plans/${slug}/indicators?page=abc`)).body, / 1〜50件目/u);
+
+    const level = encodeURIComponent("取組");
+    const filtered = await get(`/plans/${slug}/indicators?level=${level}&page=2&lang=en`);
+    assert.match(filtered.body, /Showing 51–62 of 62 indicators \(page 2 of 2\)/u);
+    assert.match(
+      filtered.body,
+      new RegExp(
+        `<a href="/plans/431001-1/indicators\\?lang=en&amp;level=${level}" rel="prev">Previous page</a>`,
+        "u",
+      ),
+    );
   });
 });

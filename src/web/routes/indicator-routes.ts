@@ -4,7 +4,8 @@ import type { PlanTree } from "../../domain/plan-tree.ts";
 import { loadPublicIndicators } from "../../store/queries/indicator-query.ts";
 import { loadMeasureDepartments } from "../../store/queries/measure-departments-query.ts";
 import type { Store } from "../../store/store.ts";
-import { indicatorListPage } from "../views/indicator-list-page.ts";
+import { INDICATOR_LIST_PAGE_SIZE, indicatorListPage } from "../views/indicator-list-page.ts";
+import { pageWithin } from "../views/page-links.ts";
 import { indicatorFilterSchema } from "./indicator-list-schema.ts";
 import type { PageContext } from "./page-context.ts";
 
@@ -12,7 +13,10 @@ import type { PageContext } from "./page-context.ts";
 export const publicIndicators = (store: Store, tree: PlanTree) =>
   loadPublicIndicators(store.db, tree);
 
-/** `GET /plans/:slug/indicators`: every indicator of the plan, filtered by a GET form. */
+/**
+ * `GET /plans/:slug/indicators`: the plan's indicators, filtered by a GET form, fifty a page
+ * (`page`); the distribution of scores counts every indicator.
+ */
 export function indicatorRoutes(
   app: Hono,
   store: Store,
@@ -52,6 +56,7 @@ export function indicatorRoutes(
       });
       return c.html(
         indicatorListPage(page, tree, {
+          at: pageWithin(c.req.query("page"), shown.length, INDICATOR_LIST_PAGE_SIZE),
           all: indicators,
           shown,
           bands,

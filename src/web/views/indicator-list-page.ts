@@ -11,6 +11,7 @@ import { indicatorFigure } from "./indicator-figure.ts";
 import { indicatorText, indicatorTextWith } from "./indicator-text.ts";
 import { jaAttrFor } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
+import { type PageOfList, pageLinks } from "./page-links.ts";
 import { planBreadcrumbs } from "./plan-breadcrumbs.ts";
 import { planLinks } from "./plan-links.ts";
 import { itemPlaces } from "./plan-lookup.ts";
@@ -26,7 +27,12 @@ export interface IndicatorListData {
   levels: readonly string[];
   departments: readonly string[];
   filter: IndicatorFilter;
+  /** The page of `shown` to render (INDICATOR_LIST_PAGE_SIZE indicators a page). */
+  at: PageOfList;
 }
+
+/** Indicators a page: each brings a chart and a table, so a long plan is read page by page. */
+export const INDICATOR_LIST_PAGE_SIZE = 50;
 
 /**
  * `/plans/:slug/indicators`: every indicator of the plan with its chart, table, achievement and
@@ -38,6 +44,9 @@ export function indicatorListPage(page: PageContext, tree: PlanTree, data: Indic
   const links = planLinks(tree);
   const asOf = tree.period?.asOf;
   const title = indicatorText(lang, "pageTitle");
+  const from = (data.at.page - 1) * INDICATOR_LIST_PAGE_SIZE + 1;
+  const onPage = data.shown.slice(from - 1, from - 1 + INDICATOR_LIST_PAGE_SIZE);
+  const placeOf = placeLabels(tree);
   return layout({
     ...page,
     title,
@@ -64,33 +73,66 @@ ${scoreDistributionTable(
 ${filterForm(lang, tree, data)}
 <section aria-labelledby="list-heading">
 <h2 id="list-heading">${indicatorText(lang, "heading")}</h2>
-<p id="indicator-count">${indicatorTextWith(lang, "count", { n: data.shown.length })}</p>
+<p id="indicator-count">${
+        data.at.pageCount > 1
+          ? indicatorTextWith(lang, "countPaged", {
+              total: data.shown.length,
+              from,
+              to: from + onPage.length - 1,
+              page: data.at.page,
+              pages: data.at.pageCount,
+            })
+          : indicatorTextWith(lang, "count", { n: data.shown.length })
+      }</p>
 ${
   data.shown.length === 0
     ? html`<p class="empty">${indicatorText(lang, "noIndicators")}</p>`
-    : data.shown.map((i) =>
+    : onPage.map((i) =>
         indicatorFigure(lang, i, data.bands, {
           headingLevel: 3,
-          place: placeLabel(tree, i),
+          place: placeOf(i),
         }),
       )
 }
+${pageLinks(lang, data.at, (n) => listHref(lang, tree, data.filter, n))}
 </section>`
 }`,
   });
 }
 
-/** Where an indicator sits, as text: the level's name and the measure, item or group's title. */
-function placeLabel(tree: PlanTree, indicator: StoredIndicator): string {
-  const place = indicator.place;
-  if (place.level === "group") return `${place.levelName}: ${place.groupTitle}`;
-  if (place.level === "item")
-    return `${place.levelName}: ${place.itemNumber === null ? "" : `No.${place.itemNumber} `}${place.itemTitle}`;
+/**
+ * Where an indicator sits, as text: the level's name and the measure, item or group's title
+ * (measures looked up once for the page, not once an indicator).
+ */
+function placeLabels(tree: PlanTree): (indicator: StoredIndicator) => string {
+  const measures = new Map<string, string>();
   for (const p of itemPlaces(tree))
     for (const m of p.item.measures)
-      if (m.code === place.measureCode && m.relistingOf === null)
-        return `${place.levelName}: ${m.title}${p.item.number === null ? "" : `（No.${p.item.number}）`}`;
-  return `${place.levelName}: ${place.measureCode}`;
+      if (m.relistingOf === null && !measures.has(m.code))
+        measures.set(
+          m.code,
+          `${m.title}${p.item.number === null ? "" : `（No.${p.item.number}）`}`,
+        );
+  return ({ place }) => {
+    if (place.level === "group") return `${place.levelName}: ${place.groupTitle}`;
+    if (place.level === "item")
+      return `${place.levelName}: ${place.itemNumber === null ? "" : `No.${place.itemNumber} `}${place.itemTitle}`;
+    return `${place.levelName}: ${measures.get(place.measureCode) ?? place.measureCode}`;
+  };
+}
+
+/** The list's address with its filters, language and period, at page `n`. */
+function listHref(lang: Lang, tree: PlanTree, filter: IndicatorFilter, n: number): string {
+  const q = new URLSearchParams();
+  if (lang === "en") q.set("lang", "en");
+  if (tree.period && planLinks(tree).query !== "") q.set("period", tree.period.asOf);
+  for (const key of ["kind", "level", "department", "achieved"] as const) {
+    const value = filter[key];
+    if (value !== null) q.set(key, value);
+  }
+  if (n > 1) q.set("page", String(n));
+  const query = q.toString();
+  return `/plans/${encodeURIComponent(tree.slug)}/indicators${query === "" ? "" : `?${query}`}`;
 }
 
 function filterForm(lang: Lang, tree: PlanTree, data: IndicatorListData) {

@@ -13,6 +13,7 @@ import { defineMessages, type Lang, t } from "../i18n/messages.ts";
 import type { PageContext } from "../routes/page-context.ts";
 import { ja, jaAttr, jaAttrFor } from "./lang-ja.ts";
 import { layout } from "./layout.ts";
+import { pageLinks } from "./page-links.ts";
 import { planNav } from "./plan-nav.ts";
 import { errorSummaryIn, fieldErrorIn, fieldState } from "./staff/staff-frame.ts";
 import { staffText } from "./staff/staff-text.ts";
@@ -65,10 +66,6 @@ const text = defineMessages(
     colChanged: "変更",
     changed: "変更あり",
     relisting: "再掲（No.{n}）",
-    pagination: "ページ送り",
-    previous: "前のページ",
-    next: "次のページ",
-    pageN: "{n}ページ目",
     sinceNeeded:
       "「変更ありを先に」の並べ替えや変更ありの取組だけの表示には、変更を比べる報告期を選んでください",
   },
@@ -119,10 +116,6 @@ const text = defineMessages(
     colChanged: "Change",
     changed: "Changed",
     relisting: "Re-listed from No.{n}",
-    pagination: "Pages",
-    previous: "Previous page",
-    next: "Next page",
-    pageN: "Page {n}",
     sinceNeeded:
       "To sort changed measures first or show only changed measures, choose an earlier period to compare with",
   },
@@ -213,7 +206,7 @@ ${filterForm(lang, base, facets, filter, keepLang, errors)}
           })
     }</p>
 ${result.rows.length > 0 ? resultTable(lang, base, filter, result.rows, statusName, itemQuery) : ""}
-${result.pageCount > 1 ? pagination(lang, result, href) : ""}
+${pageLinks(lang, result, href)}
 </section>`,
   });
 }
@@ -369,26 +362,6 @@ ${compare ? html`<td data-label="${text(lang, "colChanged")}">${row.changed ? ht
 </tr>`;
   })}</tbody>
 </table></div>`;
-}
-
-function pagination(lang: Lang, result: MeasureListPage, href: (page: number) => string) {
-  const { page, pageCount } = result;
-  // Every page when there are few; otherwise the first, the last and two either side of this one.
-  const shown = Array.from({ length: pageCount }, (_, i) => i + 1).filter(
-    (n) => pageCount <= 9 || n === 1 || n === pageCount || Math.abs(n - page) <= 2,
-  );
-  return html`<nav class="pagination" aria-label="${text(lang, "pagination")}"><ul>
-${page > 1 ? html`<li><a href="${href(page - 1)}" rel="prev">${text(lang, "previous")}</a></li>` : ""}
-${shown.map(
-  (n, i) =>
-    html`${i > 0 && n - (shown[i - 1] ?? n) > 1 ? html`<li aria-hidden="true"><span>…</span></li>` : ""}<li>${
-      n === page
-        ? html`<a href="${href(n)}" aria-current="page" aria-label="${fill(text(lang, "pageN"), { n })}">${n}</a>`
-        : html`<a href="${href(n)}" aria-label="${fill(text(lang, "pageN"), { n })}">${n}</a>`
-    }</li>`,
-)}
-${page < pageCount ? html`<li><a href="${href(page + 1)}" rel="next">${text(lang, "next")}</a></li>` : ""}
-</ul></nav>`;
 }
 
 /** The query of a link to another page of the same list: only what differs from the defaults. */
