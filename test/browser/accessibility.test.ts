@@ -4,13 +4,13 @@
  * search form to the results. Also takes the README's screenshots of the overview and item 56
  * (written to docs/images/ under UPDATE_SCREENSHOTS=1).
  */
+
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { importReportFile } from "../../src/import/report-importer.ts";
 import {
@@ -19,12 +19,12 @@ import {
   readAccessibilityResults,
 } from "../../src/web/accessibility/accessibility-results.ts";
 import { startAppServer } from "../app-server.ts";
+import { violationLines, WCAG_21_AA, wcagCheck } from "../axe-check.ts";
 import { CHROMIUM, launchBrowser, UPDATE_SCREENSHOTS } from "../browser.ts";
 import { addSampleIndicators } from "../factories/indicators.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../factories/model-report.ts";
 import { freshStore } from "../store-targets.ts";
 
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 /** Set to rewrite the recorded results (src/web/accessibility/test-results.json) from this run. */
 const UPDATE_RESULTS = process.env.UPDATE_ACCESSIBILITY_RESULTS === "1";
 /**
@@ -191,9 +191,8 @@ describe("the public site's accessibility in a browser", () => {
       const page = await open(path(), status);
       // Closed once checked: 41 contexts left open kept 41 renderers busy to the end of the file.
       t.after(() => page.context().close());
-      const { violations, passes, incomplete } = await new AxeBuilder({ page })
-        .withTags(WCAG_21_AA)
-        .analyze();
+      const results = await wcagCheck(page);
+      const { violations, passes, incomplete } = results;
       recorded.set(path(), {
         ja,
         en,
@@ -203,9 +202,7 @@ describe("the public site's accessibility in a browser", () => {
         passes: passes.length,
         incomplete: incomplete.length,
       });
-      const report = violations.flatMap((v) =>
-        v.nodes.map((n) => `${v.id} (${v.impact}) ${n.target.join(" ")}: ${v.help}`),
-      );
+      const report = violationLines(results, path());
       assert.deepEqual(report, [], `${path()}:\n${report.join("\n")}`);
       if (lang === "en") {
         // Language of parts: Japanese content on an English page is marked lang="ja".

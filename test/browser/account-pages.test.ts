@@ -6,19 +6,18 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { issueApiToken } from "../../src/commands/api/api-token-issuer.ts";
 import { createAccount } from "../../src/commands/auth/account-creator.ts";
 import { createDepartment } from "../../src/commands/departments/department-creator.ts";
 import { actorByLogin } from "../../src/store/queries/account-query.ts";
 import { startAppServer } from "../app-server.ts";
+import { wcagViolations } from "../axe-check.ts";
 import { CHROMIUM, launchBrowser } from "../browser.ts";
 import { KUMAMOTO } from "../factories/model-report.ts";
 import { PASSWORD } from "../factories/staff.ts";
 import { freshStore } from "../store-targets.ts";
 
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const NEW_PASSWORD = "保育園の窓から見える熊本城の石垣";
 
 const browser = await launchBrowser(
@@ -81,14 +80,6 @@ describe("people and departments in a browser", () => {
     await page.waitForURL(`${origin}/staff`);
   }
 
-  /** The WCAG 2.1 A/AA violations axe-core finds on the page as it is now. */
-  async function violationsOf(page: Page) {
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-    return violations.flatMap((v) =>
-      v.nodes.map((n) => `${page.url()}: ${v.id} (${v.impact}) ${n.target.join(" ")}: ${v.help}`),
-    );
-  }
-
   it("an administrator creates an editor, who sets a password through the link once and signs in", {
     skip,
   }, async () => {
@@ -100,9 +91,9 @@ describe("people and departments in a browser", () => {
       .getByRole("link", { name: "アカウント", exact: true })
       .click();
     await admin.waitForURL(`${origin}/staff/accounts`);
-    found.push(...(await violationsOf(admin)));
+    found.push(...(await wcagViolations(admin)));
     await admin.getByRole("link", { name: "アカウントを作る" }).click();
-    found.push(...(await violationsOf(admin)));
+    found.push(...(await wcagViolations(admin)));
 
     // A refused form first: no department for an editor. What was typed stays.
     await admin.getByLabel("ログイン名").fill("hoiku");
@@ -112,13 +103,13 @@ describe("people and departments in a browser", () => {
     assert.match(await admin.title(), /^エラー：アカウントを作る/u);
     assert.equal(await admin.getByLabel("ログイン名").inputValue(), "hoiku");
     assert.equal(await admin.getByLabel("表示名").inputValue(), "保育 花子");
-    found.push(...(await violationsOf(admin)));
+    found.push(...(await wcagViolations(admin)));
     await admin.getByLabel("担当課", { exact: true }).selectOption({ label: "保育幼稚園課" });
     await admin.getByRole("button", { name: "作成する" }).click();
     await admin
       .getByRole("heading", { level: 1, name: "アカウント「hoiku」を作りました" })
       .waitFor();
-    found.push(...(await violationsOf(admin)));
+    found.push(...(await wcagViolations(admin)));
     const link = await admin
       .getByLabel("パスワード設定リンク（コピーして本人に伝える）")
       .inputValue();
@@ -128,17 +119,17 @@ describe("people and departments in a browser", () => {
     const person = await newPage();
     await person.goto(link);
     assert.equal(await person.getByRole("heading", { level: 1 }).textContent(), "パスワードの設定");
-    found.push(...(await violationsOf(person)));
+    found.push(...(await wcagViolations(person)));
     await person.getByLabel("パスワード", { exact: true }).fill("hoikuhoikuhoiku");
     await person.getByLabel("パスワード（確認）").fill("hoikuhoikuhoiku");
     await person.getByRole("button", { name: "パスワードを設定する" }).click();
     assert.match(await person.title(), /^エラー：パスワードの設定/u);
-    found.push(...(await violationsOf(person)));
+    found.push(...(await wcagViolations(person)));
     await person.getByLabel("パスワード", { exact: true }).fill(NEW_PASSWORD);
     await person.getByLabel("パスワード（確認）").fill(NEW_PASSWORD);
     await person.getByRole("button", { name: "パスワードを設定する" }).click();
     await person.getByRole("heading", { level: 1, name: "パスワードを設定しました" }).waitFor();
-    found.push(...(await violationsOf(person)));
+    found.push(...(await wcagViolations(person)));
     await person.getByRole("link", { name: "ログインページへ" }).click();
     await person.getByLabel("ログイン名").fill("hoiku");
     await person.getByLabel("パスワード").fill(NEW_PASSWORD);
@@ -157,19 +148,19 @@ describe("people and departments in a browser", () => {
       await replay.getByRole("heading", { level: 1 }).textContent(),
       "このリンクは使えません",
     );
-    found.push(...(await violationsOf(replay)));
+    found.push(...(await wcagViolations(replay)));
 
     // The other administrators' pages: an account, departments (list and one), tokens.
     await admin.goto(`${origin}/staff/accounts`);
     await admin.getByRole("link", { name: "hoiku を編集" }).click();
-    found.push(...(await violationsOf(admin)));
+    found.push(...(await wcagViolations(admin)));
     await admin
       .getByRole("navigation", { name: "職員メニュー" })
       .getByRole("link", { name: "担当課" })
       .click();
-    found.push(...(await violationsOf(admin)));
+    found.push(...(await wcagViolations(admin)));
     await admin.getByRole("link", { name: "交通政策課 の名前の変更・統合" }).click();
-    found.push(...(await violationsOf(admin)));
+    found.push(...(await wcagViolations(admin)));
     await admin
       .getByRole("navigation", { name: "職員メニュー" })
       .getByRole("link", { name: "APIトークン" })
@@ -180,7 +171,7 @@ describe("people and departments in a browser", () => {
     await admin
       .getByRole("heading", { level: 2, name: "APIトークン「保育システム連携」を発行しました" })
       .waitFor();
-    found.push(...(await violationsOf(admin)));
+    found.push(...(await wcagViolations(admin)));
     assert.deepEqual(found, [], found.join("\n"));
   });
 });

@@ -3,17 +3,16 @@
  * with the one button beside it, in Chromium (the pages have no script of their own); the page
  * passes axe with the button's section on it.
  */
+
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { AxeBuilder } from "@axe-core/playwright";
 import { openPeriod } from "../../src/commands/cycle/period-opener.ts";
 import { startAppServer } from "../app-server.ts";
+import { wcagCheck } from "../axe-check.ts";
 import { CHROMIUM, launchBrowser } from "../browser.ts";
 import { addMeasureIndicator } from "../factories/indicators.ts";
 import { measureCodeOf, PASSWORD, staffedPlanSeed } from "../factories/staff.ts";
 import { seededStore } from "../store-targets.ts";
-
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 const browser = await launchBrowser(
   "a figure made an indicator's result in Chromium (test/browser/figure-indicator.test.ts)",
@@ -61,7 +60,7 @@ describe("a confirmed figure made an indicator's result in a browser", () => {
       const section = page.getByRole("region", { name: "確定した数値を指標の実績値にする" });
       const choice = section.getByLabel("数値 1 を実績値にする指標");
       assert.equal(await choice.inputValue(), capacity, "the indicator of the figure's unit");
-      const before = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
+      const before = await wcagCheck(page);
       assert.deepEqual(
         before.violations.map((v) => v.id),
         [],

@@ -8,19 +8,17 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { createAccount } from "../../src/commands/auth/account-creator.ts";
 import { openPeriod } from "../../src/commands/cycle/period-opener.ts";
 import { importReportFile } from "../../src/import/report-importer.ts";
 import { actorByLogin } from "../../src/store/queries/account-query.ts";
 import { startAppServer } from "../app-server.ts";
+import { violationLines, wcagCheck } from "../axe-check.ts";
 import { CHROMIUM, launchBrowser } from "../browser.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../factories/model-report.ts";
 import { PASSWORD } from "../factories/staff.ts";
 import { freshStore } from "../store-targets.ts";
-
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 const browser = await launchBrowser(
   "the indicator settings in Chromium (test/browser/indicator-settings.test.ts)",
@@ -64,13 +62,7 @@ describe("the indicator settings in a browser", () => {
   });
 
   async function axe(page: Page, report: string[]) {
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-    const path = new URL(page.url()).pathname;
-    report.push(
-      ...violations.flatMap((v) =>
-        v.nodes.map((n) => `${path}: ${v.id} (${v.impact}) ${n.target.join(" ")}: ${v.help}`),
-      ),
-    );
+    report.push(...violationLines(await wcagCheck(page), new URL(page.url()).pathname));
   }
 
   it("adds an indicator after a refused form that kept what was typed", { skip }, async () => {

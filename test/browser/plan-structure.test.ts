@@ -7,18 +7,16 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { createAccount } from "../../src/commands/auth/account-creator.ts";
 import { createDepartment } from "../../src/commands/departments/department-creator.ts";
 import { actorByLogin } from "../../src/store/queries/account-query.ts";
 import { startAppServer } from "../app-server.ts";
+import { wcagViolations } from "../axe-check.ts";
 import { CHROMIUM, launchBrowser } from "../browser.ts";
 import { KUMAMOTO } from "../factories/model-report.ts";
 import { PASSWORD } from "../factories/staff.ts";
 import { freshStore } from "../store-targets.ts";
-
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 const browser = await launchBrowser(
   "the plan structure pages in Chromium (test/browser/plan-structure.test.ts)",
@@ -74,14 +72,6 @@ describe("the plan's structure in a browser", () => {
     return context.newPage();
   }
 
-  /** The WCAG 2.1 A/AA violations axe-core finds on the page as it is now. */
-  async function violationsOf(page: Page) {
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-    return violations.flatMap((v) =>
-      v.nodes.map((n) => `${page.url()}: ${v.id} (${v.impact}) ${n.target.join(" ")}: ${v.help}`),
-    );
-  }
-
   it("a planner makes a plan and its structure through the forms, without script", {
     skip,
   }, async () => {
@@ -94,7 +84,7 @@ describe("the plan's structure in a browser", () => {
     await page.waitForURL(`${origin}/staff`);
     await page.getByRole("link", { name: "計画を作成" }).click();
     await page.getByRole("heading", { level: 1, name: "計画を作成" }).waitFor();
-    found.push(...(await violationsOf(page)));
+    found.push(...(await wcagViolations(page)));
 
     await page.getByLabel("計画の名称").fill("窓口改革計画");
     await page.getByLabel("最初の年度").fill("令和6年度");
@@ -105,12 +95,12 @@ describe("the plan's structure in a browser", () => {
     assert.equal(await page.getByLabel("最初の年度").inputValue(), "令和6年度");
     const summary = page.getByRole("alert");
     assert.match((await summary.textContent()) ?? "", /入力内容に問題があります/u);
-    found.push(...(await violationsOf(page)));
+    found.push(...(await wcagViolations(page)));
 
     await page.getByLabel("最後の年度").fill("2027");
     await page.getByRole("button", { name: "計画を作成する" }).click();
     await page.getByRole("heading", { level: 1, name: "窓口改革計画の構成" }).waitFor();
-    found.push(...(await violationsOf(page)));
+    found.push(...(await wcagViolations(page)));
 
     await page.getByLabel("番号", { exact: true }).first().fill("1");
     await page.locator("#group-title").fill("窓口を変える");
@@ -125,10 +115,10 @@ describe("the plan's structure in a browser", () => {
     await page.locator("#measure-departmentId").selectOption({ label: "市民課" });
     await page.getByRole("button", { name: "追加する" }).nth(2).click();
     await page.getByText("M0001 オンライン予約を始める（市民課）").waitFor();
-    found.push(...(await violationsOf(page)));
+    found.push(...(await wcagViolations(page)));
 
     await page.getByRole("link", { name: /^変更.*窓口の予約/u }).click();
-    found.push(...(await violationsOf(page)));
+    found.push(...(await wcagViolations(page)));
     await page.getByLabel("新しい名称").fill("窓口とオンラインの予約");
     await page.getByRole("button", { name: "名称を変える" }).click();
     await page.getByRole("status").filter({ hasText: "名称を変更しました" }).waitFor();
@@ -141,11 +131,11 @@ describe("the plan's structure in a browser", () => {
     for (const path of ["/staff/new-plan", "/staff/plans/431001-1/structure"]) {
       await page.goto(`${origin}/language?lang=en&next=${encodeURIComponent(path)}`);
       await page.waitForURL(`${origin}${path}`);
-      found.push(...(await violationsOf(page)));
+      found.push(...(await wcagViolations(page)));
     }
     await page.getByRole("link", { name: /^Change.*窓口とオンラインの予約/u }).click();
     await page.getByRole("heading", { level: 2, name: "Rename" }).waitFor();
-    found.push(...(await violationsOf(page)));
+    found.push(...(await wcagViolations(page)));
     assert.deepEqual(found, [], found.join("\n"));
   });
 });

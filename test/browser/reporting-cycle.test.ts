@@ -10,19 +10,18 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { createAccount } from "../../src/commands/auth/account-creator.ts";
 import { assignDepartment } from "../../src/commands/departments/department-assigner.ts";
 import { importReportFile } from "../../src/import/report-importer.ts";
 import { actorByLogin } from "../../src/store/queries/account-query.ts";
 import { startAppServer } from "../app-server.ts";
+import { violationLines, wcagCheck } from "../axe-check.ts";
 import { CHROMIUM, launchBrowser } from "../browser.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../factories/model-report.ts";
 import { PASSWORD } from "../factories/staff.ts";
 import { freshStore } from "../store-targets.ts";
 
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const DESKTOP = { width: 1280, height: 900 };
 const PLAN_LINK = "挑戦元年アクションプランの進捗報告";
 
@@ -158,10 +157,7 @@ describe("the reporting cycle in a browser", () => {
   async function axe(page: Page, path: string) {
     const response = await page.goto(`${origin}${path}`);
     assert.equal(response?.status(), 200, `GET ${path}`);
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-    return violations.flatMap((v) =>
-      v.nodes.map((n) => `${path}: ${v.id} (${v.impact}) ${n.target.join(" ")}: ${v.help}`),
-    );
+    return violationLines(await wcagCheck(page), path);
   }
 
   /** The public site as anyone sees it: a browser with no cookie. */

@@ -6,17 +6,15 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { AxeBuilder } from "@axe-core/playwright";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { createAccount } from "../../src/commands/auth/account-creator.ts";
 import { startAppServer } from "../app-server.ts";
+import { wcagViolations } from "../axe-check.ts";
 import { CHROMIUM, launchBrowser } from "../browser.ts";
 import { KUMAMOTO } from "../factories/model-report.ts";
 import { PASSWORD } from "../factories/staff.ts";
 import { UPLOAD_PLAN, uploadWorkbook } from "../factories/upload-workbook.ts";
 import { freshStore } from "../store-targets.ts";
-
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 const browser = await launchBrowser(
   "staff uploads in Chromium (test/browser/staff-upload.test.ts)",
@@ -55,14 +53,6 @@ describe("a staff upload in a browser", () => {
     await store?.dispose();
   });
 
-  /** Violations of WCAG 2.1 AA on the page as it is now (a GET or the answer to a POST). */
-  async function violations(page: Page): Promise<string[]> {
-    const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-    return violations.flatMap((v) =>
-      v.nodes.map((n) => `${page.url()}: ${v.id} (${v.impact}) ${n.target.join(" ")}: ${v.help}`),
-    );
-  }
-
   it("uploads a workbook, adjusts one mapping field, previews, commits and shows the plan on the public site", {
     skip,
     timeout: 240_000,
@@ -81,7 +71,7 @@ describe("a staff upload in a browser", () => {
     await page.waitForURL(`${origin}/staff`);
     await page.getByRole("link", { name: "ファイルから取込" }).click();
     await page.waitForURL(`${origin}/staff/uploads`);
-    const found: string[] = [...(await violations(page))];
+    const found: string[] = [...(await wcagViolations(page))];
 
     await page.getByLabel("ファイル", { exact: true }).setInputFiles({
       name: "jigyo.xlsx",
@@ -91,7 +81,7 @@ describe("a staff upload in a browser", () => {
     await page.getByRole("button", { name: "アップロードして確認する" }).click();
     await page.waitForURL(/\/staff\/uploads\/[A-Za-z0-9_-]{32}$/u);
     assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "列の対応を確かめる");
-    found.push(...(await violations(page)));
+    found.push(...(await wcagViolations(page)));
     assert.equal(await page.getByLabel("取組名の列").inputValue(), "D", "suggested from 事業名");
     assert.equal(await page.getByLabel("担当課の列").inputValue(), "", "所管 is not suggested");
 
@@ -105,12 +95,12 @@ describe("a staff upload in a browser", () => {
     const counts = page.getByRole("table", { name: "階層ごとの件数" });
     assert.equal(await counts.getByRole("row", { name: /事業/u }).locator("td").textContent(), "3");
     assert.ok(await page.getByText("担当課: 危機管理課").first().isVisible());
-    found.push(...(await violations(page)));
+    found.push(...(await wcagViolations(page)));
 
     await page.getByRole("button", { name: "この内容で取り込む" }).click();
     await page.waitForURL(/\/staff\/uploads\/[A-Za-z0-9_-]{32}$/u);
     assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "取り込みました");
-    found.push(...(await violations(page)));
+    found.push(...(await wcagViolations(page)));
     assert.deepEqual(found, [], "axe finds no violation on the upload pages");
 
     await page.getByRole("link", { name: "公開サイトで計画を見る" }).click();

@@ -10,9 +10,9 @@
  * The tram measure has an indicator: its result is entered with the narrative and read back from
  * the table beside its chart on the public item page once the period is published.
  */
+
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
 import { createAccount } from "../../src/commands/auth/account-creator.ts";
 import { openPeriod } from "../../src/commands/cycle/period-opener.ts";
@@ -22,12 +22,12 @@ import { ImportReportBuilder } from "../../src/import/import-report.ts";
 import { importReportFile } from "../../src/import/report-importer.ts";
 import { actorByLogin } from "../../src/store/queries/account-query.ts";
 import { startAppServer } from "../app-server.ts";
+import { violationLines, wcagCheck } from "../axe-check.ts";
 import { CHROMIUM, launchBrowser } from "../browser.ts";
 import { KUMAMOTO, MODEL_REPORT_PATH } from "../factories/model-report.ts";
 import { PASSWORD } from "../factories/staff.ts";
 import { freshStore } from "../store-targets.ts";
 
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const DESKTOP = { width: 1280, height: 900 };
 const AS_OF = "2014-03-31";
 const NURSERY = {
@@ -326,12 +326,7 @@ describe("the staff pages at scale in a browser", () => {
     for (const [page, path] of checks) {
       const response = await page.goto(`${origin}${path}`);
       assert.equal(response?.status(), 200, `GET ${path}`);
-      const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-      report.push(
-        ...violations.flatMap((v) =>
-          v.nodes.map((n) => `${path}: ${v.id} (${v.impact}) ${n.target.join(" ")}: ${v.help}`),
-        ),
-      );
+      report.push(...violationLines(await wcagCheck(page), path));
     }
     assert.deepEqual(report, [], report.join("\n"));
   });

@@ -3,18 +3,17 @@
  * narratives as such and counts them apart in its chart and table; it opens with what changed;
  * the feeds the pages link to are valid Atom; axe-core finds no violation on the pages changed.
  */
+
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext } from "playwright-core";
 import { importReportBytes, importReportFile } from "../../src/import/report-importer.ts";
 import { startAppServer } from "../app-server.ts";
+import { violationLines, wcagCheck } from "../axe-check.ts";
 import { CHROMIUM, launchBrowser } from "../browser.ts";
 import { checkAtom } from "../factories/atom-check.ts";
 import { KUMAMOTO, laterReportText, MODEL_REPORT_PATH } from "../factories/model-report.ts";
 import { freshStore } from "../store-targets.ts";
-
-const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 const browser = await launchBrowser(
   "suggested statuses and feeds in Chromium (test/browser/suggested-statuses-and-feeds.test.ts)",
@@ -165,10 +164,7 @@ describe("suggested statuses, changes first and feeds in a browser", () => {
   ] as const) {
     it(`finds no WCAG 2.1 A or AA violation on ${name}`, { skip }, async () => {
       const page = await open(path());
-      const { violations } = await new AxeBuilder({ page }).withTags(WCAG_21_AA).analyze();
-      const report = violations.flatMap((v) =>
-        v.nodes.map((n) => `${v.id} (${v.impact}) ${n.target.join(" ")}: ${v.help}`),
-      );
+      const report = violationLines(await wcagCheck(page), path());
       assert.deepEqual(report, [], `${path()}:\n${report.join("\n")}`);
       await page.close();
     });
