@@ -26,12 +26,14 @@ export async function raceFixture(dialect: "sqlite" | "postgres") {
   const f = await apiFixture(store, { open: false });
   const server = await startAppServer(store);
   const planner = await staffForm(server.origin, f.staff.tokens.planner ?? "", f.planSlug);
+  const admin = await staffForm(server.origin, f.staff.tokens.admin ?? "", f.planSlug);
   let periods = 0;
   return {
     store,
     f,
     origin: server.origin,
     planner,
+    admin,
     /** A new as-of date, later than every one handed out before. */
     nextAsOf: () => {
       const n = periods++;

@@ -1,6 +1,7 @@
 import { ShinchokuError } from "../../domain/errors.ts";
 import type { Actor } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
+import { duplicateAs } from "../../store/unique-violation.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import {
   checkedDisplayName,
@@ -45,7 +46,7 @@ export async function inviteAccount(
       field: "departmentId",
     });
   const at = now.toISOString();
-  return store.db.transaction().execute(async (trx) => {
+  const written = store.db.transaction().execute(async (trx) => {
     const department =
       role === "departmentEditor" && input.departmentId !== null
         ? await departmentOf(trx, actor.organizationId, input.departmentId)
@@ -91,4 +92,10 @@ export async function inviteAccount(
     });
     return { id: account.id, login, link };
   });
+  return written.catch(
+    duplicateAs(
+      () =>
+        new ShinchokuError("conflict", `ログイン名 ${login} は使われています`, { field: "login" }),
+    ),
+  );
 }

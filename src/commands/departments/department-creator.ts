@@ -1,5 +1,7 @@
+import { ShinchokuError } from "../../domain/errors.ts";
 import type { Actor } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
+import { duplicateAs } from "../../store/unique-violation.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import {
   checkedDepartmentName,
@@ -21,7 +23,7 @@ export async function createDepartment(
   mustDefineDepartments(actor);
   const name = checkedDepartmentName(input.name);
   const at = now.toISOString();
-  return store.db.transaction().execute(async (trx) => {
+  const written = store.db.transaction().execute(async (trx) => {
     await mustBeFreeName(trx, actor.organizationId, name);
     const row = await trx
       .insertInto("department")
@@ -38,4 +40,9 @@ export async function createDepartment(
     });
     return { id: row.id, name };
   });
+  return written.catch(
+    duplicateAs(
+      () => new ShinchokuError("conflict", `担当課「${name}」はすでにあります`, { field: "name" }),
+    ),
+  );
 }

@@ -1,5 +1,7 @@
+import { ShinchokuError } from "../../domain/errors.ts";
 import type { Actor } from "../../domain/staff-policy.ts";
 import type { Store } from "../../store/store.ts";
+import { duplicateAs } from "../../store/unique-violation.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import { bumpRevision } from "../revision-bumper.ts";
 import {
@@ -23,7 +25,7 @@ export async function renameDepartment(
   mustDefineDepartments(actor);
   const name = checkedDepartmentName(input.name);
   const at = now.toISOString();
-  return store.db.transaction().execute(async (trx) => {
+  const written = store.db.transaction().execute(async (trx) => {
     const department = await lockedDepartment(trx, actor.organizationId, input.departmentId, "id");
     if (department.name === name) return { id: department.id, name, changed: false };
     await mustBeFreeName(trx, actor.organizationId, name);
@@ -40,4 +42,9 @@ export async function renameDepartment(
     });
     return { id: department.id, name, changed: true };
   });
+  return written.catch(
+    duplicateAs(
+      () => new ShinchokuError("conflict", `担当課「${name}」はすでにあります`, { field: "name" }),
+    ),
+  );
 }

@@ -4,6 +4,7 @@ import { groupLevelKeys } from "../../domain/plan-tree.ts";
 import { type Actor, can } from "../../domain/staff-policy.ts";
 import { DEFAULT_STATUS_SCHEME, type StatusDefinition } from "../../domain/status-scheme.ts";
 import type { Store } from "../../store/store.ts";
+import { isUniqueViolation } from "../../store/unique-violation.ts";
 import { recordAudit } from "../audit-recorder.ts";
 import { isIsoDate } from "../cycle/cycle-context.ts";
 import { bumpRevision } from "../revision-bumper.ts";
@@ -48,103 +49,122 @@ export async function createPlan(store: Store, actor: Actor, input: NewPlan, now
     throw new ShinchokuError("forbidden", "計画を作成する権限がありません");
   const checked = checkPlan(input);
   const at = now.toISOString();
-  return store.db.transaction().execute(async (trx) => {
-    const org = await trx
-      .selectFrom("organization")
-      .select(["id", "code"])
-      .where("id", "=", actor.organizationId)
-      .executeTakeFirstOrThrow();
-    let slug = checked.slug;
-    if (slug === "") {
-      const count = await trx
-        .selectFrom("plan")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("organization_id", "=", org.id)
+  const write = () =>
+    store.db.transaction().execute(async (trx) => {
+      const org = await trx
+        .selectFrom("organization")
+        .select(["id", "code"])
+        .where("id", "=", actor.organizationId)
         .executeTakeFirstOrThrow();
-      let n = Number(count.n) + 1;
-      const taken = async (s: string) =>
-        (await trx.selectFrom("plan").select("id").where("slug", "=", s).executeTakeFirst()) !==
-        undefined;
-      while (await taken(`${org.code}-${n}`)) n++;
-      slug = `${org.code}-${n}`;
-    } else if (
-      await trx.selectFrom("plan").select("id").where("slug", "=", slug).executeTakeFirst()
-    )
-      throw new ShinchokuError("conflict", `識別子「${slug}」は別の計画が使っています`, {
-        field: "slug",
-      });
-    const plan = await trx
-      .insertInto("plan")
-      .values({
-        organization_id: org.id,
-        slug,
-        title: checked.title,
-        first_fiscal_year: checked.firstFiscalYear,
-        last_fiscal_year: checked.lastFiscalYear,
-        contact: null,
-        created_at: at,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto("plan_level")
-      .values(checked.levels.map((l, position) => ({ plan_id: plan.id, position, ...l })))
-      .execute();
-    await trx
-      .insertInto("status_definition")
-      .values(
-        checked.statuses.map((s, position) => ({
-          plan_id: plan.id,
-          position,
-          code: s.code,
-          name: s.name,
-        })),
+      let slug = checked.slug;
+      if (slug === "") {
+        const count = await trx
+          .selectFrom("plan")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("organization_id", "=", org.id)
+          .executeTakeFirstOrThrow();
+        let n = Number(count.n) + 1;
+        const taken = async (s: string) =>
+          (await trx.selectFrom("plan").select("id").where("slug", "=", s).executeTakeFirst()) !==
+          undefined;
+        while (await taken(`${org.code}-${n}`)) n++;
+        slug = `${org.code}-${n}`;
+      } else if (
+        await trx.selectFrom("plan").select("id").where("slug", "=", slug).executeTakeFirst()
       )
-      .execute();
-    if (checked.implicitGroup)
-      await trx
-        .insertInto("plan_group")
+        throw new ShinchokuError("conflict", `識別子「${slug}」は別の計画が使っています`, {
+          field: "slug",
+        });
+      const plan = await trx
+        .insertInto("plan")
         .values({
-          plan_id: plan.id,
-          parent_id: null,
-          level: "pillar",
-          number: 1,
-          label: "",
+          organization_id: org.id,
+          slug,
           title: checked.title,
-          position: 0,
-        })
-        .execute();
-    if (checked.firstAsOf !== null)
-      await trx
-        .insertInto("reporting_period")
-        .values({
-          plan_id: plan.id,
-          as_of: checked.firstAsOf,
-          published_on: null,
-          deadline: null,
-          state: "open",
+          first_fiscal_year: checked.firstFiscalYear,
+          last_fiscal_year: checked.lastFiscalYear,
+          contact: null,
           created_at: at,
         })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx
+        .insertInto("plan_level")
+        .values(checked.levels.map((l, position) => ({ plan_id: plan.id, position, ...l })))
         .execute();
-    // The public list of plans names it from now on.
-    await bumpRevision(trx, now);
-    await recordAudit(trx, {
-      actor,
-      action: "plan.create",
-      entity: "plan",
-      entityId: slug,
-      planId: plan.id,
-      after: {
-        title: checked.title,
-        levels: checked.levels.map((l) => l.name),
-        fiscalYears: [checked.firstFiscalYear, checked.lastFiscalYear],
-        statuses: checked.statuses.map((s) => s.name),
-        firstAsOf: checked.firstAsOf,
-      },
-      at,
+      await trx
+        .insertInto("status_definition")
+        .values(
+          checked.statuses.map((s, position) => ({
+            plan_id: plan.id,
+            position,
+            code: s.code,
+            name: s.name,
+          })),
+        )
+        .execute();
+      if (checked.implicitGroup)
+        await trx
+          .insertInto("plan_group")
+          .values({
+            plan_id: plan.id,
+            parent_id: null,
+            level: "pillar",
+            number: 1,
+            label: "",
+            title: checked.title,
+            position: 0,
+          })
+          .execute();
+      if (checked.firstAsOf !== null)
+        await trx
+          .insertInto("reporting_period")
+          .values({
+            plan_id: plan.id,
+            as_of: checked.firstAsOf,
+            published_on: null,
+            deadline: null,
+            state: "open",
+            created_at: at,
+          })
+          .execute();
+      // The public list of plans names it from now on.
+      await bumpRevision(trx, now);
+      await recordAudit(trx, {
+        actor,
+        action: "plan.create",
+        entity: "plan",
+        entityId: slug,
+        planId: plan.id,
+        after: {
+          title: checked.title,
+          levels: checked.levels.map((l) => l.name),
+          fiscalYears: [checked.firstFiscalYear, checked.lastFiscalYear],
+          statuses: checked.statuses.map((s) => s.name),
+          firstAsOf: checked.firstAsOf,
+        },
+        at,
+      });
+      return { id: plan.id, slug };
     });
-    return { id: plan.id, slug };
-  });
+  // Two plans made at once both find the same address free (PostgreSQL's READ COMMITTED): the
+  // second insert breaks plan.slug's unique constraint and its transaction rolls back. A slug the
+  // planner typed is refused as taken; one made here is made again from the plans now stored.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (checked.slug !== "" || attempt === 3)
+        throw new ShinchokuError(
+          "conflict",
+          `識別子「${checked.slug || "（自動）"}」は別の計画が使っています`,
+          {
+            field: "slug",
+          },
+        );
+    }
+  }
 }
 
 function checkPlan(input: NewPlan) {
