@@ -663,7 +663,7 @@ forEachStore("the plan's structure in the browser", (dialect) => {
       await store.dispose();
     }
   });
-  it("shows the new-plan form, the structure and a part's page in English, the plan's titles and names marked lang=ja, a command's refusal as it is", async () => {
+  it("shows the new-plan form, the structure and a part's page in English, the plan's titles and names marked lang=ja, a command's refusal marked lang=ja", async () => {
     const {
       store,
       value: { planSlug, staff },
@@ -774,8 +774,12 @@ forEachStore("the plan's structure in the browser", (dialect) => {
       assert.match(clashPage, /<h2 id="renumber-title">Renumber<\/h2>/u);
       assert.match(
         clashPage,
-        /<a href="#number">番号 56 はもう使われています<\/a>/u,
-        "the command's refusal as it is, as on the rest of the staff side",
+        /<a href="#number"><span lang="ja">番号 56 はもう使われています<\/span><\/a>/u,
+        "the command's refusal in Japanese, marked as such on the English page",
+      );
+      assert.match(
+        clashPage,
+        /<span class="visually-hidden">Error: <\/span><span lang="ja">番号 56 はもう使われています<\/span><\/p>/u,
       );
     } finally {
       await store.dispose();

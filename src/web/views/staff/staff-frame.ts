@@ -94,15 +94,28 @@ export function errorSummaryIn(lang: Lang, errors: FieldErrors) {
   if (entries.length === 0) return "";
   return html`<div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title">
 <h2 id="error-summary-title">${staffText(lang, "errorSummary")}</h2>
-<ul>${entries.map(([field, message]) => html`<li><a href="#${field}">${message}</a></li>`)}</ul>
+<ul>${entries.map(([field, message]) => html`<li><a href="#${field}">${refusalText(lang, message)}</a></li>`)}</ul>
 </div>`;
+}
+
+const JAPANESE_FIRST = /^[^\p{L}]*[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * An error message as shown: the commands refuse in Japanese whatever the page's language, so
+ * on an English page a message that starts in Japanese is marked `lang="ja"` (WCAG 3.1.2);
+ * an English message naming Japanese data (“No department 保育課”) is left as English.
+ */
+function refusalText(lang: Lang, message: string) {
+  return lang === "en" && JAPANESE_FIRST.test(message)
+    ? html`<span lang="ja">${message}</span>`
+    : message;
 }
 
 /** The message beside a field (id `{field}-error`, for its `aria-describedby`). */
 export function fieldErrorIn(lang: Lang, errors: FieldErrors, field: string) {
   const message = errors[field];
   return message
-    ? html`<p class="field-error" id="${field}-error"><span class="visually-hidden">${staffText(lang, "errorPrefix")}</span>${message}</p>`
+    ? html`<p class="field-error" id="${field}-error"><span class="visually-hidden">${staffText(lang, "errorPrefix")}</span>${refusalText(lang, message)}</p>`
     : "";
 }
 
