@@ -139,7 +139,8 @@ const CODES = new Intl.Collator("ja", { numeric: true });
  * The newest `limit` indicators (highest id first) whose name holds every term. Every plan: the
  * name index's matches, read newest first up to the limit (FTS5 streams them so; PostgreSQL's GIN
  * index over the stored `name_document` gives the matches, sorted and cut). A prefecture: its plans' indicators, read by plan
- * through the (plan_id, code) index, their grams scanned for the terms.
+ * through the (plan_id, code) index, their grams (SQLite) or stored document (PostgreSQL)
+ * matched against the terms.
  */
 async function matchingIndicators(
   store: Store,
@@ -163,9 +164,16 @@ async function matchingIndicators(
     const spelling = (t: SearchTerm) =>
       t.prefix ? `${t.tokens[0]}:*` : `(${t.tokens.join(" <-> ")})`;
     const text = terms.map((t) => `(${termSpellings(t).map(spelling).join(" | ")})`).join(" & ");
-    const { rows } = await sql<Candidate>`SELECT i.id, i.plan_id, i.code FROM indicator i
+    // A prefecture's plans first, their indicators' stored documents matched one by one (a
+    // materialized CTE keeps the planner from starting at the country's matches in the GIN
+    // index: 待機児童数 matched 11,882 indicators nationally against 247 in prefecture 47).
+    const from =
+      plans === null
+        ? sql`indicator i`
+        : sql`(WITH pref AS MATERIALIZED (SELECT id, plan_id, code, retired, name_document
+            FROM indicator WHERE plan_id IN (${plans})) SELECT * FROM pref) i`;
+    const { rows } = await sql<Candidate>`SELECT i.id, i.plan_id, i.code FROM ${from}
       WHERE i.name_document @@ to_tsquery('simple', ${text}) AND ${isPublic}
-      ${plans === null ? sql`` : sql`AND i.plan_id IN (${plans})`}
       ORDER BY i.id DESC LIMIT ${limit}`.execute(db);
     return rows;
   }
